@@ -1,0 +1,3 @@
+"""OSINT Desk: a desktop case notebook for open-source investigators."""
+
+__version__ = "0.1.0"

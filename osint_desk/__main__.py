@@ -1,0 +1,5 @@
+"""Allow ``python -m osint_desk``."""
+
+from osint_desk.cli import main
+
+raise SystemExit(main())

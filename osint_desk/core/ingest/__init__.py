@@ -1,0 +1,6 @@
+"""Turning files (txt, md, html, pdf) into captured sources: text, metadata, original bytes."""
+
+from osint_desk.core.ingest.captured import CapturedSource
+from osint_desk.core.ingest.reader import MAX_FILE_BYTES, SUPPORTED_SUFFIXES, read_source_file
+
+__all__ = ["MAX_FILE_BYTES", "SUPPORTED_SUFFIXES", "CapturedSource", "read_source_file"]

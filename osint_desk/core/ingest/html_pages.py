@@ -1,0 +1,274 @@
+"""Saved web pages: main text through trafilatura, metadata from the page's own markup.
+
+We parse the HTML once ourselves (lxml, no network) and hand trafilatura the tree, never a
+string or URL, so neither it nor htmldate can decide to download anything. The publication
+date is read here rather than taken from trafilatura, which keeps only the day.
+"""
+
+from __future__ import annotations
+
+import codecs
+import email.utils
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import lxml.etree
+import lxml.html
+import trafilatura
+from trafilatura.settings import Document
+
+from osint_desk.core.dates import PartialDate
+from osint_desk.core.errors import IngestError, ValidationError
+from osint_desk.core.ingest.captured import CapturedSource
+from osint_desk.core.ingest.text_files import decode_bytes, finish_text
+from osint_desk.core.model import SourceKind
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+# WHATWG: these labels mean windows-1252 on the web; UTF-16 in a meta tag means UTF-8.
+_WEB_ALIASES = {"latin_1": "cp1252", "iso8859_1": "cp1252", "ascii": "cp1252"}
+_ARTICLE_TYPES = frozenset({"BlogPosting", "LiveBlogPosting", "Report"})
+_DATE_META = (
+    "article:published_time",
+    "pubdate",
+    "publishdate",
+    "date",
+    "dc.date.issued",
+    "dcterms.created",
+)
+_TRAILING_OFFSET = re.compile(r"\s+(Z|[+-]\d{2}:?\d{2})$")
+_HOUR_OFFSET = re.compile(r"([T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?[+-]\d{2})$")
+_CANONICAL = "//link[contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')]/@href"
+
+
+def _declared_charset(data: bytes) -> str | None:
+    """The codec named by ``<meta charset>`` or http-equiv Content-Type, if Python knows it."""
+    match = _META_CHARSET.search(data[:4096])
+    if not match:
+        return None
+    try:
+        codec = codecs.lookup(match.group(1).decode("ascii")).name.replace("-", "_")
+    except LookupError:
+        return None
+    if codec.startswith(("utf_16", "utf_32")):
+        return "utf-8"
+    return _WEB_ALIASES.get(codec, codec)
+
+
+def parse_html(name: str, text: str) -> Any:
+    """Parse decoded HTML safely: no network, no comments or PIs, no DTD or entity loading."""
+    parser = lxml.html.HTMLParser(
+        encoding="utf-8", no_network=True, remove_comments=True, remove_pis=True
+    )
+    try:
+        return lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        raise IngestError(f"{name}: not an HTML page ({exc})") from None
+
+
+def _clean(value: object) -> str | None:
+    """Collapse whitespace; None for anything empty or not a string."""
+    if not isinstance(value, str):
+        return None
+    value = " ".join(value.split())
+    return value or None
+
+
+def meta_map(tree: Any) -> dict[str, str]:
+    """``<meta>`` contents keyed by lowercased property, name or itemprop; first one wins."""
+    found: dict[str, str] = {}
+    for element in tree.iter("meta"):
+        content = _clean(element.get("content"))
+        if not content:
+            continue
+        for attr in ("property", "name", "itemprop"):
+            key = (element.get(attr) or "").strip().lower()
+            if key:
+                found.setdefault(key, content)
+    return found
+
+
+def _meta(metas: dict[str, str], *keys: str) -> str | None:
+    for key in keys:
+        if key.lower() in metas:
+            return metas[key.lower()]
+    return None
+
+
+def json_ld_objects(tree: Any) -> Iterator[dict[str, Any]]:
+    """Every JSON-LD object on the page, flattening lists and ``@graph``; bad JSON is skipped."""
+    stack: list[Any] = []
+    for script in tree.xpath("//script[@type='application/ld+json']"):
+        try:
+            stack.append(json.loads(script.text or ""))
+        except ValueError:
+            continue
+    while stack:
+        item = stack.pop(0)
+        if isinstance(item, list):
+            stack[0:0] = item
+        elif isinstance(item, dict):
+            yield item
+            graph = item.get("@graph")
+            if isinstance(graph, list):
+                stack[0:0] = graph
+
+
+def _is_article_type(obj: dict[str, Any]) -> bool:
+    raw = obj.get("@type")
+    types = [t.rsplit("/", 1)[-1] for t in (raw if isinstance(raw, list) else [raw])
+             if isinstance(t, str)]
+    return any(t.endswith("Article") or t in _ARTICLE_TYPES for t in types)
+
+
+def _ld_name(value: object) -> str | None:
+    if isinstance(value, list):
+        return _ld_name(value[0]) if value else None
+    if isinstance(value, dict):
+        return _clean(value.get("name"))
+    return _clean(value)
+
+
+def parse_page_date(value: str | None) -> PartialDate | None:
+    """A date from page markup: ISO 8601 (``+0900`` offsets too) or RFC 2822; else None."""
+    value = _clean(value)
+    if not value:
+        return None
+    iso = _HOUR_OFFSET.sub(r"\1:00", _TRAILING_OFFSET.sub(r"\1", value))
+    try:
+        return PartialDate.parse(iso)
+    except ValidationError:
+        pass
+    try:
+        moment = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        moment = None
+    if moment is not None:
+        return PartialDate.from_datetime(moment)
+    day = re.match(r"\d{4}-\d{2}-\d{2}(?![\d])", value)
+    if day:
+        try:
+            return PartialDate.parse(day.group(0))
+        except ValidationError:
+            return None
+    return None
+
+
+def published_date(
+    tree: Any, metas: dict[str, str], objects: list[dict[str, Any]]
+) -> PartialDate | None:
+    """The page's own publication date, most explicit markup first; time and offset kept."""
+    candidates: list[str | None] = [_meta(metas, key) for key in _DATE_META]
+    candidates.append(_meta(metas, "datePublished"))
+    for element in tree.xpath("//*[@itemprop='datePublished']"):
+        candidates += [element.get("datetime"), element.get("content")]
+    ranked = [o for o in objects if _is_article_type(o)] + [
+        o for o in objects if not _is_article_type(o)
+    ]
+    candidates += [o["datePublished"] for o in ranked if isinstance(o.get("datePublished"), str)]
+    candidates += tree.xpath("//article//time/@datetime")
+    for candidate in candidates:
+        parsed = parse_page_date(candidate)
+        if parsed is not None:
+            return parsed
+    return None
+
+
+def _kind(tree: Any, metas: dict[str, str], objects: list[dict[str, Any]]) -> SourceKind:
+    if (
+        (_meta(metas, "og:type") or "").lower() == "article"
+        or any(_is_article_type(obj) for obj in objects)
+        or tree.xpath("boolean(//article)")
+    ):
+        return SourceKind.ARTICLE
+    return SourceKind.WEB_PAGE
+
+
+def _language(tree: Any, metas: dict[str, str]) -> str | None:
+    lang = _clean(tree.get("lang")) or _clean(
+        tree.get("{http://www.w3.org/XML/1998/namespace}lang")
+    )
+    if not lang:
+        for element in tree.xpath("//meta[@http-equiv]"):
+            if element.get("http-equiv", "").strip().lower() == "content-language":
+                lang = _clean(element.get("content"))
+                break
+    lang = lang or _meta(metas, "og:locale", "language", "dc.language")
+    return lang.replace("_", "-") if lang else None
+
+
+def _outlet(metas: dict[str, str], objects: list[dict[str, Any]], guess: object) -> str | None:
+    outlet = _meta(metas, "og:site_name")
+    for obj in objects:
+        if outlet:
+            break
+        if _is_article_type(obj):
+            outlet = _ld_name(obj.get("publisher"))
+    return outlet or _clean(guess)
+
+
+def _http_url(value: object) -> str | None:
+    """Keep only absolute http(s) URLs: a relative canonical link cannot be resolved offline."""
+    if isinstance(value, dict):
+        value = value.get("@id")
+    text = _clean(value)
+    return text if text and re.match(r"(?i)^https?://[^\s/]+", text) else None
+
+
+def _page_url(tree: Any, metas: dict[str, str], objects: list[dict[str, Any]]) -> str | None:
+    """The page's own canonical URL: link rel=canonical, og:url, then the JSON-LD article."""
+    candidates: list[object] = list(tree.xpath(_CANONICAL)[:1])
+    candidates.append(_meta(metas, "og:url"))
+    for obj in objects:
+        if _is_article_type(obj):
+            candidates += [obj.get("url"), obj.get("mainEntityOfPage")]
+    for candidate in candidates:
+        url = _http_url(candidate)
+        if url:
+            return url
+    return None
+
+
+def read_html_page(name: str, data: bytes) -> CapturedSource:
+    """A saved .html/.htm page: main text, title, byline, outlet, canonical URL, date."""
+    raw, warnings = decode_bytes(name, data, "an HTML page", _declared_charset(data))
+    if not raw.strip():
+        raise IngestError(f"{name}: the file is empty (it contains only whitespace)")
+    tree = parse_html(name, raw)
+    try:
+        # bare_extraction copies a tree it is given; ours stays intact for the metadata below.
+        document = trafilatura.bare_extraction(
+            tree, with_metadata=True, include_comments=False, include_tables=True,
+            deduplicate=False,
+        )
+    except Exception as exc:  # trafilatura/htmldate raise many types on hostile markup
+        raise IngestError(f"{name}: the page could not be read ({exc})") from None
+    body = document.text if isinstance(document, Document) else None
+    if not isinstance(document, Document) or not body or not body.replace("\x00", "").strip():
+        raise IngestError(
+            f"{name}: no main text could be extracted from the page (it may be empty, "
+            "only navigation, or built by JavaScript)"
+        )
+    metas = meta_map(tree)
+    objects = list(json_ld_objects(tree))
+    published = published_date(tree, metas, objects)
+    if published is None:
+        published = parse_page_date(document.date)
+        if published is not None:
+            warnings.append("publication date estimated by trafilatura (day only); check it")
+    return CapturedSource(
+        filename=name,
+        kind=_kind(tree, metas, objects),
+        media_type="text/html",
+        original=data,
+        text=finish_text(name, body.replace("\x00", "")),
+        title=_clean(document.title) or _meta(metas, "og:title")
+        or _clean(tree.findtext(".//title")),
+        url=_page_url(tree, metas, objects) or _http_url(document.url),
+        outlet=_outlet(metas, objects, document.sitename),
+        author=_clean(document.author) or _meta(metas, "author"),
+        published=published,
+        language=_language(tree, metas),
+        warnings=tuple(warnings),
+    )

@@ -1,0 +1,231 @@
+"""Plain text and Markdown files, plus the decoding rules HTML shares with them.
+
+Text files carry no reliable label of their encoding, so we decide it in a fixed order (BOM,
+strict UTF-8, a statistical guess) and tell the user whenever we had to guess.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+
+from charset_normalizer import from_bytes
+
+from osint_desk.core.errors import IngestError
+from osint_desk.core.ingest.captured import CapturedSource
+from osint_desk.core.model import SourceKind
+from osint_desk.core.text import normalize_newlines
+
+# Signatures of common binary formats that people rename or save under a text name by mistake.
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"II*\x00", "TIFF image"),
+    (b"MM\x00*", "TIFF image"),
+    (b"%PDF-", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive or Office document"),
+    (b"PK\x05\x06", "ZIP archive"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
+    (b"Rar!\x1a\x07", "RAR archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "legacy Office document"),
+    (b"SQLite format 3\x00", "SQLite database"),
+    (b"\x7fELF", "program (ELF)"),
+    (b"OggS", "Ogg media"),
+)
+
+# Longest BOMs first: the UTF-32 LE BOM begins with the UTF-16 LE one.
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v\x1b")
+_MD_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_MD_H1 = re.compile(r"^ {0,3}#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
+
+
+def sniff_binary(data: bytes) -> str | None:
+    """Name the binary format ``data`` starts with, or None if it has no known signature."""
+    for magic, label in _MAGIC:
+        if data.startswith(magic):
+            return label
+    if data[4:8] == b"ftyp":
+        return "MP4/HEIC media"
+    if data.startswith(b"RIFF") and data[8:12] in (b"WEBP", b"WAVE", b"AVI "):
+        return "RIFF media"
+    return None
+
+
+def strip_bom(data: bytes) -> tuple[str | None, bytes]:
+    """The codec a byte order mark announces and the bytes after it (None if no BOM)."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return codec, data[len(bom) :]
+    return None, data
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Recognise BOM-less UTF-16 (mostly Latin text): NULs sit in every other byte."""
+    sample = data[:8192]
+    if len(data) % 2 or len(sample) < 4:
+        return None
+    half = len(sample) // 2
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    if odd >= 0.3 * half and even <= 0.02 * half:
+        return "utf-16-le"
+    if even >= 0.3 * half and odd <= 0.02 * half:
+        return "utf-16-be"
+    return None
+
+
+def guess_encoding(data: bytes) -> str:
+    """charset-normalizer's best guess, preferring cp1252 when it fits about as well.
+
+    Short Western European texts are ambiguous between many 8-bit code pages and the detector
+    often picks cp1257 or cp1250 for plain French or German; cp1252 is by far the likelier.
+    """
+    matches = list(from_bytes(data[: 1 << 20]))
+    if matches:
+        best = min(m.chaos for m in matches)
+        for match in matches:
+            if "cp1252" in match.could_be_from_charset and match.chaos <= best + 0.1:
+                return "cp1252"
+        return str(matches[0].encoding)
+    try:
+        data.decode("cp1252")
+    except UnicodeDecodeError:
+        return "latin-1"
+    return "cp1252"
+
+
+def decode_bytes(
+    name: str, data: bytes, what: str, declared: str | None = None
+) -> tuple[str, list[str]]:
+    """Decode ``data`` and return the text with any warnings; raise IngestError if not text.
+
+    Order: BOM, then the encoding the file declares (HTML), then strict UTF-8, then a guess.
+    ``what`` completes "not ..." in messages (e.g. "a text file", "an HTML page").
+    """
+    warnings: list[str] = []
+    label = sniff_binary(data)
+    if label:
+        raise IngestError(f"{name}: not {what} (binary data: {label})")
+    codec, body = strip_bom(data)
+    if codec is not None:
+        try:
+            text = body.decode(codec)
+        except UnicodeDecodeError as exc:
+            raise IngestError(
+                f"{name}: invalid text: it starts with a {codec.upper()} byte order mark but "
+                f"byte {exc.start + len(data) - len(body)} cannot be decoded"
+            ) from None
+        return check_text(name, text, what), warnings
+    if b"\x00" in data:
+        codec = _utf16_without_bom(data)
+        if codec is None:
+            raise IngestError(f"{name}: not {what} (binary data: contains NUL bytes)")
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            raise IngestError(f"{name}: not {what} (binary data: contains NUL bytes)") from None
+        warnings.append(f"encoding guessed as {codec.upper()} (no byte order mark)")
+        return check_text(name, text, what), warnings
+    if declared is not None:
+        try:
+            return check_text(name, data.decode(declared), what), warnings
+        except UnicodeDecodeError:
+            warnings.append(f"the page declares {declared} but is not valid {declared}")
+    try:
+        return check_text(name, data.decode("utf-8"), what), warnings
+    except UnicodeDecodeError:
+        pass
+    codec = guess_encoding(data)
+    try:
+        text = data.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        codec = "latin-1"
+        text = data.decode(codec)
+    warnings.append(f"encoding guessed as {codec}")
+    return check_text(name, text, what), warnings
+
+
+def check_text(name: str, text: str, what: str) -> str:
+    """Refuse decoded text that is really binary: NULs or many control characters."""
+    if "\x00" in text:
+        raise IngestError(f"{name}: not {what} (binary data: contains NUL characters)")
+    sample = text[:65536]
+    controls = sum(
+        1
+        for char in sample
+        if char not in _ALLOWED_CONTROLS and unicodedata.category(char) == "Cc"
+    )
+    if sample and controls > 0.05 * len(sample):
+        raise IngestError(
+            f"{name}: invalid text: {controls} control characters in the first "
+            f"{len(sample)} characters; the file is probably binary or in an unknown encoding"
+        )
+    return text
+
+
+def finish_text(name: str, text: str) -> str:
+    """Normalise newlines, drop BOM characters and blank edges; refuse text that is empty."""
+    text = normalize_newlines(text.lstrip("\ufeff"))
+    lines = text.split("\n")
+    start, end = 0, len(lines)
+    while start < end and not lines[start].strip():
+        start += 1
+    while end > start and not lines[end - 1].strip():
+        end -= 1
+    if start == end:
+        raise IngestError(f"{name}: the file is empty (it contains only whitespace)")
+    return "\n".join(lines[start:end])
+
+
+def markdown_title(text: str) -> str | None:
+    """The first level-1 ATX heading (``# Title``), skipping front matter and code fences."""
+    lines = text.split("\n")
+    index = 0
+    if lines and lines[0].strip() == "---":
+        for close in range(1, len(lines)):
+            if lines[close].strip() in ("---", "..."):
+                index = close + 1
+                break
+    fence: str | None = None
+    for line in lines[index:]:
+        opener = _MD_FENCE.match(line)
+        if opener:
+            mark = opener.group(1)
+            if fence is None:
+                fence = mark
+            elif mark[0] == fence[0] and len(mark) >= len(fence):
+                fence = None
+            continue
+        if fence is None:
+            heading = _MD_H1.match(line)
+            if heading:
+                return heading.group(1).strip() or None
+    return None
+
+
+def read_text_file(name: str, data: bytes, suffix: str) -> CapturedSource:
+    """A .txt or .md file as a document; Markdown gives its first heading as the title."""
+    is_markdown = suffix == ".md"
+    raw, warnings = decode_bytes(name, data, "a text file")
+    text = finish_text(name, raw)
+    return CapturedSource(
+        filename=name,
+        kind=SourceKind.DOCUMENT,
+        media_type="text/markdown" if is_markdown else "text/plain",
+        original=data,
+        text=text,
+        title=markdown_title(text) if is_markdown else None,
+        warnings=tuple(warnings),
+    )

@@ -1,0 +1,61 @@
+"""Where OSINT Desk keeps user data: settings, recent cases, the sanctions-list library.
+
+platformdirs' user data folder, or ``$OSINT_DESK_HOME`` when set, so tests and portable
+installs stay isolated. Resources (the demo case content) ship beside the package.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "OSINT Desk"
+ENV_HOME = "OSINT_DESK_HOME"
+
+
+def user_data_dir(create: bool = True) -> Path:
+    """The folder for settings and the list library; ``$OSINT_DESK_HOME`` overrides it."""
+    override = os.environ.get(ENV_HOME)
+    path = Path(override).expanduser() if override else Path(
+        platformdirs.user_data_dir(APP_NAME, appauthor=False)
+    )
+    if create:
+        path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def settings_file() -> Path:
+    """The INI file QSettings uses (``QSettings(path, QSettings.IniFormat)``)."""
+    return user_data_dir() / "settings.ini"
+
+
+def resources_dir() -> Path:
+    """The ``resources/`` folder: beside the package in a checkout, bundled when frozen."""
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if frozen_root:
+        return Path(frozen_root) / "resources"
+    return Path(__file__).resolve().parents[2] / "resources"
+
+
+def analyst_name() -> str:
+    """Who the audit log names: ``analyst/name`` in settings, else the OS user."""
+    import configparser
+    import getpass
+
+    ini = settings_file()
+    if ini.exists():
+        parser = configparser.ConfigParser(interpolation=None)
+        try:
+            parser.read(ini, encoding="utf-8")
+            name = parser.get("analyst", "name", fallback="").strip()
+        except configparser.Error:
+            name = ""
+        if name:
+            return name
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"

@@ -1,0 +1,210 @@
+"""CaseStore: the one door to a case file. Repositories per kind hang off it."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from osint_desk import __version__
+from osint_desk.core.errors import ValidationError
+from osint_desk.core.ids import new_id
+from osint_desk.core.paths import analyst_name
+from osint_desk.core.store import search as search_index
+from osint_desk.core.store.context import StoreContext, row_dict
+from osint_desk.core.store.entities import Entities
+from osint_desk.core.store.excerpts import SELECT as EXCERPT_SELECT
+from osint_desk.core.store.excerpts import Excerpts, to_excerpt
+from osint_desk.core.store.opening import create_case_file, open_case_file
+from osint_desk.core.store.records import (
+    CaseCounts,
+    CaseMeta,
+    EntityDossier,
+    RelationshipView,
+    SearchHit,
+)
+from osint_desk.core.store.relationships import Relationships
+from osint_desk.core.store.sanctions import Sanctions
+from osint_desk.core.store.sources import Sources, to_source
+from osint_desk.core.store.tags import Tags
+
+META_FIELDS = ("title", "summary", "author", "marking")
+
+
+class CaseStore:
+    """An open case. Every public operation is one transaction and one audit entry (or more).
+
+    Create with :meth:`create` or :meth:`open`; close with :meth:`close` or a ``with`` block.
+    """
+
+    def __init__(self, path: Path, ctx: StoreContext, backup: Path | None = None) -> None:
+        self.path = path
+        self._ctx = ctx
+        self.backup_path = backup
+        self.sources = Sources(ctx)
+        self.excerpts = Excerpts(ctx)
+        self.entities = Entities(ctx)
+        self.relationships = Relationships(ctx)
+        self.sanctions = Sanctions(ctx)
+        self.tags = Tags(ctx)
+
+    # -- lifecycle ------------------------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls, path: str | Path, title: str, *, summary: str = "", author: str = "",
+        marking: str = "", actor: str | None = None,
+    ) -> CaseStore:
+        if not title.strip():
+            raise ValidationError("a case needs a title")
+        path = Path(path)
+        db = create_case_file(path)
+        ctx = StoreContext(db, actor or analyst_name(), read_only=False)
+        now = ctx.now()
+        values = {"id": 1, "case_id": new_id(), "title": " ".join(title.split()),
+                  "summary": summary, "author": author, "marking": marking, "created_at": now,
+                  "updated_at": now, "app_version": __version__}
+        with ctx.write():
+            ctx.conn.execute(
+                f"INSERT INTO case_meta ({', '.join(values)})"  # noqa: S608
+                f" VALUES ({', '.join('?' * len(values))})", list(values.values()))
+            store = cls(path, ctx)
+            store._index_meta()
+            ctx.audit("create", "case_meta", values["case_id"], None, values)
+        return store
+
+    @classmethod
+    def open(cls, path: str | Path, *, read_only: bool = False,
+             actor: str | None = None) -> CaseStore:
+        path = Path(path)
+        db, backup = open_case_file(path, read_only=read_only)
+        return cls(path, StoreContext(db, actor or analyst_name(), read_only), backup)
+
+    def close(self) -> None:
+        self._ctx.db.close()
+
+    def __enter__(self) -> CaseStore:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    @property
+    def read_only(self) -> bool:
+        return self._ctx.read_only
+
+    @property
+    def actor(self) -> str:
+        return self._ctx.actor
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Group several operations into one atomic change (nested ones become savepoints)."""
+        with self._ctx.write():
+            yield
+
+    def data_version(self) -> int:
+        """Changes when another connection (another process) commits to the file."""
+        return int(self._ctx.scalar("PRAGMA data_version"))
+
+    # -- the case itself ------------------------------------------------------------------
+
+    def meta(self) -> CaseMeta:
+        row = self._ctx.one("SELECT * FROM case_meta WHERE id = 1")
+        assert row is not None
+        return CaseMeta(row["case_id"], row["title"], row["summary"], row["author"],
+                        row["marking"], row["created_at"], row["updated_at"],
+                        row["app_version"])
+
+    def update_meta(self, **changes: str) -> CaseMeta:
+        unknown = set(changes) - set(META_FIELDS)
+        if unknown:
+            raise ValidationError(f"cannot change {', '.join(sorted(unknown))} of a case")
+        if "title" in changes and not changes["title"].strip():
+            raise ValidationError("a case needs a title")
+        ctx = self._ctx
+        with ctx.write():
+            before = row_dict(ctx.one("SELECT * FROM case_meta WHERE id = 1"))
+            values: dict[str, Any] = {k: (v or "") for k, v in changes.items()}
+            values["updated_at"] = ctx.now()
+            ctx.conn.execute(
+                f"UPDATE case_meta SET {', '.join(f'{k} = ?' for k in values)} WHERE id = 1",  # noqa: S608
+                list(values.values()))
+            self._index_meta()
+            ctx.audit("update", "case_meta", before["case_id"], {k: before[k] for k in values},
+                      values)
+        return self.meta()
+
+    def _index_meta(self) -> None:
+        meta = self.meta()
+        search_index.index(self._ctx, "case", 1, meta.case_id, label=meta.title,
+                           title=meta.title, body=meta.summary)
+
+    def counts(self) -> CaseCounts:
+        return CaseCounts(
+            sources=self.sources.count(), excerpts=self.excerpts.count(),
+            entities=self.entities.count(), relationships=self.relationships.count(),
+            sanctions=self.sanctions.count(), tags=len(self.tags.list()),
+        )
+
+    # -- across kinds ---------------------------------------------------------------------
+
+    def search(self, query: str, *, kinds: tuple[str, ...] | None = None,
+               limit: int = 50) -> list[SearchHit]:
+        """Ranked hits across sources, excerpts, cards, relationships and sanctions."""
+        if kinds:
+            unknown = set(kinds) - set(search_index.KINDS)
+            if unknown:
+                raise ValidationError(f"unknown kind {', '.join(sorted(unknown))}; use"
+                                      f" {', '.join(search_index.KINDS)}")
+        return search_index.search(self._ctx, query, kinds=kinds, limit=limit)
+
+    def dossier(self, entity_id: str) -> EntityDossier:
+        """Everything about one card: excerpts, relationships both ways, sanctions, sources."""
+        entity = self.entities.get(entity_id)
+        ctx = self._ctx
+        excerpt_rows = ctx.all(
+            f"{EXCERPT_SELECT} WHERE e.deleted_at IS NULL AND s.deleted_at IS NULL AND"  # noqa: S608
+            " e.id IN (SELECT m.excerpt_id FROM mentions m JOIN entities n ON n.id = m.entity_id"
+            "  WHERE n.public_id = ?"
+            " UNION SELECT x.id FROM excerpts x JOIN entities n"
+            "  ON n.id IN (x.speaker_id, x.channel_id) WHERE n.public_id = ?)"
+            " ORDER BY s.id, e.start_offset", (entity_id, entity_id))
+        views = []
+        for rel in self.relationships.of_entity(entity_id):
+            outgoing = rel.subject_id == entity_id
+            other = self.entities.get(rel.object_id if outgoing else rel.subject_id)
+            views.append(RelationshipView(rel, "outgoing" if outgoing else "incoming", other))
+        source_rows = ctx.all(
+            "SELECT DISTINCT s.* FROM sources s JOIN excerpts e ON e.source_id = s.id"
+            " WHERE s.deleted_at IS NULL AND e.deleted_at IS NULL AND e.public_id IN"
+            f" ({', '.join('?' * len(excerpt_rows))}) ORDER BY s.id",  # noqa: S608
+            [row["public_id"] for row in excerpt_rows])
+        return EntityDossier(
+            entity=entity,
+            excerpts=tuple(to_excerpt(row) for row in excerpt_rows),
+            relationships=tuple(views),
+            sanctions=tuple(self.sanctions.of_entity(entity_id)),
+            sources=tuple(to_source(row) for row in source_rows),
+            tags=tuple(self.tags.of("entity", entity_id)),
+        )
+
+    def audit_entries(self, *, record_id: str | None = None,
+                      limit: int = 100) -> list[dict[str, Any]]:
+        """The newest audit rows, optionally for one record."""
+        where, params = ("WHERE record_id = ?", [record_id]) if record_id else ("", [])
+        rows = self._ctx.all(f"SELECT * FROM audit_log {where} ORDER BY id DESC LIMIT ?",  # noqa: S608
+                             [*params, limit])
+        return [row_dict(row) for row in rows]
+
+    def integrity_check(self) -> str:
+        return str(self._ctx.scalar("PRAGMA integrity_check"))
+
+    def backup_to(self, target: str | Path) -> None:
+        """A consistent copy of the case (SQLite's backup API, safe with WAL)."""
+        with contextlib.closing(sqlite3.connect(str(target))) as conn:
+            self._ctx.conn.backup(conn)

@@ -1,0 +1,97 @@
+"""What every repository of a case shares: the connection, who is acting, the audit log."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from sqlite_utils import Database
+
+from osint_desk.core.dates import utc_now
+from osint_desk.core.errors import NotFoundError, ReadOnlyCaseError
+
+# Columns never copied into the audit log: the log records changes, not evidence text.
+_NOT_AUDITED = frozenset({"text", "quote", "data", "name_key"})
+
+
+class StoreContext:
+    """The open connection and the rules for writing through it."""
+
+    def __init__(self, db: Database, actor: str, read_only: bool) -> None:
+        self.db = db
+        self.actor = actor
+        self.read_only = read_only
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        return self.db.conn
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[None]:
+        """One atomic change: everything inside commits together or not at all."""
+        if self.read_only:
+            raise ReadOnlyCaseError("this case is open read-only; changes are not possible")
+        with self.db.atomic():
+            yield
+
+    def now(self) -> str:
+        return utc_now()
+
+    def one(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> sqlite3.Row | None:
+        cursor = self.conn.execute(sql, params)
+        cursor.row_factory = sqlite3.Row
+        row: sqlite3.Row | None = cursor.fetchone()
+        return row
+
+    def all(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> list[sqlite3.Row]:
+        cursor = self.conn.execute(sql, params)
+        cursor.row_factory = sqlite3.Row
+        return list(cursor.fetchall())
+
+    def scalar(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> Any:
+        row = self.conn.execute(sql, params).fetchone()
+        return None if row is None else row[0]
+
+    def rowid(self, table: str, public_id: str, *, live: bool = True, what: str = "") -> int:
+        """The rowid of a record by its public id; NotFoundError when absent (or deleted)."""
+        clause = " AND deleted_at IS NULL" if live else ""
+        value = self.scalar(f"SELECT id FROM {table} WHERE public_id = ?{clause}", (public_id,))  # noqa: S608
+        if value is None:
+            raise NotFoundError(f"no {what or table.rstrip('s')} with id {public_id}")
+        return int(value)
+
+    def public_id(self, table: str, rowid: int | None) -> str | None:
+        if rowid is None:
+            return None
+        value = self.scalar(f"SELECT public_id FROM {table} WHERE id = ?", (rowid,))  # noqa: S608
+        return None if value is None else str(value)
+
+    def audit(
+        self,
+        action: str,
+        table: str,
+        record_id: str | None,
+        before: Mapping[str, Any] | None = None,
+        after: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Log one change in the current transaction (never a copy of source text)."""
+        self.conn.execute(
+            "INSERT INTO audit_log (at, actor, action, table_name, record_id, before, after)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (self.now(), self.actor, action, table, record_id, _audit_json(before),
+             _audit_json(after)),
+        )
+
+
+def _audit_json(values: Mapping[str, Any] | None) -> str | None:
+    if values is None:
+        return None
+    kept = {k: v for k, v in values.items() if k not in _NOT_AUDITED and k != "id"}
+    return json.dumps(kept, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def row_dict(row: sqlite3.Row | None) -> dict[str, Any]:
+    return {} if row is None else {key: row[key] for key in row.keys()}  # noqa: SIM118

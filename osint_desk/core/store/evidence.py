@@ -1,0 +1,57 @@
+"""Excerpts as evidence for a relationship or a sanctions record, with a role."""
+
+from __future__ import annotations
+
+from osint_desk.core.model import EvidenceRole
+from osint_desk.core.store.context import StoreContext
+from osint_desk.core.store.records import Evidence
+
+# table -> the column naming the record the evidence is for
+TABLES = {"relationship_evidence": "relationship_id", "sanction_evidence": "sanction_id"}
+
+
+def set_evidence(
+    ctx: StoreContext, table: str, owner_row: int, owner_id: str, excerpt_id: str, role: str
+) -> None:
+    """Attach (or re-grade) an excerpt as evidence, inside the caller's transaction."""
+    column = TABLES[table]
+    excerpt_row = ctx.rowid("excerpts", excerpt_id, what="excerpt")
+    role = EvidenceRole(role).value
+    previous = ctx.scalar(
+        f"SELECT role FROM {table} WHERE {column} = ? AND excerpt_id = ?",  # noqa: S608
+        (owner_row, excerpt_row))
+    if previous == role:
+        return
+    ctx.conn.execute(
+        f"INSERT INTO {table} ({column}, excerpt_id, role, created_at) VALUES (?, ?, ?, ?)"  # noqa: S608
+        f" ON CONFLICT ({column}, excerpt_id) DO UPDATE SET role = excluded.role",
+        (owner_row, excerpt_row, role, ctx.now()))
+    ctx.audit("link" if previous is None else "update", table, owner_id,
+              None if previous is None else {"excerpt_id": excerpt_id, "role": previous},
+              {"excerpt_id": excerpt_id, "role": role})
+
+
+def remove_evidence(
+    ctx: StoreContext, table: str, owner_row: int, owner_id: str, excerpt_id: str
+) -> None:
+    column = TABLES[table]
+    excerpt_row = ctx.rowid("excerpts", excerpt_id, live=False, what="excerpt")
+    role = ctx.scalar(
+        f"SELECT role FROM {table} WHERE {column} = ? AND excerpt_id = ?",  # noqa: S608
+        (owner_row, excerpt_row))
+    if role is None:
+        return
+    ctx.conn.execute(f"DELETE FROM {table} WHERE {column} = ? AND excerpt_id = ?",  # noqa: S608
+                     (owner_row, excerpt_row))
+    ctx.audit("unlink", table, owner_id, {"excerpt_id": excerpt_id, "role": role}, None)
+
+
+def evidence_of(ctx: StoreContext, table: str, owner_row: int) -> tuple[Evidence, ...]:
+    """Live evidence, in the order of the excerpts in their sources."""
+    column = TABLES[table]
+    rows = ctx.all(
+        f"SELECT e.public_id, v.role FROM {table} v JOIN excerpts e ON e.id = v.excerpt_id"  # noqa: S608
+        f" JOIN sources s ON s.id = e.source_id WHERE v.{column} = ?"
+        " AND e.deleted_at IS NULL AND s.deleted_at IS NULL"
+        " ORDER BY e.source_id, e.start_offset", (owner_row,))
+    return tuple(Evidence(row["public_id"], row["role"]) for row in rows)

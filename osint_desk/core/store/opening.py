@@ -1,0 +1,144 @@
+"""Opening, creating and migrating case files, and telling a case from anything else."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import struct
+from pathlib import Path
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from osint_desk.core.errors import NewerCaseFileError, NotACaseFileError
+from osint_desk.core.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+CASE_SUFFIX = ".osintcase"
+BUSY_TIMEOUT_MS = 5000
+
+
+def _check_header(path: Path) -> None:
+    """Cheap checks before SQLite sees the file: exists, is SQLite, is not truncated."""
+    if not path.exists():
+        raise NotACaseFileError(f"{path}: no such file")
+    if path.is_dir():
+        raise NotACaseFileError(f"{path}: is a folder, not a case file")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except OSError as exc:
+        raise NotACaseFileError(f"{path}: cannot be read ({exc.strerror})") from None
+    if not header:
+        raise NotACaseFileError(f"{path}: the file is empty, not an OSINT Desk case")
+    if not header.startswith(SQLITE_MAGIC):
+        raise NotACaseFileError(f"{path}: not an OSINT Desk case (not a SQLite database)")
+    if len(header) < 100:
+        raise NotACaseFileError(f"{path}: the case file is truncated (damaged)")
+    page_size = struct.unpack(">H", header[16:18])[0]
+    page_size = 65536 if page_size == 1 else page_size
+    page_count = struct.unpack(">I", header[28:32])[0]
+    has_wal = Path(str(path) + "-wal").exists()
+    if page_count and not has_wal and path.stat().st_size < page_size * page_count:
+        raise NotACaseFileError(
+            f"{path}: the case file is truncated (damaged): it should hold {page_count} pages"
+            f" of {page_size} bytes but is {path.stat().st_size} bytes long"
+        )
+
+
+def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
+    if read_only:
+        uri = path.resolve().as_uri() + "?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    else:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+def _configure(db: Database, read_only: bool) -> None:
+    if not read_only:
+        with db.ensure_autocommit_on():
+            db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
+
+
+def create_case_file(path: Path) -> Database:
+    """A new, empty case file at the current schema; refuses to overwrite anything."""
+    if path.exists():
+        raise NotACaseFileError(f"{path}: a file already exists there; choose another name")
+    if not path.parent.exists():
+        raise NotACaseFileError(f"{path}: the folder {path.parent} does not exist")
+    conn = _connect(path, read_only=False)
+    db = Database(conn, execute_plugins=False)
+    _configure(db, read_only=False)
+    try:
+        MIGRATIONS.apply(db)
+    except BaseException:
+        db.close()
+        with contextlib.suppress(OSError):
+            path.unlink()
+        raise
+    return db
+
+
+def backup_path_for(path: Path, version: int) -> Path:
+    """Where the untouched copy goes before a migration: ``name.v1.bak.osintcase``."""
+    stem = path.name[: -len(CASE_SUFFIX)] if path.name.endswith(CASE_SUFFIX) else path.stem
+    candidate = path.with_name(f"{stem}.v{version}.bak{CASE_SUFFIX}")
+    counter = 2
+    while candidate.exists():
+        candidate = path.with_name(f"{stem}.v{version}.bak{counter}{CASE_SUFFIX}")
+        counter += 1
+    return candidate
+
+
+def open_case_file(
+    path: Path, *, read_only: bool = False, migrations: Migrations = MIGRATIONS,
+    schema_version: int = SCHEMA_VERSION,
+) -> tuple[Database, Path | None]:
+    """Open and validate a case; migrate it forward (after a backup) when it is older.
+
+    Returns the database and the path of the backup made before migrating, if any.
+    """
+    _check_header(path)
+    try:
+        conn = _connect(path, read_only)
+    except sqlite3.Error as exc:
+        raise NotACaseFileError(f"{path}: cannot be opened as a case ({exc})") from None
+    db = Database(conn, execute_plugins=False)
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if app_id != APPLICATION_ID:
+            raise NotACaseFileError(
+                f"{path}: a SQLite database, but not an OSINT Desk case"
+                f" (application id {app_id:#x})"
+            )
+        if version > schema_version:
+            raise NewerCaseFileError(
+                f"{path}: written by a newer OSINT Desk (case schema {version}; this version"
+                f" understands up to {schema_version}). Update OSINT Desk to open it; the file"
+                " was not changed."
+            )
+        backup = None
+        if migrations.pending(db):
+            if read_only:
+                raise NotACaseFileError(
+                    f"{path}: an older case (schema {version}) that must be upgraded, and it"
+                    " is open read-only"
+                )
+            backup = backup_path_for(path, version)
+            with contextlib.closing(sqlite3.connect(str(backup))) as target:
+                conn.backup(target)
+            migrations.apply(db)
+        _configure(db, read_only)
+        conn.execute("SELECT count(*) FROM case_meta").fetchone()
+    except sqlite3.DatabaseError as exc:
+        db.close()
+        raise NotACaseFileError(f"{path}: the case file is damaged ({exc})") from None
+    except BaseException:
+        db.close()
+        raise
+    return db, backup

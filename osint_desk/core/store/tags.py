@@ -1,0 +1,89 @@
+"""Free tags on sources, excerpts, cards, relationships and sanctions records."""
+
+from __future__ import annotations
+
+from osint_desk.core.errors import ValidationError
+from osint_desk.core.ids import new_id
+from osint_desk.core.store.context import StoreContext
+from osint_desk.core.store.records import Tag
+
+TARGETS = {"source": "sources", "excerpt": "excerpts", "entity": "entities",
+           "relationship": "relationships", "sanction": "sanctions"}
+
+
+def _clean(name: str) -> str:
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        raise ValidationError("a tag needs a name")
+    if len(cleaned) > 80:
+        raise ValidationError("a tag is 80 characters at most")
+    return cleaned
+
+
+class Tags:
+    def __init__(self, ctx: StoreContext) -> None:
+        self._ctx = ctx
+
+    def tag(self, kind: str, target_id: str, name: str) -> Tag:
+        """Put a tag on a record, creating the tag when it is new (idempotent)."""
+        if kind not in TARGETS:
+            raise ValidationError(f"cannot tag a {kind!r}; tag one of {', '.join(TARGETS)}")
+        cleaned = _clean(name)
+        ctx = self._ctx
+        with ctx.write():
+            ctx.rowid(TARGETS[kind], target_id, what=kind)
+            row = ctx.one("SELECT id, public_id, name, deleted_at FROM tags WHERE name_key = ?",
+                          (cleaned.casefold(),))
+            if row is None:
+                public_id, now = new_id(), ctx.now()
+                cursor = ctx.conn.execute(
+                    "INSERT INTO tags (public_id, name, name_key, created_at, updated_at)"
+                    " VALUES (?, ?, ?, ?, ?)", (public_id, cleaned, cleaned.casefold(), now, now))
+                tag_row, tag_name = int(cursor.lastrowid or 0), cleaned
+                ctx.audit("create", "tags", public_id, None, {"name": cleaned})
+            else:
+                tag_row, public_id, tag_name = row["id"], row["public_id"], row["name"]
+                if row["deleted_at"]:
+                    ctx.conn.execute("UPDATE tags SET deleted_at = NULL WHERE id = ?", (tag_row,))
+            cursor = ctx.conn.execute(
+                "INSERT OR IGNORE INTO taggings (tag_id, target_kind, target_id, created_at)"
+                " VALUES (?, ?, ?, ?)", (tag_row, kind, target_id, ctx.now()))
+            if cursor.rowcount:
+                ctx.audit("link", "taggings", target_id, None, {"tag": tag_name, "kind": kind})
+        return Tag(public_id, tag_name)
+
+    def untag(self, kind: str, target_id: str, name: str) -> None:
+        ctx = self._ctx
+        with ctx.write():
+            cursor = ctx.conn.execute(
+                "DELETE FROM taggings WHERE target_kind = ? AND target_id = ? AND tag_id ="
+                " (SELECT id FROM tags WHERE name_key = ?)", (kind, target_id, _clean(name).casefold()))
+            if cursor.rowcount:
+                ctx.audit("unlink", "taggings", target_id, {"tag": name, "kind": kind}, None)
+
+    def of(self, kind: str, target_id: str) -> list[str]:
+        rows = self._ctx.all(
+            "SELECT t.name FROM taggings g JOIN tags t ON t.id = g.tag_id"
+            " WHERE g.target_kind = ? AND g.target_id = ? AND t.deleted_at IS NULL"
+            " ORDER BY t.name_key", (kind, target_id))
+        return [row["name"] for row in rows]
+
+    def list(self, *, text_filter: str = "") -> list[Tag]:
+        """Tags in use, with the number of live records carrying each."""
+        live = " OR ".join(
+            f"(g.target_kind = '{kind}' AND EXISTS (SELECT 1 FROM {table} r"
+            " WHERE r.public_id = g.target_id AND r.deleted_at IS NULL))"
+            for kind, table in TARGETS.items())
+        rows = self._ctx.all(
+            f"SELECT t.public_id, t.name, count(g.target_id) AS n FROM tags t"  # noqa: S608
+            f" LEFT JOIN taggings g ON g.tag_id = t.id AND ({live})"
+            " WHERE t.deleted_at IS NULL AND t.name LIKE ? GROUP BY t.id HAVING n > 0"
+            " ORDER BY t.name_key", (f"%{text_filter.strip()}%",))
+        return [Tag(row["public_id"], row["name"], int(row["n"])) for row in rows]
+
+    def targets(self, name: str) -> list[tuple[str, str]]:
+        """(kind, id) of every record carrying the tag."""
+        rows = self._ctx.all(
+            "SELECT g.target_kind, g.target_id FROM taggings g JOIN tags t ON t.id = g.tag_id"
+            " WHERE t.name_key = ? ORDER BY g.created_at", (_clean(name).casefold(),))
+        return [(row["target_kind"], row["target_id"]) for row in rows]
