@@ -241,3 +241,12 @@ def ftm_mapping(predicate: str, subject_type: str, object_type: str) -> Predicat
     if info and is_a(subject_type, info.subject_range) and is_a(object_type, info.object_range):
         return info
     return UNKNOWN_LINK
+
+
+def choice(vocabulary: type[StrEnum], value: str, what: str) -> str:
+    """``value`` as a member of a vocabulary, or ValidationError naming the valid ones."""
+    try:
+        return vocabulary(str(value).strip().lower()).value
+    except ValueError:
+        valid = ", ".join(member.value for member in vocabulary)
+        raise ValidationError(f"{what} must be one of {valid}, not {value!r}") from None

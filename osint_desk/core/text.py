@@ -47,7 +47,7 @@ def is_grapheme_boundary(text: str, offset: int) -> bool:
         return True
     pos = start
     for match in _GRAPHEME.finditer(text, start, end):
-        pos = match.end()
+        pos = int(match.end())
         if pos >= offset:
             return pos == offset
     return pos == offset

@@ -39,6 +39,15 @@ _DATE_META = (
 )
 _TRAILING_OFFSET = re.compile(r"\s+(Z|[+-]\d{2}:?\d{2})$")
 _HOUR_OFFSET = re.compile(r"([T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?[+-]\d{2})$")
+# Text outside these is what a reader would call the page's content.
+_CONTENT_TEXT = (
+    "boolean(//body//text()[normalize-space()][not(ancestor::nav or ancestor::header "
+    "or ancestor::footer or ancestor::aside or ancestor::script or ancestor::style "
+    "or ancestor::noscript or ancestor::template or ancestor::*[@role='navigation'])])"
+)
+# htmldate's extensive search reads dates out of running text ("founded in 2015" became
+# 2015-01-01): keep it to markup and URL, and only as a last resort after our own reading.
+_DATE_PARAMS = {"original_date": True, "extensive_search": False}
 _CANONICAL = "//link[contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')]/@href"
 
 
@@ -102,7 +111,7 @@ def json_ld_objects(tree: Any) -> Iterator[dict[str, Any]]:
     for script in tree.xpath("//script[@type='application/ld+json']"):
         try:
             stack.append(json.loads(script.text or ""))
-        except ValueError:
+        except (ValueError, RecursionError):
             continue
     while stack:
         item = stack.pop(0)
@@ -117,17 +126,28 @@ def json_ld_objects(tree: Any) -> Iterator[dict[str, Any]]:
 
 def _is_article_type(obj: dict[str, Any]) -> bool:
     raw = obj.get("@type")
-    types = [t.rsplit("/", 1)[-1] for t in (raw if isinstance(raw, list) else [raw])
-             if isinstance(t, str)]
+    types = [
+        t.rsplit("/", 1)[-1]
+        for t in (raw if isinstance(raw, list) else [raw])
+        if isinstance(t, str)
+    ]
     return any(t.endswith("Article") or t in _ARTICLE_TYPES for t in types)
 
 
-def _ld_name(value: object) -> str | None:
-    if isinstance(value, list):
-        return _ld_name(value[0]) if value else None
-    if isinstance(value, dict):
-        return _clean(value.get("name"))
-    return _clean(value)
+def _ld_names(value: object) -> str | None:
+    """Names of a JSON-LD person/organisation or list of them, joined as trafilatura does."""
+    items = value if isinstance(value, list) else [value]
+    names = [_clean(i.get("name") if isinstance(i, dict) else i) for i in items]
+    return "; ".join(dict.fromkeys(n for n in names if n)) or None
+
+
+def _ld_article_field(objects: list[dict[str, Any]], key: str) -> str | None:
+    for obj in objects:
+        if _is_article_type(obj):
+            names = _ld_names(obj.get(key))
+            if names:
+                return names
+    return None
 
 
 def parse_page_date(value: str | None) -> PartialDate | None:
@@ -141,11 +161,9 @@ def parse_page_date(value: str | None) -> PartialDate | None:
     except ValidationError:
         pass
     try:
-        moment = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        moment = None
-    if moment is not None:
-        return PartialDate.from_datetime(moment)
+        return PartialDate.from_datetime(email.utils.parsedate_to_datetime(value))
+    except (TypeError, ValueError, IndexError, OverflowError, ValidationError):
+        pass
     day = re.match(r"\d{4}-\d{2}-\d{2}(?![\d])", value)
     if day:
         try:
@@ -199,13 +217,8 @@ def _language(tree: Any, metas: dict[str, str]) -> str | None:
 
 
 def _outlet(metas: dict[str, str], objects: list[dict[str, Any]], guess: object) -> str | None:
-    outlet = _meta(metas, "og:site_name")
-    for obj in objects:
-        if outlet:
-            break
-        if _is_article_type(obj):
-            outlet = _ld_name(obj.get("publisher"))
-    return outlet or _clean(guess)
+    """og:site_name, the JSON-LD publisher, else trafilatura's guess (often the hostname)."""
+    return _meta(metas, "og:site_name") or _ld_article_field(objects, "publisher") or _clean(guess)
 
 
 def _http_url(value: object) -> str | None:
@@ -239,13 +252,19 @@ def read_html_page(name: str, data: bytes) -> CapturedSource:
     try:
         # bare_extraction copies a tree it is given; ours stays intact for the metadata below.
         document = trafilatura.bare_extraction(
-            tree, with_metadata=True, include_comments=False, include_tables=True,
+            tree,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
             deduplicate=False,
+            date_extraction_params=dict(_DATE_PARAMS),
         )
     except Exception as exc:  # trafilatura/htmldate raise many types on hostile markup
         raise IngestError(f"{name}: the page could not be read ({exc})") from None
-    body = document.text if isinstance(document, Document) else None
-    if not isinstance(document, Document) or not body or not body.replace("\x00", "").strip():
+    body = (document.text or "") if isinstance(document, Document) else ""
+    body = body.replace("\x00", "").strip()
+    # trafilatura falls back to any text at all, e.g. a lone menu: require real content too.
+    if not isinstance(document, Document) or not body or not tree.xpath(_CONTENT_TEXT):
         raise IngestError(
             f"{name}: no main text could be extracted from the page (it may be empty, "
             "only navigation, or built by JavaScript)"
@@ -262,12 +281,15 @@ def read_html_page(name: str, data: bytes) -> CapturedSource:
         kind=_kind(tree, metas, objects),
         media_type="text/html",
         original=data,
-        text=finish_text(name, body.replace("\x00", "")),
-        title=_clean(document.title) or _meta(metas, "og:title")
+        text=finish_text(name, body),
+        title=_clean(document.title)
+        or _meta(metas, "og:title")
         or _clean(tree.findtext(".//title")),
         url=_page_url(tree, metas, objects) or _http_url(document.url),
         outlet=_outlet(metas, objects, document.sitename),
-        author=_clean(document.author) or _meta(metas, "author"),
+        author=_clean(document.author)
+        or _meta(metas, "author")
+        or _ld_article_field(objects, "author"),
         published=published,
         language=_language(tree, metas),
         warnings=tuple(warnings),

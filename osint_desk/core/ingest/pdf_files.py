@@ -15,7 +15,7 @@ from pypdf.errors import DependencyError, FileNotDecryptedError
 
 from osint_desk.core.errors import IngestError
 from osint_desk.core.ingest.captured import CapturedSource
-from osint_desk.core.ingest.text_files import sniff_binary
+from osint_desk.core.ingest.text_files import sniff_binary, strip_blank_edges
 from osint_desk.core.model import SourceKind
 from osint_desk.core.text import normalize_newlines
 
@@ -48,48 +48,44 @@ def _open(name: str, data: bytes) -> Any:
     return reader
 
 
-def _blank_edges(text: str) -> str:
-    """Drop blank lines at both ends of a page; lines are otherwise kept as extracted."""
-    lines = text.split("\n")
-    while lines and not lines[0].strip():
-        lines.pop(0)
-    while lines and not lines[-1].strip():
-        lines.pop()
-    return "\n".join(lines)
-
-
 def _page_texts(name: str, reader: Any) -> tuple[list[str], list[str]]:
     """Text of each page; a page that fails is kept empty and reported, not fatal."""
     texts: list[str] = []
     warnings: list[str] = []
-    for number, page in enumerate(reader.pages, start=1):
+    for number in range(1, len(reader.pages) + 1):
         try:
-            raw = page.extract_text() or ""
-        except Exception as exc:  # a broken content stream on one page
+            raw = reader.pages[number - 1].extract_text() or ""
+        except Exception as exc:  # a broken page object or content stream on one page
             _log.info("%s: page %d text extraction failed: %s", name, number, exc)
             warnings.append(f"page {number}: text could not be extracted")
             raw = ""
-        texts.append(_blank_edges(normalize_newlines(raw.replace("\x00", "").lstrip("\ufeff"))))
+        raw = raw.replace("\x00", "").lstrip("\ufeff")
+        texts.append(strip_blank_edges(normalize_newlines(raw)))
     return texts, warnings
 
 
 def join_pages(texts: list[str]) -> tuple[str, tuple[int, ...]]:
     """Join page texts with a blank line and record where each page starts.
 
-    An empty page adds no separator and starts where the next page does, so the text never
-    gains blank edges and ``page_map`` stays sorted.
+    An empty page adds no separator and starts where the next non-empty page does (or at the
+    end), so the text never gains blank edges and ``page_map`` stays sorted.
     """
     parts: list[str] = []
     length = 0
     starts: list[int] = []
+    waiting = 0  # empty pages whose start is the next page's
     for text in texts:
-        if text and parts:
+        if not text:
+            waiting += 1
+            continue
+        if parts:
             parts.append("\n\n")
             length += 2
-        starts.append(length)
-        if text:
-            parts.append(text)
-            length += len(text)
+        starts.extend([length] * (waiting + 1))
+        waiting = 0
+        parts.append(text)
+        length += len(text)
+    starts.extend([length] * waiting)
     return "".join(parts), tuple(starts)
 
 

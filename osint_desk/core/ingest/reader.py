@@ -13,8 +13,6 @@ from pathlib import Path
 
 from osint_desk.core.errors import IngestError
 from osint_desk.core.ingest.captured import CapturedSource
-from osint_desk.core.ingest.html_pages import read_html_page
-from osint_desk.core.ingest.pdf_files import read_pdf
 from osint_desk.core.ingest.text_files import read_text_file
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -68,8 +66,13 @@ def read_source_file(
     data = _read_bytes(file_path, name, max_bytes)
     if suffix in (".txt", ".md"):
         return read_text_file(name, data, suffix)
+    # trafilatura and pypdf take ~0.3 s to import: load them only when a page or PDF comes in.
     if suffix in (".html", ".htm"):
+        from osint_desk.core.ingest.html_pages import read_html_page
+
         return read_html_page(name, data)
+    from osint_desk.core.ingest.pdf_files import read_pdf
+
     return read_pdf(name, data)
 
 

@@ -46,7 +46,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
-_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v\x1b")
+_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v\x1b\x85")
 _MD_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _MD_H1 = re.compile(r"^ {0,3}#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
 
@@ -86,6 +86,17 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+def _cp1252_or_latin1(byte: int) -> str:
+    try:
+        return bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        return chr(byte)
+
+
+# cp1252 with its five undefined bytes read as Latin-1 (as browsers do), via latin-1 + translate.
+_CP1252_LENIENT = {byte: _cp1252_or_latin1(byte) for byte in range(0x80, 0xA0)}
+
+
 def guess_encoding(data: bytes) -> str:
     """charset-normalizer's best guess, preferring cp1252 when it fits about as well.
 
@@ -93,17 +104,28 @@ def guess_encoding(data: bytes) -> str:
     often picks cp1257 or cp1250 for plain French or German; cp1252 is by far the likelier.
     """
     matches = list(from_bytes(data[: 1 << 20]))
-    if matches:
-        best = min(m.chaos for m in matches)
-        for match in matches:
-            if "cp1252" in match.could_be_from_charset and match.chaos <= best + 0.1:
-                return "cp1252"
-        return str(matches[0].encoding)
-    try:
-        data.decode("cp1252")
-    except UnicodeDecodeError:
-        return "latin-1"
-    return "cp1252"
+    if not matches:
+        return "cp1252"
+    best = min(m.chaos for m in matches)
+    for match in matches:
+        if "cp1252" in match.could_be_from_charset and match.chaos <= best + 0.1:
+            return "cp1252"
+    return str(matches[0].encoding)
+
+
+def _decode_guessed(data: bytes) -> tuple[str, str]:
+    """Decode with the guessed codec; cp1252 (Latin-1 for its unmapped bytes) if that fails."""
+    codec = guess_encoding(data)
+    if codec != "cp1252":
+        try:
+            return data.decode(codec), codec
+        except (UnicodeDecodeError, LookupError):
+            pass
+    return _cp1252_lenient(data), "cp1252"
+
+
+def _cp1252_lenient(data: bytes) -> str:
+    return data.decode("latin-1").translate(_CP1252_LENIENT)
 
 
 def decode_bytes(
@@ -140,6 +162,8 @@ def decode_bytes(
         return check_text(name, text, what), warnings
     if declared is not None:
         try:
+            if declared == "cp1252":
+                return check_text(name, _cp1252_lenient(data), what), warnings
             return check_text(name, data.decode(declared), what), warnings
         except UnicodeDecodeError:
             warnings.append(f"the page declares {declared} but is not valid {declared}")
@@ -147,12 +171,7 @@ def decode_bytes(
         return check_text(name, data.decode("utf-8"), what), warnings
     except UnicodeDecodeError:
         pass
-    codec = guess_encoding(data)
-    try:
-        text = data.decode(codec)
-    except (UnicodeDecodeError, LookupError):
-        codec = "latin-1"
-        text = data.decode(codec)
+    text, codec = _decode_guessed(data)
     warnings.append(f"encoding guessed as {codec}")
     return check_text(name, text, what), warnings
 
@@ -163,11 +182,9 @@ def check_text(name: str, text: str, what: str) -> str:
         raise IngestError(f"{name}: not {what} (binary data: contains NUL characters)")
     sample = text[:65536]
     controls = sum(
-        1
-        for char in sample
-        if char not in _ALLOWED_CONTROLS and unicodedata.category(char) == "Cc"
+        1 for char in sample if char not in _ALLOWED_CONTROLS and unicodedata.category(char) == "Cc"
     )
-    if sample and controls > 0.05 * len(sample):
+    if controls > max(2, 0.05 * len(sample)):
         raise IngestError(
             f"{name}: invalid text: {controls} control characters in the first "
             f"{len(sample)} characters; the file is probably binary or in an unknown encoding"
@@ -175,18 +192,23 @@ def check_text(name: str, text: str, what: str) -> str:
     return text
 
 
-def finish_text(name: str, text: str) -> str:
-    """Normalise newlines, drop BOM characters and blank edges; refuse text that is empty."""
-    text = normalize_newlines(text.lstrip("\ufeff"))
+def strip_blank_edges(text: str) -> str:
+    """Drop blank lines at both ends; every other line, spaces included, stays as it is."""
     lines = text.split("\n")
     start, end = 0, len(lines)
     while start < end and not lines[start].strip():
         start += 1
     while end > start and not lines[end - 1].strip():
         end -= 1
-    if start == end:
-        raise IngestError(f"{name}: the file is empty (it contains only whitespace)")
     return "\n".join(lines[start:end])
+
+
+def finish_text(name: str, text: str) -> str:
+    """Normalise newlines, drop BOM characters and blank edges; refuse text that is empty."""
+    text = strip_blank_edges(normalize_newlines(text.lstrip("\ufeff")))
+    if not text:
+        raise IngestError(f"{name}: the file is empty (it contains only whitespace)")
+    return text
 
 
 def markdown_title(text: str) -> str | None:

@@ -15,6 +15,7 @@ from osint_desk.core.ids import new_id
 from osint_desk.core.paths import analyst_name
 from osint_desk.core.store import search as search_index
 from osint_desk.core.store.context import StoreContext, row_dict
+from osint_desk.core.store.dump import dump_case
 from osint_desk.core.store.entities import Entities
 from osint_desk.core.store.excerpts import SELECT as EXCERPT_SELECT
 from osint_desk.core.store.excerpts import Excerpts, to_excerpt
@@ -64,12 +65,12 @@ class CaseStore:
         db = create_case_file(path)
         ctx = StoreContext(db, actor or analyst_name(), read_only=False)
         now = ctx.now()
-        values = {"id": 1, "case_id": new_id(), "title": " ".join(title.split()),
+        values: dict[str, Any] = {"id": 1, "case_id": new_id(), "title": " ".join(title.split()),
                   "summary": summary, "author": author, "marking": marking, "created_at": now,
                   "updated_at": now, "app_version": __version__}
         with ctx.write():
             ctx.conn.execute(
-                f"INSERT INTO case_meta ({', '.join(values)})"  # noqa: S608
+                f"INSERT INTO case_meta ({', '.join(values)})"
                 f" VALUES ({', '.join('?' * len(values))})", list(values.values()))
             store = cls(path, ctx)
             store._index_meta()
@@ -132,7 +133,7 @@ class CaseStore:
             values: dict[str, Any] = {k: (v or "") for k, v in changes.items()}
             values["updated_at"] = ctx.now()
             ctx.conn.execute(
-                f"UPDATE case_meta SET {', '.join(f'{k} = ?' for k in values)} WHERE id = 1",  # noqa: S608
+                f"UPDATE case_meta SET {', '.join(f'{k} = ?' for k in values)} WHERE id = 1",
                 list(values.values()))
             self._index_meta()
             ctx.audit("update", "case_meta", before["case_id"], {k: before[k] for k in values},
@@ -168,7 +169,7 @@ class CaseStore:
         entity = self.entities.get(entity_id)
         ctx = self._ctx
         excerpt_rows = ctx.all(
-            f"{EXCERPT_SELECT} WHERE e.deleted_at IS NULL AND s.deleted_at IS NULL AND"  # noqa: S608
+            f"{EXCERPT_SELECT} WHERE e.deleted_at IS NULL AND s.deleted_at IS NULL AND"
             " e.id IN (SELECT m.excerpt_id FROM mentions m JOIN entities n ON n.id = m.entity_id"
             "  WHERE n.public_id = ?"
             " UNION SELECT x.id FROM excerpts x JOIN entities n"
@@ -182,7 +183,7 @@ class CaseStore:
         source_rows = ctx.all(
             "SELECT DISTINCT s.* FROM sources s JOIN excerpts e ON e.source_id = s.id"
             " WHERE s.deleted_at IS NULL AND e.deleted_at IS NULL AND e.public_id IN"
-            f" ({', '.join('?' * len(excerpt_rows))}) ORDER BY s.id",  # noqa: S608
+            f" ({', '.join('?' * len(excerpt_rows))}) ORDER BY s.id",
             [row["public_id"] for row in excerpt_rows])
         return EntityDossier(
             entity=entity,
@@ -197,9 +198,13 @@ class CaseStore:
                       limit: int = 100) -> list[dict[str, Any]]:
         """The newest audit rows, optionally for one record."""
         where, params = ("WHERE record_id = ?", [record_id]) if record_id else ("", [])
-        rows = self._ctx.all(f"SELECT * FROM audit_log {where} ORDER BY id DESC LIMIT ?",  # noqa: S608
+        rows = self._ctx.all(f"SELECT * FROM audit_log {where} ORDER BY id DESC LIMIT ?",
                              [*params, limit])
         return [row_dict(row) for row in rows]
+
+    def dump(self, *, timestamps: bool = False) -> dict[str, Any]:
+        """Every record by public id (see :func:`dump_case`)."""
+        return dump_case(self._ctx, timestamps=timestamps)
 
     def integrity_check(self) -> str:
         return str(self._ctx.scalar("PRAGMA integrity_check"))

@@ -58,7 +58,7 @@ class StoreContext:
     def rowid(self, table: str, public_id: str, *, live: bool = True, what: str = "") -> int:
         """The rowid of a record by its public id; NotFoundError when absent (or deleted)."""
         clause = " AND deleted_at IS NULL" if live else ""
-        value = self.scalar(f"SELECT id FROM {table} WHERE public_id = ?{clause}", (public_id,))  # noqa: S608
+        value = self.scalar(f"SELECT id FROM {table} WHERE public_id = ?{clause}", (public_id,))
         if value is None:
             raise NotFoundError(f"no {what or table.rstrip('s')} with id {public_id}")
         return int(value)
@@ -66,7 +66,7 @@ class StoreContext:
     def public_id(self, table: str, rowid: int | None) -> str | None:
         if rowid is None:
             return None
-        value = self.scalar(f"SELECT public_id FROM {table} WHERE id = ?", (rowid,))  # noqa: S608
+        value = self.scalar(f"SELECT public_id FROM {table} WHERE id = ?", (rowid,))
         return None if value is None else str(value)
 
     def audit(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import json
 import sqlite3
 import unicodedata
@@ -10,7 +11,7 @@ from typing import Any
 
 from osint_desk.core.errors import AmbiguousNameError, NotFoundError, ValidationError
 from osint_desk.core.ids import is_public_id, new_id
-from osint_desk.core.model import AliasKind, normalize_entity_type
+from osint_desk.core.model import AliasKind, choice, normalize_entity_type
 from osint_desk.core.store import search
 from osint_desk.core.store.context import StoreContext, row_dict
 from osint_desk.core.store.records import Alias, Entity
@@ -75,7 +76,7 @@ class Entities:
         }
         with ctx.write():
             cursor = ctx.conn.execute(
-                f"INSERT INTO entities ({', '.join(values)})"  # noqa: S608
+                f"INSERT INTO entities ({', '.join(values)})"
                 f" VALUES ({', '.join('?' * len(values))})", list(values.values()))
             rowid = int(cursor.lastrowid or 0)
             ctx.audit("create", "entities", values["public_id"], None, values)
@@ -106,29 +107,29 @@ class Entities:
     def list(
         self, *, type: str | None = None, text_filter: str = "", offset: int = 0,
         limit: int = -1,
-    ) -> list[Entity]:
+    ) -> builtins.list[Entity]:
         """Live cards by name; the filter matches names and aliases, in SQL."""
         where, params = self._where(type, text_filter)
         rows = self._ctx.all(
-            f"SELECT * FROM entities e WHERE {where}"  # noqa: S608
+            f"SELECT * FROM entities e WHERE {where}"
             " ORDER BY e.name_key, e.id LIMIT ? OFFSET ?", [*params, limit, offset])
         return [self._to_entity(row) for row in rows]
 
     def count(self, *, type: str | None = None, text_filter: str = "") -> int:
         where, params = self._where(type, text_filter)
-        return int(self._ctx.scalar(f"SELECT count(*) FROM entities e WHERE {where}",  # noqa: S608
+        return int(self._ctx.scalar(f"SELECT count(*) FROM entities e WHERE {where}",
                                     params))
 
     def count_by_type(self, *, text_filter: str = "") -> dict[str, int]:
         where, params = self._where(None, text_filter)
         rows = self._ctx.all(
-            f"SELECT type, count(*) AS n FROM entities e WHERE {where}"  # noqa: S608
+            f"SELECT type, count(*) AS n FROM entities e WHERE {where}"
             " GROUP BY type ORDER BY type", params)
         return {row["type"]: int(row["n"]) for row in rows}
 
-    def _where(self, type: str | None, text_filter: str) -> tuple[str, list[Any]]:
+    def _where(self, type: str | None, text_filter: str) -> tuple[str, builtins.list[Any]]:
         where = ["e.deleted_at IS NULL"]
-        params: list[Any] = []
+        params: builtins.list[Any] = []
         if type:
             where.append("e.type = ?")
             params.append(normalize_entity_type(type))
@@ -181,7 +182,7 @@ class Entities:
             before = row_dict(ctx.one("SELECT * FROM entities WHERE id = ?", (rowid,)))
             values["updated_at"] = ctx.now()
             ctx.conn.execute(
-                f"UPDATE entities SET {', '.join(f'{k} = ?' for k in values)}"  # noqa: S608
+                f"UPDATE entities SET {', '.join(f'{k} = ?' for k in values)}"
                 " WHERE id = ?", [*values.values(), rowid])
             self.reindex(rowid)
             ctx.audit("update", "entities", entity_id, {k: before[k] for k in values}, values)
@@ -199,10 +200,10 @@ class Entities:
                 ("relationships", "relationship", "subject_id = ? OR object_id = ?"),
                 ("sanctions", "sanction", "entity_id = ? OR entity_id = ?"),
             ):
-                rows = ctx.all(f"SELECT id, public_id FROM {table}"  # noqa: S608
+                rows = ctx.all(f"SELECT id, public_id FROM {table}"
                                f" WHERE ({where}) AND deleted_at IS NULL", (rowid, rowid))
                 for row in rows:
-                    ctx.conn.execute(f"UPDATE {table} SET deleted_at = ? WHERE id = ?",  # noqa: S608
+                    ctx.conn.execute(f"UPDATE {table} SET deleted_at = ? WHERE id = ?",
                                      (now, row["id"]))
                     search.unindex(ctx, kind, row["id"])
                     ctx.audit("delete", table, row["public_id"], None,
@@ -226,10 +227,10 @@ class Entities:
             for table in ("relationships", "sanctions"):
                 where = ("(subject_id = ? OR object_id = ?)" if table == "relationships"
                          else "(entity_id = ? OR entity_id = ?)")
-                rows = ctx.all(f"SELECT id, public_id FROM {table}"  # noqa: S608
+                rows = ctx.all(f"SELECT id, public_id FROM {table}"
                                f" WHERE {where} AND deleted_at = ?", (rowid, rowid, stamp))
                 for row in rows:
-                    ctx.conn.execute(f"UPDATE {table} SET deleted_at = NULL WHERE id = ?",  # noqa: S608
+                    ctx.conn.execute(f"UPDATE {table} SET deleted_at = NULL WHERE id = ?",
                                      (row["id"],))
                     ctx.audit("restore", table, row["public_id"], {"deleted_at": stamp}, None)
             self.reindex_links(rowid)
@@ -256,7 +257,7 @@ class Entities:
         cleaned = clean_name(name, "an alias")
         values: dict[str, Any] = {
             "public_id": new_id(), "entity_id": entity_row, "name": cleaned,
-            "name_key": name_key(cleaned), "kind": AliasKind(kind).value,
+            "name_key": name_key(cleaned), "kind": choice(AliasKind, kind, "an alias kind"),
             "script": script or None, "language": language or None,
             "created_at": self._ctx.now(), "updated_at": self._ctx.now(), "deleted_at": None,
         }
@@ -266,7 +267,7 @@ class Entities:
         if duplicate is not None:
             raise ValidationError(f"the card already has the alias {cleaned!r}")
         self._ctx.conn.execute(
-            f"INSERT INTO entity_aliases ({', '.join(values)})"  # noqa: S608
+            f"INSERT INTO entity_aliases ({', '.join(values)})"
             f" VALUES ({', '.join('?' * len(values))})", list(values.values()))
         self._ctx.audit("create", "entity_aliases", values["public_id"], None,
                         {**values, "entity_id": entity_id})
@@ -284,7 +285,7 @@ class Entities:
                 values["name"] = clean_name(value, "an alias")
                 values["name_key"] = name_key(values["name"])
             elif key == "kind":
-                values["kind"] = AliasKind(value).value
+                values["kind"] = choice(AliasKind, value, "an alias kind")
             else:
                 values[key] = value or None
         ctx = self._ctx
@@ -293,7 +294,7 @@ class Entities:
             before = row_dict(ctx.one("SELECT * FROM entity_aliases WHERE id = ?", (rowid,)))
             values["updated_at"] = ctx.now()
             ctx.conn.execute(
-                f"UPDATE entity_aliases SET {', '.join(f'{k} = ?' for k in values)}"  # noqa: S608
+                f"UPDATE entity_aliases SET {', '.join(f'{k} = ?' for k in values)}"
                 " WHERE id = ?", [*values.values(), rowid])
             ctx.audit("update", "entity_aliases", alias_id, {k: before[k] for k in values},
                       values)

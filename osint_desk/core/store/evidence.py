@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from osint_desk.core.model import EvidenceRole
+from osint_desk.core.model import EvidenceRole, choice
 from osint_desk.core.store.context import StoreContext
 from osint_desk.core.store.records import Evidence
 
@@ -16,14 +16,14 @@ def set_evidence(
     """Attach (or re-grade) an excerpt as evidence, inside the caller's transaction."""
     column = TABLES[table]
     excerpt_row = ctx.rowid("excerpts", excerpt_id, what="excerpt")
-    role = EvidenceRole(role).value
+    role = choice(EvidenceRole, role, "an evidence role")
     previous = ctx.scalar(
-        f"SELECT role FROM {table} WHERE {column} = ? AND excerpt_id = ?",  # noqa: S608
+        f"SELECT role FROM {table} WHERE {column} = ? AND excerpt_id = ?",
         (owner_row, excerpt_row))
     if previous == role:
         return
     ctx.conn.execute(
-        f"INSERT INTO {table} ({column}, excerpt_id, role, created_at) VALUES (?, ?, ?, ?)"  # noqa: S608
+        f"INSERT INTO {table} ({column}, excerpt_id, role, created_at) VALUES (?, ?, ?, ?)"
         f" ON CONFLICT ({column}, excerpt_id) DO UPDATE SET role = excluded.role",
         (owner_row, excerpt_row, role, ctx.now()))
     ctx.audit("link" if previous is None else "update", table, owner_id,
@@ -37,11 +37,11 @@ def remove_evidence(
     column = TABLES[table]
     excerpt_row = ctx.rowid("excerpts", excerpt_id, live=False, what="excerpt")
     role = ctx.scalar(
-        f"SELECT role FROM {table} WHERE {column} = ? AND excerpt_id = ?",  # noqa: S608
+        f"SELECT role FROM {table} WHERE {column} = ? AND excerpt_id = ?",
         (owner_row, excerpt_row))
     if role is None:
         return
-    ctx.conn.execute(f"DELETE FROM {table} WHERE {column} = ? AND excerpt_id = ?",  # noqa: S608
+    ctx.conn.execute(f"DELETE FROM {table} WHERE {column} = ? AND excerpt_id = ?",
                      (owner_row, excerpt_row))
     ctx.audit("unlink", table, owner_id, {"excerpt_id": excerpt_id, "role": role}, None)
 
@@ -50,7 +50,7 @@ def evidence_of(ctx: StoreContext, table: str, owner_row: int) -> tuple[Evidence
     """Live evidence, in the order of the excerpts in their sources."""
     column = TABLES[table]
     rows = ctx.all(
-        f"SELECT e.public_id, v.role FROM {table} v JOIN excerpts e ON e.id = v.excerpt_id"  # noqa: S608
+        f"SELECT e.public_id, v.role FROM {table} v JOIN excerpts e ON e.id = v.excerpt_id"
         f" JOIN sources s ON s.id = e.source_id WHERE v.{column} = ?"
         " AND e.deleted_at IS NULL AND s.deleted_at IS NULL"
         " ORDER BY e.source_id, e.start_offset", (owner_row,))

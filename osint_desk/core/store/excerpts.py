@@ -6,6 +6,7 @@ and again by a trigger in the file, so no writer can break it.
 
 from __future__ import annotations
 
+import builtins
 import sqlite3
 from collections.abc import Iterable
 from typing import Any
@@ -13,7 +14,7 @@ from typing import Any
 from osint_desk.core.dates import PartialDate, parse_optional
 from osint_desk.core.errors import NotFoundError, ValidationError
 from osint_desk.core.ids import new_id
-from osint_desk.core.model import Stance, check_credibility
+from osint_desk.core.model import Stance, check_credibility, choice
 from osint_desk.core.store import search
 from osint_desk.core.store.context import StoreContext, row_dict
 from osint_desk.core.store.records import Excerpt
@@ -131,13 +132,13 @@ class Excerpts:
                 "event_date_precision": date.precision.value if date else None,
                 "speaker_id": self._entity_row(speaker_id),
                 "channel_id": self._entity_row(channel_id),
-                "stance": Stance(stance).value if stance else None,
+                "stance": choice(Stance, stance, "stance") if stance else None,
                 "translation": translation or None,
                 "translation_language": translation_language or None,
                 "created_at": now, "updated_at": now, "deleted_at": None,
             }
             cursor = ctx.conn.execute(
-                f"INSERT INTO excerpts ({', '.join(values)})"  # noqa: S608
+                f"INSERT INTO excerpts ({', '.join(values)})"
                 f" VALUES ({', '.join('?' * len(values))})",
                 list(values.values()),
             )
@@ -183,19 +184,19 @@ class Excerpts:
     def get(self, excerpt_id: str, *, include_deleted: bool = False) -> Excerpt:
         rowid = self._ctx.rowid("excerpts", excerpt_id, live=not include_deleted,
                                 what="excerpt")
-        row = self._ctx.one(f"{SELECT} WHERE e.id = ?", (rowid,))  # noqa: S608
+        row = self._ctx.one(f"{SELECT} WHERE e.id = ?", (rowid,))
         assert row is not None
         return to_excerpt(row)
 
-    def for_source(self, source_id: str) -> list[Excerpt]:
+    def for_source(self, source_id: str) -> builtins.list[Excerpt]:
         rows = self._ctx.all(
-            f"{SELECT} WHERE s.public_id = ? AND e.deleted_at IS NULL"  # noqa: S608
+            f"{SELECT} WHERE s.public_id = ? AND e.deleted_at IS NULL"
             " ORDER BY e.start_offset, e.end_offset", (source_id,))
         return [to_excerpt(row) for row in rows]
 
-    def list(self, *, offset: int = 0, limit: int = -1) -> list[Excerpt]:
+    def list(self, *, offset: int = 0, limit: int = -1) -> builtins.list[Excerpt]:
         rows = self._ctx.all(
-            f"{SELECT} WHERE e.deleted_at IS NULL AND s.deleted_at IS NULL"  # noqa: S608
+            f"{SELECT} WHERE e.deleted_at IS NULL AND s.deleted_at IS NULL"
             " ORDER BY e.id LIMIT ? OFFSET ?", (limit, offset))
         return [to_excerpt(row) for row in rows]
 
@@ -223,7 +224,7 @@ class Excerpts:
                 elif key in ("speaker_id", "channel_id"):
                     values[key] = self._entity_row(value)
                 elif key == "stance":
-                    values[key] = Stance(value).value if value else None
+                    values[key] = choice(Stance, value, "stance") if value else None
                 elif key == "note":
                     values[key] = value or ""
                 else:
@@ -231,7 +232,7 @@ class Excerpts:
             before = row_dict(ctx.one("SELECT * FROM excerpts WHERE id = ?", (rowid,)))
             values["updated_at"] = ctx.now()
             ctx.conn.execute(
-                f"UPDATE excerpts SET {', '.join(f'{k} = ?' for k in values)}"  # noqa: S608
+                f"UPDATE excerpts SET {', '.join(f'{k} = ?' for k in values)}"
                 " WHERE id = ?", [*values.values(), rowid])
             self.reindex(rowid)
             audit_after = dict(values)
@@ -300,7 +301,7 @@ class Excerpts:
             if cursor.rowcount:
                 ctx.audit("unlink", "mentions", excerpt_id, {"entity_id": entity_id}, None)
 
-    def entity_ids(self, excerpt_id: str) -> list[str]:
+    def entity_ids(self, excerpt_id: str) -> builtins.list[str]:
         """The live cards this excerpt mentions, by name."""
         rows = self._ctx.all(
             "SELECT n.public_id FROM mentions m JOIN excerpts e ON e.id = m.excerpt_id"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import sqlite3
 from collections.abc import Iterable
 from typing import Any
@@ -90,7 +91,7 @@ class Relationships:
             }
             _check_order(values)
             cursor = ctx.conn.execute(
-                f"INSERT INTO relationships ({', '.join(values)})"  # noqa: S608
+                f"INSERT INTO relationships ({', '.join(values)})"
                 f" VALUES ({', '.join('?' * len(values))})", list(values.values()))
             rowid = int(cursor.lastrowid or 0)
             ctx.audit("create", "relationships", values["public_id"], None,
@@ -104,14 +105,16 @@ class Relationships:
     def get(self, relationship_id: str, *, include_deleted: bool = False) -> Relationship:
         rowid = self._ctx.rowid("relationships", relationship_id, live=not include_deleted,
                                 what="relationship")
-        row = self._ctx.one(f"{SELECT} WHERE r.id = ?", (rowid,))  # noqa: S608
+        row = self._ctx.one(f"{SELECT} WHERE r.id = ?", (rowid,))
         assert row is not None
         return to_relationship(self._ctx, row)
 
-    def list(self, *, offset: int = 0, limit: int = -1, text_filter: str = "") -> list[Relationship]:
+    def list(
+        self, *, offset: int = 0, limit: int = -1, text_filter: str = ""
+    ) -> builtins.list[Relationship]:
         where, params = _live_where(text_filter)
         rows = self._ctx.all(
-            f"{SELECT} WHERE {where} ORDER BY s.name_key, r.predicate, o.name_key, r.id"  # noqa: S608
+            f"{SELECT} WHERE {where} ORDER BY s.name_key, r.predicate, o.name_key, r.id"
             " LIMIT ? OFFSET ?", [*params, limit, offset])
         return [to_relationship(self._ctx, row) for row in rows]
 
@@ -119,12 +122,12 @@ class Relationships:
         where, params = _live_where(text_filter)
         return int(self._ctx.scalar(
             "SELECT count(*) FROM relationships r JOIN entities s ON s.id = r.subject_id"
-            f" JOIN entities o ON o.id = r.object_id WHERE {where}", params))  # noqa: S608
+            f" JOIN entities o ON o.id = r.object_id WHERE {where}", params))
 
-    def of_entity(self, entity_id: str) -> list[Relationship]:
+    def of_entity(self, entity_id: str) -> builtins.list[Relationship]:
         """Live relationships with the card at either end."""
         rows = self._ctx.all(
-            f"{SELECT} WHERE (s.public_id = ? OR o.public_id = ?) AND r.deleted_at IS NULL"  # noqa: S608
+            f"{SELECT} WHERE (s.public_id = ? OR o.public_id = ?) AND r.deleted_at IS NULL"
             " AND s.deleted_at IS NULL AND o.deleted_at IS NULL ORDER BY r.id",
             (entity_id, entity_id))
         return [to_relationship(self._ctx, row) for row in rows]
@@ -155,7 +158,7 @@ class Relationships:
             _check_order(merged)
             values["updated_at"] = ctx.now()
             ctx.conn.execute(
-                f"UPDATE relationships SET {', '.join(f'{k} = ?' for k in values)}"  # noqa: S608
+                f"UPDATE relationships SET {', '.join(f'{k} = ?' for k in values)}"
                 " WHERE id = ?", [*values.values(), rowid])
             ctx.audit("update", "relationships", relationship_id,
                       {k: before[k] for k in values}, values)

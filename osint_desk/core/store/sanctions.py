@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import json
 import sqlite3
 from collections.abc import Iterable, Mapping
@@ -122,7 +123,7 @@ class Sanctions:
                 "created_at": now, "updated_at": now, "deleted_at": None,
             }
             cursor = ctx.conn.execute(
-                f"INSERT INTO sanctions ({', '.join(values)})"  # noqa: S608
+                f"INSERT INTO sanctions ({', '.join(values)})"
                 f" VALUES ({', '.join('?' * len(values))})", list(values.values()))
             rowid = int(cursor.lastrowid or 0)
             ctx.audit("create", "sanctions", values["public_id"], None,
@@ -136,33 +137,35 @@ class Sanctions:
     def get(self, sanction_id: str, *, include_deleted: bool = False) -> Sanction:
         rowid = self._ctx.rowid("sanctions", sanction_id, live=not include_deleted,
                                 what="sanctions record")
-        row = self._ctx.one(f"{SELECT} WHERE x.id = ?", (rowid,))  # noqa: S608
+        row = self._ctx.one(f"{SELECT} WHERE x.id = ?", (rowid,))
         assert row is not None
         return to_sanction(self._ctx, row)
 
-    def list(self, *, offset: int = 0, limit: int = -1, text_filter: str = "") -> list[Sanction]:
+    def list(
+        self, *, offset: int = 0, limit: int = -1, text_filter: str = ""
+    ) -> builtins.list[Sanction]:
         where, params = _live_where(text_filter)
         rows = self._ctx.all(
-            f"{SELECT} WHERE {where} ORDER BY e.name_key, x.authority, x.entry_ref, x.id"  # noqa: S608
+            f"{SELECT} WHERE {where} ORDER BY e.name_key, x.authority, x.entry_ref, x.id"
             " LIMIT ? OFFSET ?", [*params, limit, offset])
         return [to_sanction(self._ctx, row) for row in rows]
 
     def count(self, *, text_filter: str = "") -> int:
         where, params = _live_where(text_filter)
         return int(self._ctx.scalar(
-            f"SELECT count(*) FROM sanctions x JOIN entities e ON e.id = x.entity_id WHERE {where}",  # noqa: S608
+            f"SELECT count(*) FROM sanctions x JOIN entities e ON e.id = x.entity_id WHERE {where}",
             params))
 
-    def of_entity(self, entity_id: str) -> list[Sanction]:
+    def of_entity(self, entity_id: str) -> builtins.list[Sanction]:
         rows = self._ctx.all(
-            f"{SELECT} WHERE e.public_id = ? AND x.deleted_at IS NULL AND e.deleted_at IS NULL"  # noqa: S608
+            f"{SELECT} WHERE e.public_id = ? AND x.deleted_at IS NULL AND e.deleted_at IS NULL"
             " ORDER BY x.authority, x.entry_ref, x.id", (entity_id,))
         return [to_sanction(self._ctx, row) for row in rows]
 
     def find(self, entity_id: str, authority: str, entry_ref: str) -> Sanction | None:
         """The live record of that listing on that card, if the case already has it."""
         row = self._ctx.one(
-            f"{SELECT} WHERE e.public_id = ? AND x.authority = ? AND x.entry_ref = ?"  # noqa: S608
+            f"{SELECT} WHERE e.public_id = ? AND x.authority = ? AND x.entry_ref = ?"
             " AND x.deleted_at IS NULL", (entity_id, authority, entry_ref))
         return None if row is None else to_sanction(self._ctx, row)
 
@@ -178,7 +181,7 @@ class Sanctions:
             before = row_dict(ctx.one("SELECT * FROM sanctions WHERE id = ?", (rowid,)))
             values["updated_at"] = ctx.now()
             ctx.conn.execute(
-                f"UPDATE sanctions SET {', '.join(f'{k} = ?' for k in values)}"  # noqa: S608
+                f"UPDATE sanctions SET {', '.join(f'{k} = ?' for k in values)}"
                 " WHERE id = ?", [*values.values(), rowid])
             ctx.audit("update", "sanctions", sanction_id, {k: before[k] for k in values}, values)
             reindex_sanction(ctx, rowid)

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from osint_desk.core.store.records import SearchHit
 from osint_desk.core.store.context import StoreContext
+from osint_desk.core.store.records import SearchHit
 from osint_desk.core.text import has_cjk
 
 KINDS = ("case", "source", "excerpt", "entity", "relationship", "sanction")
@@ -38,6 +38,7 @@ class ParsedQuery:
 
 
 def parse_query(query: str) -> ParsedQuery:
+    query = "".join(c if c.isprintable() or c.isspace() else " " for c in query)
     groups: list[list[Term]] = [[]]
     for match in _TOKEN.finditer(query):
         phrase, word = match.group(1), match.group(2)
@@ -142,7 +143,7 @@ def _fts_query(
     top = ctx.conn.execute(top_sql, [expression, *kind_params, limit]).fetchall()
     if not top:
         return []
-    rank_of = {rowid: rank for rowid, rank in top}
+    rank_of = dict(top)
     marks = ", ".join("?" * len(top))
     rows = ctx.conn.execute(
         f"SELECT f.rowid, d.kind, d.public_id, d.label,"

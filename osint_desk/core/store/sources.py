@@ -8,12 +8,12 @@ from typing import Any
 
 from osint_desk.core.dates import PartialDate, parse_optional
 from osint_desk.core.errors import DuplicateSourceError, IntegrityError, ValidationError
-from osint_desk.core.model import SourceKind, normalize_reliability
+from osint_desk.core.ids import new_id
+from osint_desk.core.model import SourceKind, choice, normalize_reliability
 from osint_desk.core.store import search
 from osint_desk.core.store.context import StoreContext, row_dict
 from osint_desk.core.store.records import Source
 from osint_desk.core.text import normalize_newlines, sha256_bytes, sha256_text
-from osint_desk.core.ids import new_id
 
 EDITABLE = frozenset(
     {"kind", "title", "url", "outlet", "author", "published", "retrieved", "language",
@@ -77,7 +77,7 @@ class Sources:
             raise ValidationError("a source needs some text")
         if not title.strip():
             raise ValidationError("a source needs a title")
-        kind = SourceKind(kind).value
+        kind = choice(SourceKind, kind, "a source kind")
         if page_map is not None:
             pages = list(page_map)
             if not pages or pages[0] != 0 or pages != sorted(pages) or pages[-1] > len(text):
@@ -106,7 +106,7 @@ class Sources:
                 )
             columns = ", ".join(values)
             cursor = ctx.conn.execute(
-                f"INSERT INTO sources ({columns}) VALUES ({', '.join('?' * len(values))})",  # noqa: S608
+                f"INSERT INTO sources ({columns}) VALUES ({', '.join('?' * len(values))})",
                 list(values.values()),
             )
             rowid = int(cursor.lastrowid or 0)
@@ -170,7 +170,7 @@ class Sources:
             where.append("(title LIKE ? OR outlet LIKE ? OR author LIKE ? OR url LIKE ?)")
             params += [pattern] * 4
         rows = self._ctx.all(
-            f"SELECT * FROM sources WHERE {' AND '.join(where)}"  # noqa: S608
+            f"SELECT * FROM sources WHERE {' AND '.join(where)}"
             " ORDER BY coalesce(published_utc, published) DESC, title COLLATE NOCASE, id"
             " LIMIT ? OFFSET ?",
             [*params, limit, offset],
@@ -200,7 +200,7 @@ class Sources:
             elif key == "reliability":
                 values[key] = normalize_reliability(value)
             elif key == "kind":
-                values[key] = SourceKind(value).value
+                values[key] = choice(SourceKind, value, "a source kind")
             elif key == "title":
                 if not str(value).strip():
                     raise ValidationError("a source needs a title")
@@ -215,7 +215,7 @@ class Sources:
             before = row_dict(ctx.one("SELECT * FROM sources WHERE id = ?", (rowid,)))
             values["updated_at"] = ctx.now()
             assignments = ", ".join(f"{key} = ?" for key in values)
-            ctx.conn.execute(f"UPDATE sources SET {assignments} WHERE id = ?",  # noqa: S608
+            ctx.conn.execute(f"UPDATE sources SET {assignments} WHERE id = ?",
                              [*values.values(), rowid])
             self._index(rowid)
             changed_before = {k: before[k] for k in values}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import builtins
+
 from osint_desk.core.errors import ValidationError
 from osint_desk.core.ids import new_id
 from osint_desk.core.store.context import StoreContext
@@ -57,31 +59,32 @@ class Tags:
         with ctx.write():
             cursor = ctx.conn.execute(
                 "DELETE FROM taggings WHERE target_kind = ? AND target_id = ? AND tag_id ="
-                " (SELECT id FROM tags WHERE name_key = ?)", (kind, target_id, _clean(name).casefold()))
+                " (SELECT id FROM tags WHERE name_key = ?)",
+                (kind, target_id, _clean(name).casefold()))
             if cursor.rowcount:
                 ctx.audit("unlink", "taggings", target_id, {"tag": name, "kind": kind}, None)
 
-    def of(self, kind: str, target_id: str) -> list[str]:
+    def of(self, kind: str, target_id: str) -> builtins.list[str]:
         rows = self._ctx.all(
             "SELECT t.name FROM taggings g JOIN tags t ON t.id = g.tag_id"
             " WHERE g.target_kind = ? AND g.target_id = ? AND t.deleted_at IS NULL"
             " ORDER BY t.name_key", (kind, target_id))
         return [row["name"] for row in rows]
 
-    def list(self, *, text_filter: str = "") -> list[Tag]:
+    def list(self, *, text_filter: str = "") -> builtins.list[Tag]:
         """Tags in use, with the number of live records carrying each."""
         live = " OR ".join(
             f"(g.target_kind = '{kind}' AND EXISTS (SELECT 1 FROM {table} r"
             " WHERE r.public_id = g.target_id AND r.deleted_at IS NULL))"
             for kind, table in TARGETS.items())
         rows = self._ctx.all(
-            f"SELECT t.public_id, t.name, count(g.target_id) AS n FROM tags t"  # noqa: S608
+            f"SELECT t.public_id, t.name, count(g.target_id) AS n FROM tags t"
             f" LEFT JOIN taggings g ON g.tag_id = t.id AND ({live})"
             " WHERE t.deleted_at IS NULL AND t.name LIKE ? GROUP BY t.id HAVING n > 0"
             " ORDER BY t.name_key", (f"%{text_filter.strip()}%",))
         return [Tag(row["public_id"], row["name"], int(row["n"])) for row in rows]
 
-    def targets(self, name: str) -> list[tuple[str, str]]:
+    def targets(self, name: str) -> builtins.list[tuple[str, str]]:
         """(kind, id) of every record carrying the tag."""
         rows = self._ctx.all(
             "SELECT g.target_kind, g.target_id FROM taggings g JOIN tags t ON t.id = g.tag_id"

@@ -1,0 +1,247 @@
+"""Printing for the command line: JSON for scripts, plain lines for people.
+
+Case content comes from outside (saved pages, statements), so text meant for a terminal is
+cleaned of control characters first: an escape sequence hidden in a source must not be able to
+drive the analyst's terminal. JSON output needs no cleaning (the encoder escapes controls).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any, TextIO
+
+from osint_desk.core.model import likelihood_words
+
+if TYPE_CHECKING:
+    from osint_desk.core.store.records import (
+        Alias,
+        CaseCounts,
+        CaseMeta,
+        Entity,
+        EntityDossier,
+        Evidence,
+        Excerpt,
+        Relationship,
+        RelationshipView,
+        Sanction,
+        SearchHit,
+        Source,
+    )
+
+BOLD, RESET = "\x1b[1m", "\x1b[0m"
+
+
+# -- writing ------------------------------------------------------------------------------
+
+
+def emit_json(data: Any, stream: TextIO | None = None) -> None:
+    """One JSON document; non-ASCII kept as is unless the stream cannot encode it."""
+    stream = stream or sys.stdout
+    encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+    stream.write(json.dumps(data, ensure_ascii=encoding not in ("utf8", "utf8sig"), indent=2))
+    stream.write("\n")
+
+
+def line(text: str = "", stream: TextIO | None = None) -> None:
+    """One line for a person; flushed so progress shows while long commands run."""
+    stream = stream or sys.stdout
+    stream.write(text + "\n")
+    stream.flush()
+
+
+def warn(text: str) -> None:
+    line(f"osint-desk: warning: {clean(text)}", sys.stderr)
+
+
+def clean(text: str | None) -> str:
+    """Terminal-safe text: each control character becomes one visible stand-in.
+
+    One character for one keeps search-highlight offsets valid. Newlines and tabs survive.
+    """
+    if not text:
+        return ""
+    return text.translate(_CONTROLS)
+
+
+def _control_map() -> dict[int, str]:
+    table = {code: chr(0x2400 + code) for code in range(0x20) if chr(code) not in "\n\t"}
+    table[0x7F] = "\u2421"
+    table.update(dict.fromkeys(range(128, 160), "�"))
+    return table
+
+
+_CONTROLS = _control_map()
+
+
+def one_line(text: str | None, width: int = 100) -> str:
+    """Clean, flattened to one line, shortened with an ellipsis."""
+    flat = " ".join(clean(text).split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def highlighted(snippet: str, spans: Sequence[tuple[int, int]], *, tty: bool) -> str:
+    """Mark search hits: bold on a terminal, ``[`` ``]`` when piped or redirected."""
+    opening, closing = (BOLD, RESET) if tty else ("[", "]")
+    text = clean(snippet)
+    out: list[str] = []
+    position = 0
+    for start, end in sorted(spans):
+        if start < position or end > len(text) or start >= end:
+            continue
+        out += [text[position:start], opening, text[start:end], closing]
+        position = end
+    out.append(text[position:])
+    return "".join(out)
+
+
+# -- records as JSON-ready dicts ----------------------------------------------------------
+
+
+def case_json(meta: CaseMeta, path: str) -> dict[str, Any]:
+    return {"id": meta.case_id, "title": meta.title, "summary": meta.summary,
+            "author": meta.author, "marking": meta.marking, "created_at": meta.created_at,
+            "updated_at": meta.updated_at, "app_version": meta.app_version, "path": path}
+
+
+def counts_json(counts: CaseCounts) -> dict[str, int]:
+    return {"sources": counts.sources, "excerpts": counts.excerpts,
+            "entities": counts.entities, "relationships": counts.relationships,
+            "sanctions": counts.sanctions, "tags": counts.tags}
+
+
+def source_json(source: Source) -> dict[str, Any]:
+    """A source without its text (which can be megabytes; the case file holds it)."""
+    return {"id": source.id, "kind": source.kind, "title": source.title, "url": source.url,
+            "outlet": source.outlet, "author": source.author, "published": source.published,
+            "published_precision": source.published_precision,
+            "retrieved": source.retrieved, "language": source.language,
+            "reliability": source.reliability, "text_length": len(source.text),
+            "text_sha256": source.text_sha256, "original_sha256": source.original_sha256,
+            "original_filename": source.original_filename, "media_type": source.media_type,
+            "created_at": source.created_at}
+
+
+def alias_json(alias: Alias) -> dict[str, Any]:
+    return {"id": alias.id, "name": alias.name, "kind": alias.kind, "script": alias.script,
+            "language": alias.language}
+
+
+def entity_json(entity: Entity) -> dict[str, Any]:
+    return {"id": entity.id, "type": entity.type, "name": entity.name,
+            "description": entity.description, "attributes": entity.attributes,
+            "aliases": [alias_json(a) for a in entity.aliases],
+            "created_at": entity.created_at, "updated_at": entity.updated_at}
+
+
+def excerpt_json(excerpt: Excerpt, entity_ids: Iterable[str] = ()) -> dict[str, Any]:
+    return {"id": excerpt.id, "source_id": excerpt.source_id, "start": excerpt.start,
+            "end": excerpt.end, "quote": excerpt.quote, "note": excerpt.note,
+            "credibility": excerpt.credibility, "event_date": excerpt.event_date,
+            "event_date_precision": excerpt.event_date_precision,
+            "speaker_id": excerpt.speaker_id, "channel_id": excerpt.channel_id,
+            "stance": excerpt.stance, "translation": excerpt.translation,
+            "entity_ids": list(entity_ids), "created_at": excerpt.created_at}
+
+
+def evidence_json(evidence: Iterable[Evidence]) -> list[dict[str, str]]:
+    return [{"excerpt_id": e.excerpt_id, "role": e.role} for e in evidence]
+
+
+def relationship_json(rel: Relationship) -> dict[str, Any]:
+    return {"id": rel.id, "subject_id": rel.subject_id, "predicate": rel.predicate,
+            "object_id": rel.object_id, "start": rel.start,
+            "start_precision": rel.start_precision, "end": rel.end,
+            "end_precision": rel.end_precision, "confidence": rel.confidence,
+            "likelihood": likelihood_words(rel.confidence) if rel.confidence is not None
+            else None, "note": rel.note, "evidence": evidence_json(rel.evidence),
+            "created_at": rel.created_at}
+
+
+def relationship_view_json(view: RelationshipView) -> dict[str, Any]:
+    return {**relationship_json(view.relationship), "direction": view.direction,
+            "other": {"id": view.other.id, "type": view.other.type, "name": view.other.name}}
+
+
+def sanction_json(sanction: Sanction) -> dict[str, Any]:
+    return {"id": sanction.id, "authority": sanction.authority,
+            "list_name": sanction.list_name, "programs": list(sanction.programs),
+            "entry_ref": sanction.entry_ref, "listed_name": sanction.listed_name,
+            "listed_on": sanction.listed_on, "delisted_on": sanction.delisted_on,
+            "status": sanction.status, "reason": sanction.reason,
+            "list_published": sanction.list_published, "list_sha256": sanction.list_sha256,
+            "evidence": evidence_json(sanction.evidence)}
+
+
+def hit_json(hit: SearchHit) -> dict[str, Any]:
+    return {"kind": hit.kind, "id": hit.id, "label": hit.label, "snippet": hit.snippet,
+            "highlights": [[start, end] for start, end in hit.highlights],
+            "score": hit.score, "parent_id": hit.parent_id}
+
+
+def dossier_json(dossier: EntityDossier) -> dict[str, Any]:
+    return {"entity": entity_json(dossier.entity),
+            "excerpts": [excerpt_json(e) for e in dossier.excerpts],
+            "relationships": [relationship_view_json(v) for v in dossier.relationships],
+            "sanctions": [sanction_json(s) for s in dossier.sanctions],
+            "sources": [source_json(s) for s in dossier.sources],
+            "tags": list(dossier.tags)}
+
+
+# -- records as text ----------------------------------------------------------------------
+
+
+def confidence_text(confidence: int | None) -> str:
+    if confidence is None:
+        return ""
+    return f"{confidence}% ({likelihood_words(confidence)})"
+
+
+def relationship_line(subject: str, rel: Relationship, obj: str) -> str:
+    parts = [f"{clean(subject)} — {clean(rel.predicate)} — {clean(obj)}"]
+    if rel.start or rel.end:
+        parts.append(f"{rel.start or '?'} to {rel.end or '?'}")
+    if rel.confidence is not None:
+        parts.append(confidence_text(rel.confidence))
+    return ", ".join(parts)
+
+
+def dossier_lines(dossier: EntityDossier) -> list[str]:
+    """The card's dossier, section by section, for reading in a terminal."""
+    entity = dossier.entity
+    out = [f"{clean(entity.name)}  ({entity.type})  {entity.id}"]
+    if entity.aliases:
+        out.append("aliases: " + "; ".join(clean(a.name) for a in entity.aliases))
+    for key, value in entity.attributes.items():
+        shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+        out.append(f"{clean(key)}: {one_line(shown)}")
+    if entity.description:
+        out += ["", clean(entity.description).rstrip()]
+    titles = {s.id: s.title for s in dossier.sources}
+    out += ["", f"Excerpts ({len(dossier.excerpts)})"]
+    for excerpt in dossier.excerpts:
+        stance = f" [{excerpt.stance}]" if excerpt.stance else ""
+        out.append(f"  {excerpt.id}{stance} “{one_line(excerpt.quote, 160)}”")
+        out.append(f"      in {one_line(titles.get(excerpt.source_id, excerpt.source_id))}")
+    out += ["", f"Relationships ({len(dossier.relationships)})"]
+    for view in dossier.relationships:
+        rel = view.relationship
+        here, other = clean(entity.name), clean(view.other.name)
+        subject, obj = (here, other) if view.direction == "outgoing" else (other, here)
+        out.append(f"  {rel.id} {relationship_line(subject, rel, obj)}")
+        for evidence in rel.evidence:
+            out.append(f"      {evidence.role}: excerpt {evidence.excerpt_id}")
+    out += ["", f"Sanctions ({len(dossier.sanctions)})"]
+    for sanction in dossier.sanctions:
+        programs = ", ".join(sanction.programs)
+        listed = f" listed {sanction.listed_on}" if sanction.listed_on else ""
+        out.append(f"  {sanction.id} {clean(sanction.authority)} {clean(programs)}"
+                   f" ({sanction.status}){listed}")
+    out += ["", f"Sources ({len(dossier.sources)})"]
+    for source in dossier.sources:
+        published = f" ({source.published})" if source.published else ""
+        out.append(f"  {source.id} {one_line(source.title)}{published}")
+    if dossier.tags:
+        out += ["", "tags: " + ", ".join(clean(t) for t in dossier.tags)]
+    return out

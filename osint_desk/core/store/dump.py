@@ -1,0 +1,55 @@
+"""A plain, rowid-free picture of a case: for comparing states (undo, restore) and JSON dumps."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from osint_desk.core.store.context import StoreContext
+
+# table -> (columns naming other records by rowid -> the table they point into)
+_REFERENCES: dict[str, dict[str, str]] = {
+    "sources": {},
+    "entities": {},
+    "entity_aliases": {"entity_id": "entities"},
+    "excerpts": {"source_id": "sources", "speaker_id": "entities", "channel_id": "entities"},
+    "relationships": {"subject_id": "entities", "object_id": "entities"},
+    "sanctions": {"entity_id": "entities"},
+    "mentions": {"excerpt_id": "excerpts", "entity_id": "entities"},
+    "relationship_evidence": {"relationship_id": "relationships", "excerpt_id": "excerpts"},
+    "sanction_evidence": {"sanction_id": "sanctions", "excerpt_id": "excerpts"},
+    "tags": {},
+    "taggings": {"tag_id": "tags"},
+}
+_SKIP = {"id", "name_key", "text"}
+
+
+def dump_case(ctx: StoreContext, *, timestamps: bool = False) -> dict[str, Any]:
+    """Every record by public id, with references as public ids; no rowids, no audit log.
+
+    Source text is replaced by its hash (it is immutable). With ``timestamps=False``,
+    ``created_at``/``updated_at`` are left out so that states reached by different paths
+    compare equal when their content is equal.
+    """
+    out: dict[str, Any] = {"case_meta": {}}
+    meta = ctx.one("SELECT * FROM case_meta WHERE id = 1")
+    if meta is not None:
+        out["case_meta"] = {k: meta[k] for k in meta.keys()  # noqa: SIM118
+                            if k != "id" and (timestamps or k not in ("created_at", "updated_at"))}
+    for table, refs in _REFERENCES.items():
+        maps = {col: _public_ids(ctx, target) for col, target in refs.items()}
+        rows = []
+        for row in ctx.all(f"SELECT * FROM {table}"):
+            item: dict[str, Any] = {}
+            for key in row.keys():  # noqa: SIM118
+                if key in _SKIP or (not timestamps and key in ("created_at", "updated_at")):
+                    continue
+                value = row[key]
+                item[key] = maps[key].get(value) if key in maps and value is not None else value
+            rows.append(item)
+        rows.sort(key=lambda r: repr(sorted(r.items(), key=lambda kv: kv[0])))
+        out[table] = rows
+    return out
+
+
+def _public_ids(ctx: StoreContext, table: str) -> dict[int, str]:
+    return {row[0]: row[1] for row in ctx.conn.execute(f"SELECT id, public_id FROM {table}")}

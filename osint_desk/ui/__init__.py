@@ -1,0 +1,1 @@
+"""The Qt front of OSINT Desk: windows and views over osint_desk.core."""

@@ -1,0 +1,55 @@
+"""Test-wide rules: no network, isolated user data, offscreen Qt."""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+class NetworkAccessError(AssertionError):
+    """A test tried to open a network connection."""
+
+
+def _refuse(*args: Any, **kwargs: Any) -> Any:
+    raise NetworkAccessError(f"tests must not touch the network (attempted: {args!r})")
+
+
+_real_connect = socket.socket.connect
+_real_connect_ex = socket.socket.connect_ex
+
+
+def _guarded_connect(self: socket.socket, address: Any) -> Any:
+    if self.family == getattr(socket, "AF_UNIX", None):
+        return _real_connect(self, address)
+    return _refuse(address)
+
+
+def _guarded_connect_ex(self: socket.socket, address: Any) -> Any:
+    if self.family == getattr(socket, "AF_UNIX", None):
+        return _real_connect_ex(self, address)
+    return _refuse(address)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Installed before any test module is imported, so import-time code is guarded too.
+    socket.socket.connect = _guarded_connect  # type: ignore[method-assign]
+    socket.socket.connect_ex = _guarded_connect_ex  # type: ignore[method-assign]
+    socket.create_connection = _refuse
+    socket.getaddrinfo = _refuse
+    socket.gethostbyname = _refuse
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path_factory: pytest.TempPathFactory,
+                  monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Every test gets its own user data folder (settings, list library)."""
+    home = tmp_path_factory.mktemp("osint-desk-home")
+    monkeypatch.setenv("OSINT_DESK_HOME", str(home))
+    yield home

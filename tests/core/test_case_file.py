@@ -1,0 +1,145 @@
+"""The case file: identity, pragmas, telling a case from anything else, versions."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from osint_desk.core.errors import NewerCaseFileError, NotACaseFileError, ReadOnlyCaseError
+from osint_desk.core.store import APPLICATION_ID, SCHEMA_VERSION, CaseStore
+from osint_desk.core.store.opening import open_case_file
+from osint_desk.core.store.schema import MIGRATIONS
+
+
+def pragma(path: Path, name: str) -> object:
+    with sqlite3.connect(path) as conn:
+        return conn.execute(f"PRAGMA {name}").fetchone()[0]
+
+
+def test_new_case_is_marked_as_ours(store: CaseStore, case_path: Path) -> None:
+    store.close()
+    assert pragma(case_path, "application_id") == APPLICATION_ID
+    assert pragma(case_path, "user_version") == SCHEMA_VERSION
+    assert pragma(case_path, "journal_mode") == "wal"
+    assert pragma(case_path, "integrity_check") == "ok"
+
+
+def test_connection_enforces_foreign_keys(store: CaseStore) -> None:
+    with pytest.raises(sqlite3.IntegrityError):
+        store._ctx.conn.execute(
+            "INSERT INTO mentions (excerpt_id, entity_id, created_at) VALUES (999, 999, 'x')")
+
+
+def test_case_reopens_with_same_identity(store: CaseStore, case_path: Path) -> None:
+    case_id = store.meta().case_id
+    store.close()
+    with CaseStore.open(case_path) as again:
+        assert again.meta().case_id == case_id
+        assert again.meta().title == "Test case"
+
+
+def test_create_refuses_to_overwrite(store: CaseStore, case_path: Path) -> None:
+    with pytest.raises(NotACaseFileError, match="already exists"):
+        CaseStore.create(case_path, "Other")
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "empty"),
+        (b"Just some notes, not a database.\n" * 10, "not a SQLite database"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 200, "not a SQLite database"),
+    ],
+)
+def test_foreign_files_are_refused(tmp_path: Path, content: bytes, reason: str) -> None:
+    path = tmp_path / "thing.osintcase"
+    path.write_bytes(content)
+    with pytest.raises(NotACaseFileError, match=reason) as info:
+        CaseStore.open(path)
+    assert str(path) in str(info.value)
+    assert path.read_bytes() == content
+
+
+def test_random_sqlite_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE t (x)")
+    before = path.read_bytes()
+    with pytest.raises(NotACaseFileError, match="not an OSINT Desk case"):
+        CaseStore.open(path)
+    assert path.read_bytes() == before
+
+
+def test_truncated_case_is_refused(store: CaseStore, case_path: Path, tmp_path: Path) -> None:
+    for i in range(200):
+        store.entities.add("Person", f"Person {i}", description="x" * 500)
+    store.close()  # checkpoints the WAL into the main file
+    data = case_path.read_bytes()
+    truncated = tmp_path / "truncated.osintcase"
+    truncated.write_bytes(data[: len(data) // 2])
+    with pytest.raises(NotACaseFileError, match="truncated"):
+        CaseStore.open(truncated)
+
+
+def test_missing_and_folder_paths(tmp_path: Path) -> None:
+    with pytest.raises(NotACaseFileError, match="no such file"):
+        CaseStore.open(tmp_path / "missing.osintcase")
+    with pytest.raises(NotACaseFileError, match="folder"):
+        CaseStore.open(tmp_path)
+
+
+def test_newer_case_is_refused_and_untouched(store: CaseStore, case_path: Path) -> None:
+    store._ctx.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    store.close()
+    before = case_path.read_bytes()
+    with pytest.raises(NewerCaseFileError, match="newer OSINT Desk"):
+        CaseStore.open(case_path)
+    assert case_path.read_bytes() == before
+
+
+def test_older_case_is_backed_up_then_migrated(store: CaseStore, case_path: Path) -> None:
+    entity = store.entities.add("Person", "Kept Person")
+    store.close()
+    future = Migrations(MIGRATIONS.name)
+    for migration in MIGRATIONS._migrations:
+        future._migrations.append(migration)
+
+    @future(name="0002_test_column")
+    def add_column(db: Database) -> None:
+        db.execute("ALTER TABLE entities ADD COLUMN test_column TEXT")
+        db.execute("PRAGMA user_version = 2")
+
+    db, backup = open_case_file(case_path, migrations=future, schema_version=2)
+    try:
+        assert db.conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert "test_column" in db["entities"].columns_dict
+    finally:
+        db.close()
+    assert backup is not None and backup.exists()
+    assert backup.name == "test.v1.bak.osintcase"
+    assert pragma(backup, "user_version") == 1
+    assert pragma(backup, "integrity_check") == "ok"
+    with sqlite3.connect(backup) as conn:
+        names = [r[0] for r in conn.execute("SELECT name FROM entities")]
+    assert names == [entity.name]
+
+
+def test_read_only_case_refuses_writes(store: CaseStore, case_path: Path) -> None:
+    store.close()
+    with CaseStore.open(case_path, read_only=True) as ro:
+        assert ro.read_only
+        with pytest.raises(ReadOnlyCaseError):
+            ro.entities.add("Person", "Nobody")
+        assert ro.counts().entities == 0
+
+
+def test_data_version_sees_other_writers(store: CaseStore, case_path: Path) -> None:
+    with CaseStore.open(case_path, read_only=True) as reader:
+        first = reader.data_version()
+        store.entities.add("Person", "Written elsewhere")
+        assert reader.data_version() != first
+        assert reader.entities.resolve("Written elsewhere").name == "Written elsewhere"
