@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QVBoxLayout, QWidget
 
+from osint_desk.core.markdown_render import render_markdown
 from osint_desk.core.model import RELIABILITY
 from osint_desk.core.store import CaseStore
 
@@ -35,7 +36,8 @@ class CaseOverview(QWidget):
         self.marking.setObjectName("caseMarking")
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.setOpenExternalLinks(False)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.counts = QFormLayout()
         self.count_values: dict[str, QLabel] = {}
@@ -67,7 +69,7 @@ class CaseOverview(QWidget):
         by = f"  ·  {meta.author}" if meta.author else ""
         self.marking.setText(f"{meta.marking}{by}".strip(" ·"))
         self.marking.setVisible(bool(self.marking.text()))
-        self.summary.setText(meta.summary.replace("**", ""))
+        self.summary.setText(render_markdown(meta.summary))
         counts = self._store.counts()
         for key, _label in COUNT_LABELS:
             self.count_values[key].setText(f"{getattr(counts, key):,}")
