@@ -28,7 +28,13 @@ from osint_desk.cli.output import (
     warn,
 )
 from osint_desk.core.dates import PartialDate
-from osint_desk.core.errors import NotACaseFileError, NotFoundError, ValidationError
+from osint_desk.core.errors import (
+    NewerCaseFileError,
+    NotACaseFileError,
+    NotFoundError,
+    OsintDeskError,
+    ValidationError,
+)
 from osint_desk.core.model import normalize_reliability
 
 if TYPE_CHECKING:
@@ -187,6 +193,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
             raise NotACaseFileError(f"{path}: a file already exists there; use --force to"
                                     " replace it with the demo case")
         _check_replaceable(path)
+    elif not path.parent.is_dir():
+        raise NotACaseFileError(f"{path}: the folder {path.parent} does not exist")
     elif not path.name.endswith(CASE_SUFFIX):
         warn(f"{path} does not end in {CASE_SUFFIX}; the GUI's file dialogs look for that")
     # Build beside the target and move it into place: the target is never half-written.
@@ -194,6 +202,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
     try:
         with build_demo_case(temp) as store:
             meta, counts = store.meta(), store.counts()
+        journal = Path(f"{temp}-wal")
+        if journal.exists() and journal.stat().st_size:
+            # Closing checkpoints the journal into the file; if it did not, moving the file
+            # alone would lose the content.
+            raise OsintDeskError(f"{path}: the demo case could not be finished; try again")
         for suffix in ("-wal", "-shm"):
             # A stale journal of the old case must not be applied to the new file.
             with contextlib.suppress(FileNotFoundError):
@@ -219,8 +232,6 @@ def _refuse_existing(path: Path) -> None:
 
 def _check_replaceable(path: Path) -> None:
     """``--force`` replaces a case, never some other file that happens to have the name."""
-    from osint_desk.core.errors import NewerCaseFileError
-
     try:
         open_case(str(path), read_only=True).close()
     except NewerCaseFileError:

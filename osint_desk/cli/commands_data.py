@@ -228,8 +228,9 @@ def _warn_if_taken(store: CaseStore, name: str) -> None:
 def cmd_entity_show(args: argparse.Namespace) -> int:
     with open_case(args.case, read_only=True) as store:
         dossier = store.dossier(_card(store, args.card).id)
+        mentions = {e.id: store.excerpts.entity_ids(e.id) for e in dossier.excerpts}
     if args.json:
-        emit_json(dossier_json(dossier))
+        emit_json(dossier_json(dossier, mentions))
     else:
         for text in dossier_lines(dossier):
             line(text)

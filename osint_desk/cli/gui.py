@@ -6,6 +6,8 @@ start fast and work on machines without a display or without Qt's system librari
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 from osint_desk.core.errors import OsintDeskError
@@ -16,7 +18,19 @@ class GuiUnavailableError(OsintDeskError):
 
 
 def launch(case_path: Path | None, argv: list[str]) -> int:
-    """Run the GUI until its window closes; ``argv`` goes to Qt and the GUI's own options."""
+    """Run the GUI until its window closes; ``argv`` goes to Qt and the GUI's own options.
+
+    ``argv`` is the program name followed by the command line as typed (``open CASE
+    --screenshot shot.png ...``); the GUI picks out the options it knows.
+    """
+    if sys.platform.startswith("linux") and not any(
+        os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    ):
+        # Qt would abort the process with a core dump; say what is wrong instead.
+        raise GuiUnavailableError(
+            "no display to open a window on (neither DISPLAY nor WAYLAND_DISPLAY is set);"
+            " for a headless screenshot set QT_QPA_PLATFORM=offscreen"
+        )
     try:
         from osint_desk.ui.app import run_gui
     except ImportError as exc:

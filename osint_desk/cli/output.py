@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from osint_desk.core.model import likelihood_words
@@ -180,9 +180,12 @@ def hit_json(hit: SearchHit) -> dict[str, Any]:
             "score": hit.score, "parent_id": hit.parent_id}
 
 
-def dossier_json(dossier: EntityDossier) -> dict[str, Any]:
+def dossier_json(dossier: EntityDossier,
+                 mentions: Mapping[str, Sequence[str]] | None = None) -> dict[str, Any]:
+    """The dossier; ``mentions`` maps excerpt ids to the cards each mentions."""
+    mentions = mentions or {}
     return {"entity": entity_json(dossier.entity),
-            "excerpts": [excerpt_json(e) for e in dossier.excerpts],
+            "excerpts": [excerpt_json(e, mentions.get(e.id, ())) for e in dossier.excerpts],
             "relationships": [relationship_view_json(v) for v in dossier.relationships],
             "sanctions": [sanction_json(s) for s in dossier.sanctions],
             "sources": [source_json(s) for s in dossier.sources],
