@@ -11,6 +11,10 @@ class NotACaseFileError(OsintDeskError):
     """The file is not an OSINT Desk case (foreign SQLite, text, truncated...)."""
 
 
+class CaseNeedsUpgradeError(OsintDeskError):
+    """An older case must be migrated before use, which a read-only open cannot do."""
+
+
 class NewerCaseFileError(OsintDeskError):
     """The case was written by a newer OSINT Desk than this one."""
 

@@ -148,3 +148,11 @@ def test_any_grapheme_aligned_range_round_trips(store: CaseStore, text: str,
     else:
         with pytest.raises(ValidationError):
             store.excerpts.add(source_id, start, end)
+
+
+def test_quote_search_skips_matches_that_split_a_character(store: CaseStore) -> None:
+    source = store.sources.add(text="Skin tone 👍🏽 then plain 👍 here.", title="Thumbs")
+    excerpt = store.excerpts.add_by_quote(source.id, "👍")
+    assert excerpt.start == source.text.index("plain") + len("plain ")
+    with pytest.raises(ValidationError, match="occurs only 1 time"):
+        store.excerpts.add_by_quote(source.id, "👍", occurrence=2)

@@ -107,3 +107,9 @@ def test_parse_query() -> None:
 @given(query=st.text(max_size=30))
 def test_no_input_is_a_syntax_error(filled: CaseStore, query: str) -> None:
     filled.search(query)
+
+
+def test_short_cjk_terms_get_highlighted_snippets(filled: CaseStore) -> None:
+    hit = next(h for h in filled.search("朝鲜") if h.kind == "source")
+    start, end = hit.highlights[0]
+    assert hit.snippet[start:end] == "朝鲜"

@@ -71,7 +71,10 @@ def check_range(text: str, start: int, end: int, quote: str | None) -> str:
 
 
 def find_occurrence(text: str, quote: str, occurrence: int = 1) -> int:
-    """Offset of the k-th (1-based) occurrence of ``quote`` in ``text``."""
+    """Offset of the k-th (1-based) whole-character occurrence of ``quote`` in ``text``.
+
+    A match that would split a character ("👍" inside "👍🏽") is not an occurrence.
+    """
     quote = normalize_newlines(quote)
     if not quote:
         raise ValidationError("the quote is empty")
@@ -81,6 +84,11 @@ def find_occurrence(text: str, quote: str, occurrence: int = 1) -> int:
     found = 0
     while found < occurrence:
         position = text.find(quote, position + 1)
+        while position != -1 and not (
+            is_grapheme_boundary(text, position)
+            and is_grapheme_boundary(text, position + len(quote))
+        ):
+            position = text.find(quote, position + 1)
         if position == -1:
             if found == 0:
                 raise ValidationError(f"the quote {_shorten(quote)!r} is not in the source text")

@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from osint_desk.core.errors import NewerCaseFileError, NotACaseFileError
+from osint_desk.core.errors import CaseNeedsUpgradeError, NewerCaseFileError, NotACaseFileError
 from osint_desk.core.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -125,9 +125,9 @@ def open_case_file(
         backup = None
         if migrations.pending(db):
             if read_only:
-                raise NotACaseFileError(
-                    f"{path}: an older case (schema {version}) that must be upgraded, and it"
-                    " is open read-only"
+                raise CaseNeedsUpgradeError(
+                    f"{path}: an older case (schema {version}) that must be upgraded before"
+                    " use; open it once for writing to upgrade it (a backup is kept)"
                 )
             backup = backup_path_for(path, version)
             with contextlib.closing(sqlite3.connect(str(backup))) as target:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,13 +50,8 @@ class Source:
         """1-based page holding ``offset`` for paged sources, else None."""
         if not self.page_map:
             return None
-        page = 0
-        for index, start in enumerate(self.page_map):
-            if start <= offset:
-                page = index
-            else:
-                break
-        return page + 1
+        # An empty page starts where the next one does; the later page owns that offset.
+        return max(1, bisect_right(self.page_map, offset))
 
 
 @dataclass(frozen=True, slots=True)

@@ -164,11 +164,30 @@ def _like_query(
     where, params = _like_clause(parsed)
     kind_sql, kind_params = _kinds_clause(kinds)
     rows = ctx.conn.execute(
-        f"SELECT d.kind, d.public_id, d.label, substr(d.title || ' ' || d.body, 1, 160), 0,"
-        f" NULL FROM search_docs d WHERE ({where}){kind_sql} ORDER BY d.id LIMIT ?",
+        f"SELECT d.kind, d.public_id, d.label, d.title, d.body, d.note,"
+        f" (SELECT s.public_id FROM excerpts e JOIN sources s ON s.id = e.source_id"
+        f"  WHERE d.kind = 'excerpt' AND e.id = d.record_id)"
+        f" FROM search_docs d WHERE ({where}){kind_sql} ORDER BY d.id LIMIT ?",
         [*params, *kind_params, limit],
     ).fetchall()
-    return _hits(rows)
+    needles = [term.text for term in parsed.terms]
+    return _hits([(kind, public_id, label, _marked_snippet((title, body, note), needles), 0.0,
+                   parent) for kind, public_id, label, title, body, note, parent in rows])
+
+
+def _marked_snippet(fields: tuple[str, str, str], needles: list[str], width: int = 48) -> str:
+    """A snippet around the first needle found, with the same marks snippet() uses."""
+    for text in fields:
+        hits = sorted((text.find(n), n) for n in needles if n and text.find(n) >= 0)
+        if not hits:
+            continue
+        at, needle = hits[0]
+        start, end = max(0, at - width), min(len(text), at + len(needle) + width)
+        piece = text[start:end]
+        for other in sorted({n for n in needles if n}, key=len, reverse=True):
+            piece = piece.replace(other, _OPEN + other + _CLOSE)
+        return ("…" if start else "") + piece.strip() + ("…" if end < len(text) else "")
+    return ""
 
 
 def search(
