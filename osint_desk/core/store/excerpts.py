@@ -90,6 +90,11 @@ def find_occurrence(text: str, quote: str, occurrence: int = 1) -> int:
         ):
             position = text.find(quote, position + 1)
         if position == -1:
+            if found == 0 and quote in text:
+                raise ValidationError(
+                    f"the quote {_shorten(quote)!r} occurs only as part of a larger character"
+                    " (an emoji sequence, a flag, or a letter and its accent); quoting it alone"
+                    " splits a character, so quote the whole character")
             if found == 0:
                 raise ValidationError(f"the quote {_shorten(quote)!r} is not in the source text")
             raise ValidationError(
