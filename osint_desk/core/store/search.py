@@ -16,6 +16,7 @@ from osint_desk.core.text import has_cjk
 
 KINDS = ("case", "source", "excerpt", "entity", "relationship", "sanction")
 _OPEN, _CLOSE = "\x02", "\x03"
+_MARKS = re.compile("([\x02\x03])")
 _TOKEN = re.compile(r'"([^"]*)"?|(\S+)')
 
 
@@ -110,52 +111,55 @@ def _hits(rows: list[tuple[str, str, str, str, float, str | None]]) -> list[Sear
 
 
 def _split_marks(raw: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Plain snippet text and the (start, end) of each marked match in it."""
     out: list[str] = []
     spans: list[tuple[int, int]] = []
-    start = -1
-    length = 0
-    for char in raw:
-        if char == _OPEN:
+    length, start = 0, -1
+    for part in _MARKS.split(raw):
+        if part == _OPEN:
             start = length
-        elif char == _CLOSE:
+        elif part == _CLOSE:
             if start >= 0:
                 spans.append((start, length))
             start = -1
-        else:
-            out.append(char)
-            length += 1
-    text = " ".join("".join(out).split("\n"))
-    return text, tuple(spans)
+        elif part:
+            out.append(part)
+            length += len(part)
+    return "".join(out).replace("\n", " "), tuple(spans)
+
+
+_PARENT = (
+    "(SELECT s.public_id FROM excerpts e JOIN sources s ON s.id = e.source_id"
+    " WHERE d.kind = 'excerpt' AND e.id = d.record_id)"
+)
 
 
 def _fts_query(
-    ctx: StoreContext, table: str, expression: str, kinds: tuple[str, ...] | None, limit: int
+    ctx: StoreContext, table: str, expression: str, kinds: tuple[str, ...] | None, limit: int,
+    pattern: re.Pattern[str],
 ) -> list[SearchHit]:
-    # Rank and cut first, on the index alone; snippets only for the rows returned.
+    """One statement: FTS5 ranks and cuts to ``limit``; the join and snippets run on those.
+
+    The word index makes its own snippets. Trigram snippets would tokenise every character of
+    each hit (slow on CJK), so they are cut in Python from the stored text instead.
+    """
     kind_sql, kind_params = _kinds_clause(kinds)
-    if kind_sql:
-        top_sql = (
-            f"SELECT f.rowid, f.rank FROM {table} f JOIN search_docs d ON d.id = f.rowid"
-            f" WHERE {table} MATCH ?{kind_sql} ORDER BY f.rank LIMIT ?"
-        )
+    if table == "search_words":
+        columns = f"snippet({table}, -1, char(2), char(3), '…', 16), NULL, NULL, NULL"
     else:
-        top_sql = f"SELECT rowid, rank FROM {table} WHERE {table} MATCH ? ORDER BY rank LIMIT ?"
-    top = ctx.conn.execute(top_sql, [expression, *kind_params, limit]).fetchall()
-    if not top:
-        return []
-    rank_of = dict(top)
-    marks = ", ".join("?" * len(top))
+        columns = "NULL, d.title, d.body, d.note"
     rows = ctx.conn.execute(
-        f"SELECT f.rowid, d.kind, d.public_id, d.label,"
-        f" snippet({table}, -1, char(2), char(3), '…', 16),"
-        f" (SELECT s.public_id FROM excerpts e JOIN sources s ON s.id = e.source_id"
-        f"  WHERE d.kind = 'excerpt' AND e.id = d.record_id)"
+        f"SELECT d.kind, d.public_id, d.label, f.rank, {_PARENT}, {columns}"
         f" FROM {table} f JOIN search_docs d ON d.id = f.rowid"
-        f" WHERE {table} MATCH ? AND f.rowid IN ({marks})",
-        [expression, *rank_of],
+        f" WHERE {table} MATCH ?{kind_sql} ORDER BY f.rank LIMIT ?",
+        [expression, *kind_params, limit],
     ).fetchall()
-    ordered = sorted(rows, key=lambda r: rank_of[r[0]])
-    return _hits([(r[1], r[2], r[3], r[4], rank_of[r[0]], r[5]) for r in ordered])
+    return _hits([
+        (kind, public_id, label,
+         raw if raw is not None else _marked_snippet((title, body, note), pattern),
+         rank, parent)
+        for kind, public_id, label, rank, parent, raw, title, body, note in rows
+    ])
 
 
 def _like_query(
@@ -170,23 +174,28 @@ def _like_query(
         f" FROM search_docs d WHERE ({where}){kind_sql} ORDER BY d.id LIMIT ?",
         [*params, *kind_params, limit],
     ).fetchall()
-    needles = [term.text for term in parsed.terms]
-    return _hits([(kind, public_id, label, _marked_snippet((title, body, note), needles), 0.0,
+    pattern = _needle_pattern([term.text for term in parsed.terms])
+    return _hits([(kind, public_id, label, _marked_snippet((title, body, note), pattern), 0.0,
                    parent) for kind, public_id, label, title, body, note, parent in rows])
 
 
-def _marked_snippet(fields: tuple[str, str, str], needles: list[str], width: int = 48) -> str:
-    """A snippet around the first needle found, with the same marks snippet() uses."""
+def _needle_pattern(needles: list[str]) -> re.Pattern[str]:
+    """Any of the needles, longest first, case-insensitive."""
+    wanted = sorted({n for n in needles if n}, key=len, reverse=True)
+    return re.compile("|".join(re.escape(n) for n in wanted) or "(?!)", re.IGNORECASE)
+
+
+def _marked_snippet(fields: tuple[str, str, str], pattern: re.Pattern[str],
+                    width: int = 48) -> str:
+    """A snippet around the first match (case-insensitive), marked as snippet() does."""
     for text in fields:
-        hits = sorted((text.find(n), n) for n in needles if n and text.find(n) >= 0)
-        if not hits:
+        first = pattern.search(text or "")
+        if first is None:
             continue
-        at, needle = hits[0]
-        start, end = max(0, at - width), min(len(text), at + len(needle) + width)
-        piece = text[start:end]
-        for other in sorted({n for n in needles if n}, key=len, reverse=True):
-            piece = piece.replace(other, _OPEN + other + _CLOSE)
-        return ("…" if start else "") + piece.strip() + ("…" if end < len(text) else "")
+        start = max(0, first.start() - width)
+        end = min(len(text), first.end() + width)
+        piece = pattern.sub(lambda m: _OPEN + m.group(0) + _CLOSE, text[start:end])
+        return ("…" if start else "") + piece + ("…" if end < len(text) else "")
     return ""
 
 
@@ -197,16 +206,17 @@ def search(
     parsed = parse_query(query)
     if not parsed.groups:
         return []
+    needles = _needle_pattern([term.text for term in parsed.terms])
     if has_cjk(query):
         expression = trigram_expression(parsed)
         if expression is None:
             return _like_query(ctx, parsed, kinds, limit)
-        return _fts_query(ctx, "search_trigrams", expression, kinds, limit)
-    hits = _fts_query(ctx, "search_words", words_expression(parsed), kinds, limit)
+        return _fts_query(ctx, "search_trigrams", expression, kinds, limit, needles)
+    hits = _fts_query(ctx, "search_words", words_expression(parsed), kinds, limit, needles)
     if not hits:
         expression = trigram_expression(parsed)
         if expression is not None:
-            hits = _fts_query(ctx, "search_trigrams", expression, kinds, limit)
+            hits = _fts_query(ctx, "search_trigrams", expression, kinds, limit, needles)
     return hits
 
 
