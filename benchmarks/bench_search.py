@@ -1,7 +1,6 @@
 """Time the store's search against the bare FTS5 query on the same case file, in the same run.
 
     python benchmarks/bench_search.py CASE [--repeat 30] [--limit 50] [--json OUT.json]
-                                           [--breakdown]
 
 For each query of the fixed mix (``query_mix.py``) this runs ``CaseStore.search(q, limit=50)``
 and the bare ``SELECT rowid, rank FROM search_words WHERE search_words MATCH ? ORDER BY rank
@@ -13,8 +12,6 @@ in even rounds and bare first in odd ones, after one warm-up each. Times are wal
 
 Targets (from the issue): median of the store's search <= 20 ms, and <= 1.5x the bare query.
 
-``--breakdown`` also times the parts of the store's search separately (its SQL is repeated
-here, so keep it in step with ``osint_desk/core/store/search.py``) and prints the query plans.
 """
 
 from __future__ import annotations
