@@ -69,9 +69,7 @@ class CaseStore:
                   "summary": summary, "author": author, "marking": marking, "created_at": now,
                   "updated_at": now, "app_version": __version__}
         with ctx.write():
-            ctx.conn.execute(
-                f"INSERT INTO case_meta ({', '.join(values)})"
-                f" VALUES ({', '.join('?' * len(values))})", list(values.values()))
+            ctx.insert("case_meta", values)
             store = cls(path, ctx)
             store._index_meta()
             ctx.audit("create", "case_meta", values["case_id"], None, values)
@@ -132,9 +130,7 @@ class CaseStore:
             before = row_dict(ctx.one("SELECT * FROM case_meta WHERE id = 1"))
             values: dict[str, Any] = {k: (v or "") for k, v in changes.items()}
             values["updated_at"] = ctx.now()
-            ctx.conn.execute(
-                f"UPDATE case_meta SET {', '.join(f'{k} = ?' for k in values)} WHERE id = 1",
-                list(values.values()))
+            ctx.update("case_meta", 1, values)
             self._index_meta()
             ctx.audit("update", "case_meta", before["case_id"], {k: before[k] for k in values},
                       values)

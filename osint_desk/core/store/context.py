@@ -55,6 +55,19 @@ class StoreContext:
         row = self.conn.execute(sql, params).fetchone()
         return None if row is None else row[0]
 
+    def insert(self, table: str, values: Mapping[str, Any]) -> int:
+        """Insert one row (column names come from our own code) and return its rowid."""
+        cursor = self.conn.execute(
+            f"INSERT INTO {table} ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
+            list(values.values()))
+        return int(cursor.lastrowid or 0)
+
+    def update(self, table: str, rowid: int, values: Mapping[str, Any]) -> None:
+        """Set columns of one row by rowid."""
+        self.conn.execute(
+            f"UPDATE {table} SET {', '.join(f'{key} = ?' for key in values)} WHERE id = ?",
+            [*values.values(), rowid])
+
     def rowid(self, table: str, public_id: str, *, live: bool = True, what: str = "") -> int:
         """The rowid of a record by its public id; NotFoundError when absent (or deleted)."""
         clause = " AND deleted_at IS NULL" if live else ""

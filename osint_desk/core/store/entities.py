@@ -75,10 +75,7 @@ class Entities:
             "created_at": now, "updated_at": now, "deleted_at": None,
         }
         with ctx.write():
-            cursor = ctx.conn.execute(
-                f"INSERT INTO entities ({', '.join(values)})"
-                f" VALUES ({', '.join('?' * len(values))})", list(values.values()))
-            rowid = int(cursor.lastrowid or 0)
+            rowid = ctx.insert("entities", values)
             ctx.audit("create", "entities", values["public_id"], None, values)
             for alias in aliases:
                 spec = {"name": alias} if isinstance(alias, str) else dict(alias)
@@ -181,9 +178,7 @@ class Entities:
             rowid = ctx.rowid("entities", entity_id, what="card")
             before = row_dict(ctx.one("SELECT * FROM entities WHERE id = ?", (rowid,)))
             values["updated_at"] = ctx.now()
-            ctx.conn.execute(
-                f"UPDATE entities SET {', '.join(f'{k} = ?' for k in values)}"
-                " WHERE id = ?", [*values.values(), rowid])
+            ctx.update("entities", rowid, values)
             self.reindex(rowid)
             ctx.audit("update", "entities", entity_id, {k: before[k] for k in values}, values)
         return self.get(entity_id)
@@ -266,9 +261,7 @@ class Entities:
             " AND deleted_at IS NULL", (entity_row, values["name_key"]))
         if duplicate is not None:
             raise ValidationError(f"the card already has the alias {cleaned!r}")
-        self._ctx.conn.execute(
-            f"INSERT INTO entity_aliases ({', '.join(values)})"
-            f" VALUES ({', '.join('?' * len(values))})", list(values.values()))
+        self._ctx.insert("entity_aliases", values)
         self._ctx.audit("create", "entity_aliases", values["public_id"], None,
                         {**values, "entity_id": entity_id})
         return Alias(values["public_id"], entity_id, cleaned, values["kind"], values["script"],
@@ -293,9 +286,7 @@ class Entities:
             rowid = ctx.rowid("entity_aliases", alias_id, what="alias")
             before = row_dict(ctx.one("SELECT * FROM entity_aliases WHERE id = ?", (rowid,)))
             values["updated_at"] = ctx.now()
-            ctx.conn.execute(
-                f"UPDATE entity_aliases SET {', '.join(f'{k} = ?' for k in values)}"
-                " WHERE id = ?", [*values.values(), rowid])
+            ctx.update("entity_aliases", rowid, values)
             ctx.audit("update", "entity_aliases", alias_id, {k: before[k] for k in values},
                       values)
             self.reindex(before["entity_id"])

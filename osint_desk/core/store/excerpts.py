@@ -150,12 +150,7 @@ class Excerpts:
                 "translation_language": translation_language or None,
                 "created_at": now, "updated_at": now, "deleted_at": None,
             }
-            cursor = ctx.conn.execute(
-                f"INSERT INTO excerpts ({', '.join(values)})"
-                f" VALUES ({', '.join('?' * len(values))})",
-                list(values.values()),
-            )
-            rowid = int(cursor.lastrowid or 0)
+            rowid = ctx.insert("excerpts", values)
             self.reindex(rowid)
             audit = {**values, "source_id": source_id, "speaker_id": speaker_id,
                      "channel_id": channel_id}
@@ -244,9 +239,7 @@ class Excerpts:
                     values[key] = value or None
             before = row_dict(ctx.one("SELECT * FROM excerpts WHERE id = ?", (rowid,)))
             values["updated_at"] = ctx.now()
-            ctx.conn.execute(
-                f"UPDATE excerpts SET {', '.join(f'{k} = ?' for k in values)}"
-                " WHERE id = ?", [*values.values(), rowid])
+            ctx.update("excerpts", rowid, values)
             self.reindex(rowid)
             audit_after = dict(values)
             for key in ("speaker_id", "channel_id"):

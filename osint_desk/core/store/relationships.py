@@ -90,10 +90,7 @@ class Relationships:
                 "created_at": now, "updated_at": now, "deleted_at": None,
             }
             _check_order(values)
-            cursor = ctx.conn.execute(
-                f"INSERT INTO relationships ({', '.join(values)})"
-                f" VALUES ({', '.join('?' * len(values))})", list(values.values()))
-            rowid = int(cursor.lastrowid or 0)
+            rowid = ctx.insert("relationships", values)
             ctx.audit("create", "relationships", values["public_id"], None,
                       {**values, "subject_id": subject_id, "object_id": object_id})
             for excerpt_id, role in evidence:
@@ -157,9 +154,7 @@ class Relationships:
                 raise ValidationError("a relationship links two different cards")
             _check_order(merged)
             values["updated_at"] = ctx.now()
-            ctx.conn.execute(
-                f"UPDATE relationships SET {', '.join(f'{k} = ?' for k in values)}"
-                " WHERE id = ?", [*values.values(), rowid])
+            ctx.update("relationships", rowid, values)
             ctx.audit("update", "relationships", relationship_id,
                       {k: before[k] for k in values}, values)
             reindex_relationship(ctx, rowid)

@@ -122,10 +122,7 @@ class Sanctions:
                 }),
                 "created_at": now, "updated_at": now, "deleted_at": None,
             }
-            cursor = ctx.conn.execute(
-                f"INSERT INTO sanctions ({', '.join(values)})"
-                f" VALUES ({', '.join('?' * len(values))})", list(values.values()))
-            rowid = int(cursor.lastrowid or 0)
+            rowid = ctx.insert("sanctions", values)
             ctx.audit("create", "sanctions", values["public_id"], None,
                       {**values, "entity_id": entity_id})
             for excerpt_id, role in evidence:
@@ -180,9 +177,7 @@ class Sanctions:
             rowid = ctx.rowid("sanctions", sanction_id, what="sanctions record")
             before = row_dict(ctx.one("SELECT * FROM sanctions WHERE id = ?", (rowid,)))
             values["updated_at"] = ctx.now()
-            ctx.conn.execute(
-                f"UPDATE sanctions SET {', '.join(f'{k} = ?' for k in values)}"
-                " WHERE id = ?", [*values.values(), rowid])
+            ctx.update("sanctions", rowid, values)
             ctx.audit("update", "sanctions", sanction_id, {k: before[k] for k in values}, values)
             reindex_sanction(ctx, rowid)
         return self.get(sanction_id)

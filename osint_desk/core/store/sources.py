@@ -104,12 +104,7 @@ class Sources:
                     " VALUES (?, ?, ?, ?, ?)",
                     (original_hash, len(original), media_type, original, now),
                 )
-            columns = ", ".join(values)
-            cursor = ctx.conn.execute(
-                f"INSERT INTO sources ({columns}) VALUES ({', '.join('?' * len(values))})",
-                list(values.values()),
-            )
-            rowid = int(cursor.lastrowid or 0)
+            rowid = ctx.insert("sources", values)
             self._index(rowid)
             ctx.audit("create", "sources", values["public_id"], None, values)
         return self.get(values["public_id"])
@@ -214,9 +209,7 @@ class Sources:
             rowid = ctx.rowid("sources", source_id, what="source")
             before = row_dict(ctx.one("SELECT * FROM sources WHERE id = ?", (rowid,)))
             values["updated_at"] = ctx.now()
-            assignments = ", ".join(f"{key} = ?" for key in values)
-            ctx.conn.execute(f"UPDATE sources SET {assignments} WHERE id = ?",
-                             [*values.values(), rowid])
+            ctx.update("sources", rowid, values)
             self._index(rowid)
             changed_before = {k: before[k] for k in values}
             ctx.audit("update", "sources", source_id, changed_before, values)
