@@ -105,3 +105,29 @@ def test_delete_and_restore_excerpt_keeps_evidence(demo: CaseStore) -> None:
     demo.excerpts.delete(hit.id)
     demo.excerpts.restore(hit.id)
     assert demo.dump() == before
+
+
+def test_live_dump_after_undoing_a_chain_equals_the_start(demo: CaseStore) -> None:
+    """The store side of undo: delete what was created, and the visible case is as before."""
+    start = demo.dump(live=True)
+    source = demo.sources.list()[0]
+    card = demo.entities.add("Person", "New Person")
+    excerpt = demo.excerpts.add_by_quote(source.id, "Wagner is looking around the world",
+                                         entity_ids=[card.id])
+    alias = demo.entities.add_alias(card.id, "Новый")
+    wagner = demo.entities.resolve("Wagner Group")
+    rel = demo.relationships.add(card.id, "associate of", wagner.id,
+                                 evidence=[(excerpt.id, "supports")])
+    after = demo.dump(live=True)
+    demo.relationships.delete(rel.id)
+    demo.entities.remove_alias(alias.id)
+    demo.excerpts.unlink_entity(excerpt.id, card.id)
+    demo.excerpts.delete(excerpt.id)
+    demo.entities.delete(card.id)
+    assert demo.dump(live=True) == start
+    demo.entities.restore(card.id)
+    demo.excerpts.restore(excerpt.id)
+    demo.excerpts.link_entity(excerpt.id, card.id)
+    demo.entities.restore_alias(alias.id)
+    demo.relationships.restore(rel.id)
+    assert demo.dump(live=True) == after

@@ -198,9 +198,9 @@ class CaseStore:
                              [*params, limit])
         return [row_dict(row) for row in rows]
 
-    def dump(self, *, timestamps: bool = False) -> dict[str, Any]:
+    def dump(self, *, timestamps: bool = False, live: bool = False) -> dict[str, Any]:
         """Every record by public id (see :func:`dump_case`)."""
-        return dump_case(self._ctx, timestamps=timestamps)
+        return dump_case(self._ctx, timestamps=timestamps, live=live)
 
     def integrity_check(self) -> str:
         return str(self._ctx.scalar("PRAGMA integrity_check"))

@@ -23,12 +23,16 @@ _REFERENCES: dict[str, dict[str, str]] = {
 _SKIP = {"id", "name_key", "text"}
 
 
-def dump_case(ctx: StoreContext, *, timestamps: bool = False) -> dict[str, Any]:
+def dump_case(
+    ctx: StoreContext, *, timestamps: bool = False, live: bool = False
+) -> dict[str, Any]:
     """Every record by public id, with references as public ids; no rowids, no audit log.
 
-    Source text is replaced by its hash (it is immutable). With ``timestamps=False``,
-    ``created_at``/``updated_at`` are left out so that states reached by different paths
-    compare equal when their content is equal.
+    Source text is left out (it is immutable; ``text_sha256`` stands for it). With
+    ``timestamps=False``, ``created_at``/``updated_at`` are left out so that states reached by
+    different paths compare equal when their content is equal. With ``live=True`` only what
+    the user sees is kept: soft-deleted records, and links and aliases hanging off them, are
+    left out — so a case after "undo everything" equals the case before.
     """
     out: dict[str, Any] = {"case_meta": {}}
     meta = ctx.one("SELECT * FROM case_meta WHERE id = 1")
@@ -36,9 +40,11 @@ def dump_case(ctx: StoreContext, *, timestamps: bool = False) -> dict[str, Any]:
         out["case_meta"] = {k: meta[k] for k in meta.keys()  # noqa: SIM118
                             if k != "id" and (timestamps or k not in ("created_at", "updated_at"))}
     for table, refs in _REFERENCES.items():
-        maps = {col: _public_ids(ctx, target) for col, target in refs.items()}
+        maps = {col: _public_ids(ctx, target, live) for col, target in refs.items()}
         rows = []
         for row in ctx.all(f"SELECT * FROM {table}"):
+            if live and _is_dead(row, refs, maps):
+                continue
             item: dict[str, Any] = {}
             for key in row.keys():  # noqa: SIM118
                 if key in _SKIP or (not timestamps and key in ("created_at", "updated_at")):
@@ -51,5 +57,16 @@ def dump_case(ctx: StoreContext, *, timestamps: bool = False) -> dict[str, Any]:
     return out
 
 
-def _public_ids(ctx: StoreContext, table: str) -> dict[int, str]:
-    return {row[0]: row[1] for row in ctx.conn.execute(f"SELECT id, public_id FROM {table}")}
+def _is_dead(row: Any, refs: dict[str, str], maps: dict[str, dict[int, str]]) -> bool:
+    keys = row.keys()
+    if "deleted_at" in keys and row["deleted_at"] is not None:
+        return True
+    # A link or alias is dead when a record it needs is deleted (optional references aside).
+    return any(row[col] is not None and row[col] not in maps[col]
+               for col in refs if col not in ("speaker_id", "channel_id"))
+
+
+def _public_ids(ctx: StoreContext, table: str, live: bool = False) -> dict[int, str]:
+    where = " WHERE deleted_at IS NULL" if live else ""
+    return {row[0]: row[1]
+            for row in ctx.conn.execute(f"SELECT id, public_id FROM {table}{where}")}

@@ -1,0 +1,74 @@
+"""A QUndoCommand made of three callables, so each operation is a few lines."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand
+
+from osint_desk.ui.session import CaseSession
+
+
+class StoreCommand(QUndoCommand):
+    """``do()`` runs on the first redo and returns what undo needs; ``undo(state)`` reverses
+    it; ``again(state)`` redoes it later (defaults to ``do`` when the edit is idempotent)."""
+
+    def __init__(
+        self,
+        session: CaseSession,
+        text: str,
+        kind: str,
+        do: Callable[[], Any],
+        undo: Callable[[Any], None],
+        again: Callable[[Any], None] | None = None,
+        target: Callable[[Any], str] | None = None,
+    ) -> None:
+        super().__init__(text)
+        self.session = session
+        self.kind = kind
+        self._do, self._undo, self._again, self._target = do, undo, again, target
+        self.state: Any = None
+        self._done_once = False
+
+    @property
+    def target_id(self) -> str:
+        """The public id of the record this command made or changed (after the first redo)."""
+        return self._target(self.state) if self._target else ""
+
+    def redo(self) -> None:
+        if not self._done_once:
+            self.state = self._do()
+            self._done_once = True
+        elif self._again is not None:
+            self._again(self.state)
+        else:
+            self.state = self._do()
+        self.session.notify(self.kind, self.target_id)
+
+    def undo(self) -> None:
+        self._undo(self.state)
+        self.session.notify(self.kind, self.target_id)
+
+
+class CompositeCommand(QUndoCommand):
+    """Several commands as one step: redone in order, undone in reverse.
+
+    Kept in Python (not as Qt child commands) so the Python side of each part stays alive.
+    """
+
+    def __init__(self, text: str, parts: list[StoreCommand]) -> None:
+        super().__init__(text)
+        self.parts = parts
+
+    @property
+    def target_id(self) -> str:
+        return self.parts[0].target_id if self.parts else ""
+
+    def redo(self) -> None:
+        for part in self.parts:
+            part.redo()
+
+    def undo(self) -> None:
+        for part in reversed(self.parts):
+            part.undo()

@@ -1,0 +1,233 @@
+"""The edits an investigator makes, each as an undoable command."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from osint_desk.core.model import ENTITY_TYPE_LABELS
+from osint_desk.ui.operations.base import CompositeCommand, StoreCommand
+from osint_desk.ui.session import CaseSession
+
+
+def _short(text: str, width: int = 30) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _id(value: Any) -> str:
+    return str(getattr(value, "id", value))
+
+
+# -- excerpts -----------------------------------------------------------------------------
+
+def new_excerpt(session: CaseSession, source_id: str, start: int, end: int,
+                **fields: Any) -> StoreCommand:
+    store = session.store
+    return StoreCommand(
+        session, "New excerpt", "excerpt",
+        do=lambda: store.excerpts.add(source_id, start, end, **fields),
+        undo=lambda excerpt: store.excerpts.delete(excerpt.id),
+        again=lambda excerpt: store.excerpts.restore(excerpt.id),
+        target=_id)
+
+
+def edit_excerpt(session: CaseSession, excerpt_id: str, text: str = "Edit excerpt",
+                 **changes: Any) -> StoreCommand:
+    store = session.store
+    before = store.excerpts.get(excerpt_id)
+    old = {key: getattr(before, key) for key in changes}
+    return StoreCommand(
+        session, text, "excerpt",
+        do=lambda: store.excerpts.update(excerpt_id, **changes),
+        undo=lambda _state: store.excerpts.update(excerpt_id, **old),
+        target=lambda _state: excerpt_id)
+
+
+def delete_excerpt(session: CaseSession, excerpt_id: str) -> StoreCommand:
+    store = session.store
+    return StoreCommand(
+        session, "Delete excerpt", "excerpt",
+        do=lambda: store.excerpts.delete(excerpt_id),
+        undo=lambda _state: store.excerpts.restore(excerpt_id),
+        target=lambda _state: excerpt_id)
+
+
+def link_entity(session: CaseSession, excerpt_id: str, entity_id: str) -> StoreCommand:
+    store = session.store
+    name = store.entities.get(entity_id).name
+    return StoreCommand(
+        session, f"Link “{_short(name)}”", "excerpt",
+        do=lambda: store.excerpts.link_entity(excerpt_id, entity_id),
+        undo=lambda _state: store.excerpts.unlink_entity(excerpt_id, entity_id),
+        target=lambda _state: excerpt_id)
+
+
+def unlink_entity(session: CaseSession, excerpt_id: str, entity_id: str) -> StoreCommand:
+    store = session.store
+    name = store.entities.get(entity_id).name
+    return StoreCommand(
+        session, f"Unlink “{_short(name)}”", "excerpt",
+        do=lambda: store.excerpts.unlink_entity(excerpt_id, entity_id),
+        undo=lambda _state: store.excerpts.link_entity(excerpt_id, entity_id),
+        target=lambda _state: excerpt_id)
+
+
+# -- cards ----------------------------------------------------------------------------------
+
+def new_entity(session: CaseSession, type: str, name: str, **fields: Any) -> StoreCommand:
+    store = session.store
+    label = ENTITY_TYPE_LABELS.get(type, type).lower()
+    return StoreCommand(
+        session, f"New {label} “{_short(name)}”", "entity",
+        do=lambda: store.entities.add(type, name, **fields),
+        undo=lambda entity: store.entities.delete(entity.id),
+        again=lambda entity: store.entities.restore(entity.id),
+        target=_id)
+
+
+def new_entity_linked(session: CaseSession, excerpt_id: str, type: str,
+                      name: str) -> CompositeCommand:
+    """Create a card and link it to the excerpt: one step on the undo stack."""
+    create = new_entity(session, type, name)
+    link = StoreCommand(
+        session, "", "excerpt",
+        do=lambda: session.store.excerpts.link_entity(excerpt_id, create.target_id),
+        undo=lambda _state: session.store.excerpts.unlink_entity(excerpt_id, create.target_id),
+        target=lambda _state: excerpt_id)
+    return CompositeCommand(f"Link new card “{_short(name)}”", [create, link])
+
+
+def edit_entity(session: CaseSession, entity_id: str, text: str = "Edit card",
+                **changes: Any) -> StoreCommand:
+    store = session.store
+    before = store.entities.get(entity_id)
+    old = {key: getattr(before, key) for key in changes}
+    return StoreCommand(
+        session, text, "entity",
+        do=lambda: store.entities.update(entity_id, **changes),
+        undo=lambda _state: store.entities.update(entity_id, **old),
+        target=lambda _state: entity_id)
+
+
+def delete_entity(session: CaseSession, entity_id: str) -> StoreCommand:
+    store = session.store
+    name = store.entities.get(entity_id).name
+    return StoreCommand(
+        session, f"Delete card “{_short(name)}”", "entity",
+        do=lambda: store.entities.delete(entity_id),
+        undo=lambda _state: store.entities.restore(entity_id),
+        target=lambda _state: entity_id)
+
+
+def add_alias(session: CaseSession, entity_id: str, name: str, **fields: Any) -> StoreCommand:
+    store = session.store
+    return StoreCommand(
+        session, f"Add alias “{_short(name)}”", "entity",
+        do=lambda: store.entities.add_alias(entity_id, name, **fields),
+        undo=lambda alias: store.entities.remove_alias(alias.id),
+        again=lambda alias: store.entities.restore_alias(alias.id),
+        target=lambda _state: entity_id)
+
+
+def remove_alias(session: CaseSession, entity_id: str, alias_id: str) -> StoreCommand:
+    store = session.store
+    return StoreCommand(
+        session, "Remove alias", "entity",
+        do=lambda: store.entities.remove_alias(alias_id),
+        undo=lambda _state: store.entities.restore_alias(alias_id),
+        target=lambda _state: entity_id)
+
+
+# -- relationships --------------------------------------------------------------------------
+
+def new_relationship(session: CaseSession, subject_id: str, predicate: str, object_id: str,
+                     *, evidence: Iterable[tuple[str, str]] = (), **fields: Any) -> StoreCommand:
+    store = session.store
+    evidence = list(evidence)
+    return StoreCommand(
+        session, f"New relationship “{_short(predicate, 20)}”", "relationship",
+        do=lambda: store.relationships.add(subject_id, predicate, object_id,
+                                           evidence=evidence, **fields),
+        undo=lambda rel: store.relationships.delete(rel.id),
+        again=lambda rel: store.relationships.restore(rel.id),
+        target=_id)
+
+
+def edit_relationship(session: CaseSession, relationship_id: str,
+                      evidence: Iterable[tuple[str, str]] | None = None,
+                      **changes: Any) -> StoreCommand:
+    """Change fields and, when given, replace the evidence list (excerpt id, role)."""
+    store = session.store
+    before = store.relationships.get(relationship_id)
+    old = {key: getattr(before, key) for key in changes}
+    old_evidence = [(e.excerpt_id, e.role) for e in before.evidence]
+    new_evidence = None if evidence is None else list(evidence)
+
+    def apply(values: dict[str, Any], wanted: list[tuple[str, str]] | None) -> None:
+        with store.transaction():
+            if values:
+                store.relationships.update(relationship_id, **values)
+            if wanted is not None:
+                current = {e.excerpt_id for e in store.relationships.get(relationship_id).evidence}
+                for excerpt_id in current - {e for e, _ in wanted}:
+                    store.relationships.remove_evidence(relationship_id, excerpt_id)
+                for excerpt_id, role in wanted:
+                    store.relationships.set_evidence(relationship_id, excerpt_id, role)
+
+    return StoreCommand(
+        session, "Edit relationship", "relationship",
+        do=lambda: apply(changes, new_evidence),
+        undo=lambda _state: apply(old, old_evidence if new_evidence is not None else None),
+        target=lambda _state: relationship_id)
+
+
+def delete_relationship(session: CaseSession, relationship_id: str) -> StoreCommand:
+    store = session.store
+    return StoreCommand(
+        session, "Delete relationship", "relationship",
+        do=lambda: store.relationships.delete(relationship_id),
+        undo=lambda _state: store.relationships.restore(relationship_id),
+        target=lambda _state: relationship_id)
+
+
+# -- sources and tags -----------------------------------------------------------------------
+
+def new_source(session: CaseSession, **fields: Any) -> StoreCommand:
+    """Paste as new source (an import of text typed or pasted by the user)."""
+    store = session.store
+    return StoreCommand(
+        session, f"New source “{_short(fields.get('title', ''))}”", "source",
+        do=lambda: store.sources.add(**fields),
+        undo=lambda source: store.sources.delete(source.id),
+        again=lambda source: store.sources.restore(source.id),
+        target=_id)
+
+
+def edit_source(session: CaseSession, source_id: str, **changes: Any) -> StoreCommand:
+    store = session.store
+    before = store.sources.get(source_id)
+    old = {key: getattr(before, key) for key in changes}
+    return StoreCommand(
+        session, "Edit source", "source",
+        do=lambda: store.sources.update(source_id, **changes),
+        undo=lambda _state: store.sources.update(source_id, **old),
+        target=lambda _state: source_id)
+
+
+def add_tag(session: CaseSession, kind: str, target_id: str, name: str) -> StoreCommand:
+    store = session.store
+    return StoreCommand(
+        session, f"Tag “{_short(name, 20)}”", kind,
+        do=lambda: store.tags.tag(kind, target_id, name),
+        undo=lambda _state: store.tags.untag(kind, target_id, name),
+        target=lambda _state: target_id)
+
+
+def remove_tag(session: CaseSession, kind: str, target_id: str, name: str) -> StoreCommand:
+    store = session.store
+    return StoreCommand(
+        session, f"Remove tag “{_short(name, 20)}”", kind,
+        do=lambda: store.tags.untag(kind, target_id, name),
+        undo=lambda _state: store.tags.tag(kind, target_id, name),
+        target=lambda _state: target_id)

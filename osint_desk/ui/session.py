@@ -1,0 +1,72 @@
+"""One open case in the GUI: the store, its undo stack, and change notifications.
+
+Views never talk to each other about data: a command changes the store and the session says
+what changed; views and models refresh from the store. Writes by another process (the CLI)
+are noticed through ``PRAGMA data_version`` and announced the same way.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from osint_desk.core.store import CaseStore
+
+POLL_MS = 1000
+_Command = TypeVar("_Command", bound=QUndoCommand)
+
+
+class CaseSession(QObject):
+    """Owns the open store and the undo stack; emits ``changed`` after every change."""
+
+    # kind ("source", "excerpt", "entity", "relationship", "sanction", "tag", "case"), public id
+    changed = Signal(str, str)
+    # another process wrote to the case: everything may have changed
+    reloaded = Signal()
+
+    def __init__(self, store: CaseStore, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.undo_stack = QUndoStack(self)
+        self._commands: list[QUndoCommand] = []
+        self._data_version = store.data_version()
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_MS)
+        self._poll.timeout.connect(self.check_external_changes)
+        self._poll.start()
+
+    @property
+    def read_only(self) -> bool:
+        return self.store.read_only
+
+    def push(self, command: _Command) -> _Command:
+        """Run a command (its redo), keep it for undo, and return it (for its ``target_id``).
+
+        The session holds the Python side of every pushed command: QUndoStack keeps only the
+        C++ object, and a command's state lives in Python.
+        """
+        self._commands.append(command)
+        self.undo_stack.push(command)
+        return command
+
+    def notify(self, kind: str, public_id: str = "") -> None:
+        """Called by commands after they change the store."""
+        self._data_version = self.store.data_version()
+        self.changed.emit(kind, public_id)
+
+    def check_external_changes(self) -> bool:
+        """True (and ``reloaded`` emitted) when another connection committed since we looked."""
+        version = self.store.data_version()
+        if version == self._data_version:
+            return False
+        self._data_version = version
+        self.reloaded.emit()
+        return True
+
+    def close(self) -> None:
+        self._poll.stop()
+        self.undo_stack.clear()
+        self._commands.clear()
+        self.store.close()

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from osint_desk.core.demo import build_demo_case
+from osint_desk.core.store import CaseStore
+from osint_desk.ui.session import CaseSession
+
+
+@pytest.fixture
+def demo_path(tmp_path: Path) -> Path:
+    path = tmp_path / "demo.osintcase"
+    build_demo_case(path).close()
+    return path
+
+
+@pytest.fixture
+def session(demo_path: Path, qapp: object) -> Iterator[CaseSession]:
+    opened = CaseSession(CaseStore.open(demo_path, actor="tester"))
+    yield opened
+    opened.close()
