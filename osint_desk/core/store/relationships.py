@@ -37,7 +37,9 @@ def reindex_relationship(ctx: StoreContext, rowid: int) -> None:
         search.unindex(ctx, "relationship", rowid)
         return
     label = f"{row['subject']} — {row['predicate']} — {row['object']}"
-    search.index(ctx, "relationship", rowid, row["public_id"], label=label, title=label,
+    # Card names go in the body, not the title: a search for a name should rank the card
+    # itself (name in its title) above each of its relationships.
+    search.index(ctx, "relationship", rowid, row["public_id"], label=label, body=label,
                  note=row["note"])
 
 

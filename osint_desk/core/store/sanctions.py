@@ -34,10 +34,10 @@ def reindex_sanction(ctx: StoreContext, rowid: int) -> None:
         return
     programs = " ".join(json.loads(row["programs"]))
     label = f"{row['entity_name']} — {row['authority']} {row['entry_ref'] or ''}".strip()
-    title = "\n".join(filter(None, [row["entity_name"], row["listed_name"], row["authority"],
-                                    row["entry_ref"], programs, row["list_name"]]))
-    search.index(ctx, "sanction", rowid, row["public_id"], label=label, title=title,
-                 body=row["reason"])
+    title = "\n".join(filter(None, [row["authority"], row["entry_ref"], programs,
+                                    row["list_name"]]))
+    body = "\n".join(filter(None, [row["entity_name"], row["listed_name"], row["reason"]]))
+    search.index(ctx, "sanction", rowid, row["public_id"], label=label, title=title, body=body)
 
 
 def to_sanction(ctx: StoreContext, row: sqlite3.Row) -> Sanction:
