@@ -33,7 +33,7 @@ class MarkdownView(QTextBrowser):
         self.blocked.clear()
         self.setHtml(render_markdown(text))
 
-    def loadResource(self, type: int, name: QUrl) -> Any:  # noqa: A002, N802 (Qt API)
+    def loadResource(self, type: int, name: QUrl) -> Any:
         """Nothing is loaded from outside the document: not the network, not local files."""
         self.blocked.append(name.toString())
         return None

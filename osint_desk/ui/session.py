@@ -42,11 +42,16 @@ class CaseSession(QObject):
         return self.store.read_only
 
     def push(self, command: _Command) -> _Command:
-        """Run a command (its redo), keep it for undo, and return it (for its ``target_id``).
+        """Run a command, keep it for undo, and return it (for its ``target_id``).
+
+        A command that fails is not pushed: the error propagates and the stack is unchanged.
 
         The session holds the Python side of every pushed command: QUndoStack keeps only the
         C++ object, and a command's state lives in Python.
         """
+        run_first = getattr(command, "run_first", None)
+        if callable(run_first):
+            run_first()  # raises (an OsintDeskError the caller shows) before anything is pushed
         self._commands.append(command)
         self.undo_stack.push(command)
         return command

@@ -120,3 +120,11 @@ def test_tags(store: CaseStore) -> None:
     assert store.tags.of("entity", card.id) == []
     with pytest.raises(ValidationError, match="cannot tag"):
         store.tags.tag("planet", card.id, "x")
+
+
+def test_list_pages_bring_their_aliases_and_names_in_bulk(demo: CaseStore) -> None:
+    cards = demo.entities.list()
+    assert {c.id: c.aliases for c in cards} == {
+        c.id: demo.entities.get(c.id).aliases for c in cards}
+    ids = [c.id for c in cards[:5]]
+    assert demo.entities.names(ids) == {c.id: c.name for c in cards[:5]}

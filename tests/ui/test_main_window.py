@@ -1,35 +1,132 @@
-"""The bare main window shows the open case (the full notebook comes with issue 3)."""
+"""The main window as a user drives it: welcome, open, read-only, shortcuts, drops, search."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
 
-from osint_desk.core.demo import build_demo_case
-from osint_desk.ui.app import MainWindow
+from osint_desk.core.store import CaseStore
+from osint_desk.ui.card_view import EntityCardView
+from osint_desk.ui.main_window import MainWindow
+from osint_desk.ui.reader import SourceReader
+from osint_desk.ui.settings import AppSettings
 
 
-def test_window_shows_the_demo_case(qtbot: QtBot, tmp_path: Path) -> None:
-    path = tmp_path / "demo.osintcase"
-    build_demo_case(path).close()
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.open_case(path)
-    overview = window.centralWidget()
+@pytest.fixture
+def settings(tmp_path: Path) -> AppSettings:
+    return AppSettings(tmp_path / "settings.ini")
+
+
+@pytest.fixture
+def window(qtbot: QtBot, settings: AppSettings, demo_path: Path) -> Iterator[MainWindow]:
+    win = MainWindow(settings, demo_path=demo_path)
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.close()
+
+
+def test_welcome_then_demo_then_recent(window: MainWindow, settings: AppSettings,
+                                       demo_path: Path) -> None:
+    assert window.pages.currentWidget() is window.welcome
+    assert not window.search_action.isEnabled()
+    window.welcome.demo_requested.emit()
+    assert window.session is not None
     assert "Wagner" in window.windowTitle()
-    assert overview.count_values["excerpts"].text() == "21"
-    assert "Thursday" not in overview.sources.text()
-    assert "untitled news article" in overview.sources.text()
-    window.close()
-    assert window.store is None
+    assert window.navigator.isVisible() and window.inspector.isVisible()
+    assert settings.recent_cases() == [demo_path.resolve()]
+    window.close_case()
+    assert window.pages.currentWidget() is window.welcome
+    assert window.welcome.recent.count() == 1
 
 
-def test_read_only_is_visible(qtbot: QtBot, tmp_path: Path) -> None:
-    path = tmp_path / "demo.osintcase"
-    build_demo_case(path).close()
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.open_case(path, read_only=True)
-    assert "[read-only]" in window.windowTitle()
-    window.close()
+def test_second_window_opens_read_only_with_banner(qtbot: QtBot, window: MainWindow,
+                                                   settings: AppSettings,
+                                                   demo_path: Path) -> None:
+    assert window.open_case(demo_path)
+    other = MainWindow(settings)
+    qtbot.addWidget(other)
+    other.show()
+    assert other.open_case(demo_path)
+    assert other.session is not None and other.session.read_only
+    assert other.banner.isVisible()
+    assert "open in" in other.banner.text()
+    assert not other.import_action.isEnabled()
+    other.close()
+
+
+def test_undo_label_names_the_action(qtbot: QtBot, window: MainWindow,
+                                     demo_path: Path) -> None:
+    window.open_case(demo_path)
+    session = window.session
+    assert session is not None
+    source = session.store.sources.list()[0]
+    reader = window.tabs.open_source(source.id)
+    assert isinstance(reader, SourceReader)
+    quote = "Wagner is looking around the world"
+    start = source.text.index(quote)
+    reader.show_range(start, start + len(quote))
+    window.new_excerpt_action.trigger()
+    assert window.undo_action.text() == "&Undo New excerpt"
+    window.undo_action.trigger()
+    assert window.redo_action.text() == "&Redo New excerpt"
+
+
+def test_changes_from_the_cli_show_up(qtbot: QtBot, window: MainWindow,
+                                      demo_path: Path) -> None:
+    window.open_case(demo_path)
+    with CaseStore.open(demo_path) as other:
+        other.entities.add("Person", "Added From The CLI")
+    assert window.session is not None
+    qtbot.waitUntil(lambda: window.navigator.entity_names_contain("Added From The CLI"),
+                    timeout=5000)
+
+
+def test_dropping_two_files_one_bad(qtbot: QtBot, window: MainWindow, demo_path: Path,
+                                    tmp_path: Path) -> None:
+    window.open_case(demo_path)
+    good = tmp_path / "memo.txt"
+    good.write_text("A memo about Concord Catering contracts.", encoding="utf-8")
+    bad = tmp_path / "photo.html"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(good)), QUrl.fromLocalFile(str(bad))])
+    event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    assert window.importer is not None
+    with qtbot.waitSignal(window.importer.finished, timeout=20000) as blocker:
+        window.dropEvent(event)
+    assert "1" in blocker.args[0]
+    assert window.session is not None
+    titles = [s.title for s in window.session.store.sources.list()]
+    assert "memo" in titles
+
+
+def test_quick_search_opens_a_card(qtbot: QtBot, window: MainWindow, demo_path: Path) -> None:
+    window.open_case(demo_path)
+    assert window.session is not None
+    card = window.session.store.entities.resolve("Yevgeny Prigozhin")
+    window._open_hit("entity", card.id, "")
+    assert isinstance(window.tabs.currentWidget(), EntityCardView)
+    assert window.tabs.currentWidget().entity_id == card.id
+
+
+@pytest.mark.parametrize("show", ["source", "card:Wagner Group", "search:Prigozhin"])
+def test_screenshot_mode(demo_path: Path, tmp_path: Path, show: str) -> None:
+    """``osint-desk open CASE --screenshot`` in its own process (it runs its own event loop)."""
+    target = tmp_path / "shot.png"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run(
+        [sys.executable, "-m", "osint_desk", "open", str(demo_path), "--screenshot",
+         str(target), "--show", show, "--size", "1100x700", "--theme", "dark"],
+        capture_output=True, text=True, env=env, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    assert target.stat().st_size > 10_000

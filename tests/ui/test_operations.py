@@ -62,3 +62,19 @@ def test_other_process_writes_are_noticed(session: CaseSession, demo_path: objec
         other.entities.add("Person", "Added by the CLI")
     assert session.check_external_changes()
     assert session.store.entities.resolve("Added by the CLI")
+
+
+def test_a_failing_edit_is_not_pushed(session: CaseSession) -> None:
+    import pytest
+
+    from osint_desk.core.errors import ValidationError
+
+    source = session.store.sources.list()[0]
+    count = session.undo_stack.count()
+    with pytest.raises(ValidationError):
+        session.push(edits.new_excerpt(session, source.id, 5, 5))
+    assert session.undo_stack.count() == count
+    nk = session.store.entities.resolve("North Korea")
+    with pytest.raises(ValidationError):
+        session.push(edits.new_relationship(session, nk.id, "supplied", nk.id))
+    assert session.undo_stack.count() == count

@@ -89,10 +89,12 @@ class Entities:
         assert row is not None
         return self._to_entity(row)
 
-    def _to_entity(self, row: sqlite3.Row) -> Entity:
-        aliases = self._ctx.all(
-            "SELECT * FROM entity_aliases WHERE entity_id = ? AND deleted_at IS NULL"
-            " ORDER BY id", (row["id"],))
+    def _to_entity(self, row: sqlite3.Row,
+                   aliases: builtins.list[sqlite3.Row] | None = None) -> Entity:
+        if aliases is None:
+            aliases = self._ctx.all(
+                "SELECT * FROM entity_aliases WHERE entity_id = ? AND deleted_at IS NULL"
+                " ORDER BY id", (row["id"],))
         return Entity(
             id=row["public_id"], type=row["type"], name=row["name"],
             description=row["description"], attributes=json.loads(row["attributes"]),
@@ -110,7 +112,27 @@ class Entities:
         rows = self._ctx.all(
             f"SELECT * FROM entities e WHERE {where}"
             " ORDER BY e.name_key, e.id LIMIT ? OFFSET ?", [*params, limit, offset])
-        return [self._to_entity(row) for row in rows]
+        # One alias query for the whole page, not one per card.
+        by_entity: dict[int, builtins.list[sqlite3.Row]] = {row["id"]: [] for row in rows}
+        for chunk_start in range(0, len(rows), 500):
+            ids = [row["id"] for row in rows[chunk_start:chunk_start + 500]]
+            for alias in self._ctx.all(
+                    "SELECT * FROM entity_aliases WHERE deleted_at IS NULL AND entity_id IN"
+                    f" ({', '.join('?' * len(ids))}) ORDER BY id", ids):
+                by_entity[alias["entity_id"]].append(alias)
+        return [self._to_entity(row, by_entity[row["id"]]) for row in rows]
+
+    def names(self, entity_ids: Iterable[str]) -> dict[str, str]:
+        """Card names by id (deleted cards included), in one query: for labels in lists."""
+        ids = list(dict.fromkeys(entity_ids))
+        found: dict[str, str] = {}
+        for chunk_start in range(0, len(ids), 500):
+            chunk = ids[chunk_start:chunk_start + 500]
+            for row in self._ctx.all(
+                    "SELECT public_id, name FROM entities WHERE public_id IN"
+                    f" ({', '.join('?' * len(chunk))})", chunk):
+                found[row["public_id"]] = row["name"]
+        return found
 
     def count(self, *, type: str | None = None, text_filter: str = "") -> int:
         where, params = self._where(type, text_filter)

@@ -30,14 +30,23 @@ class StoreCommand(QUndoCommand):
         self._do, self._undo, self._again, self._target = do, undo, again, target
         self.state: Any = None
         self._done_once = False
+        self._skip_redo = False
 
     @property
     def target_id(self) -> str:
         """The public id of the record this command made or changed (after the first redo)."""
         return self._target(self.state) if self._target else ""
 
+    def run_first(self) -> None:
+        """Do the edit before the command goes on the stack, so a failure never gets there."""
+        self.state = self._do()
+        self._done_once = True
+        self._skip_redo = True
+
     def redo(self) -> None:
-        if not self._done_once:
+        if self._skip_redo:  # QUndoStack.push() calls redo(); run_first() already did it
+            self._skip_redo = False
+        elif not self._done_once:
             self.state = self._do()
             self._done_once = True
         elif self._again is not None:
@@ -64,6 +73,18 @@ class CompositeCommand(QUndoCommand):
     @property
     def target_id(self) -> str:
         return self.parts[0].target_id if self.parts else ""
+
+    def run_first(self) -> None:
+        """All parts or none: a failing part undoes the parts before it."""
+        done: list[StoreCommand] = []
+        try:
+            for part in self.parts:
+                part.run_first()
+                done.append(part)
+        except BaseException:
+            for part in reversed(done):
+                part.undo()
+            raise
 
     def redo(self) -> None:
         for part in self.parts:

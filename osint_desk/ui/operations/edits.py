@@ -231,3 +231,15 @@ def remove_tag(session: CaseSession, kind: str, target_id: str, name: str) -> St
         do=lambda: store.tags.untag(kind, target_id, name),
         undo=lambda _state: store.tags.tag(kind, target_id, name),
         target=lambda _state: target_id)
+
+
+def edit_case(session: CaseSession, **changes: str) -> StoreCommand:
+    """Title, summary, author or marking of the case."""
+    store = session.store
+    before = store.meta()
+    old = {key: getattr(before, key) for key in changes}
+    return StoreCommand(
+        session, "Edit case properties", "case",
+        do=lambda: store.update_meta(**changes),
+        undo=lambda _state: store.update_meta(**old),
+        target=lambda _state: before.case_id)

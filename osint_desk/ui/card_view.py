@@ -1,0 +1,252 @@
+"""An entity card as a centre tab: everything the case knows about one card, editable.
+
+The view reads one dossier from the store (``store.dossier``) and shows it in sections; each
+change is an undoable command from ``operations.edits``. It refreshes when the session says
+something changed (a hidden tab waits until it is shown) and keeps its scroll position. A
+card deleted under it (say, the undo of its creation) is announced, not shown stale.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
+
+from osint_desk.core.errors import NotFoundError
+from osint_desk.core.store.records import EntityDossier
+from osint_desk.ui.operations import edits
+from osint_desk.ui.relationship_dialog import RelationshipDialog
+from osint_desk.ui.session import CaseSession
+from osint_desk.ui.widgets.card_page import CardPage
+from osint_desk.ui.widgets.commands import try_push
+from osint_desk.ui.widgets.dossier_models import ID_ROLE, source_titles
+from osint_desk.ui.widgets.forms import ErrorLabel, fit_rows, select_data, set_line_text
+
+DELETED = ("This card was deleted.\n\nUndo (Ctrl+Z) brings it back if its deletion was the"
+           " last edit.")
+
+
+class EntityCardView(QWidget):
+    """One card: identity, aliases, attributes, description, links, evidence, sanctions."""
+
+    card_requested = Signal(str)
+    excerpt_requested = Signal(str)
+    source_requested = Signal(str)
+
+    def __init__(self, session: CaseSession, entity_id: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.entity_id = entity_id
+        self.dossier: EntityDossier | None = None
+        self.dialog: RelationshipDialog | None = None
+        self._stale = True
+        self._first_show = True
+        self.page = CardPage()
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll_area.setWidget(self.page)
+        self.deleted = QLabel(DELETED)
+        self.deleted.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.deleted.setWordWrap(True)
+        self.deleted.setAccessibleName("Card deleted")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.scroll_area)
+        self.stack.addWidget(self.deleted)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        self._connect()
+        session.changed.connect(self._on_changed)
+        session.reloaded.connect(self._on_changed)
+        self.refresh()
+
+    def tab_title(self) -> str:
+        try:
+            name = self.session.store.entities.get(self.entity_id).name
+        except NotFoundError:
+            return "(deleted card)"
+        return name if len(name) <= 32 else name[:31] + "…"
+
+    # -- refresh ----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Reload the dossier and show it, keeping the scroll position."""
+        self._stale = False
+        try:
+            dossier = self.session.store.dossier(self.entity_id)
+        except NotFoundError:
+            self.dossier = None
+            self.stack.setCurrentWidget(self.deleted)
+            return
+        scroll = self.scroll_area.verticalScrollBar().value()
+        self.dossier = dossier
+        self._show(dossier)
+        self.stack.setCurrentWidget(self.scroll_area)
+        QTimer.singleShot(0, lambda: self.scroll_area.verticalScrollBar().setValue(scroll))
+
+    def _show(self, dossier: EntityDossier) -> None:
+        page, entity = self.page, dossier.entity
+        select_data(page.type_combo, entity.type)
+        set_line_text(page.name, entity.name)
+        page.tags.set_tags(list(dossier.tags),
+                           [tag.name for tag in self.session.store.tags.list()])
+        page.aliases.load(entity.aliases)
+        fit_rows(page.aliases.table, len(entity.aliases), maximum=6)
+        page.attributes.load(entity.attributes)
+        fit_rows(page.attributes.table, page.attributes.model.rowCount(), maximum=6)
+        page.description.set_text(entity.description)
+        if self._first_show:  # a card is read more often than edited: show it rendered
+            page.description.set_preview(bool(entity.description) or self.session.read_only)
+            self._first_show = False
+        page.relationships_model.load(entity.name, dossier.relationships)
+        fit_rows(page.relationships, len(dossier.relationships), maximum=10)
+        page.sanctions_model.load(dossier.sanctions)
+        page.sanctions.setVisible(bool(dossier.sanctions))
+        page.no_sanctions.setVisible(not dossier.sanctions)
+        fit_rows(page.sanctions, len(dossier.sanctions), maximum=5)
+        page.excerpts_model.load(entity.id, dossier.excerpts, source_titles(dossier))
+        page.sources_model.load(dossier.sources)
+        for key, count in (("aliases", len(entity.aliases)),
+                           ("attributes", len(entity.attributes)),
+                           ("relationships", len(dossier.relationships)),
+                           ("sanctions", len(dossier.sanctions)),
+                           ("excerpts", len(dossier.excerpts)),
+                           ("sources", len(dossier.sources))):
+            page.set_count(key, count)
+        page.set_editable(not self.session.read_only)
+        self._update_buttons()
+
+    def _on_changed(self, *_args: object) -> None:
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    # -- wiring -----------------------------------------------------------------------------
+
+    def _connect(self) -> None:
+        page = self.page
+        page.type_combo.activated.connect(self._set_type)
+        page.name.editingFinished.connect(self._rename)
+        page.description.committed.connect(
+            lambda text: self._edit("Edit description", page.header_error, description=text))
+        page.attributes.changed.connect(self._set_attributes)
+        page.aliases.add_requested.connect(self._add_alias)
+        page.aliases.remove_requested.connect(self._remove_alias)
+        page.tags.add_requested.connect(
+            lambda name: self._push(lambda: edits.add_tag(self.session, "entity",
+                                                          self.entity_id, name)))
+        page.tags.remove_requested.connect(
+            lambda name: self._push(lambda: edits.remove_tag(self.session, "entity",
+                                                             self.entity_id, name)))
+        page.relationships.doubleClicked.connect(lambda _index: self.edit_selected())
+        page.relationships.activated.connect(lambda _index: self.edit_selected())
+        page.relationships.selectionModel().selectionChanged.connect(self._update_buttons)
+        page.add_relationship.clicked.connect(self._add_relationship)
+        page.edit_relationship.clicked.connect(self.edit_selected)
+        page.open_other.clicked.connect(self._open_other)
+        page.delete_relationship.clicked.connect(self._delete_relationship)
+        page.excerpts.activated.connect(
+            lambda index: self._emit_id(index, self.excerpt_requested))
+        page.sources.activated.connect(
+            lambda index: self._emit_id(index, self.source_requested))
+
+    def _push(self, build: Any, error: ErrorLabel | None = None) -> bool:
+        _target, message = try_push(self.session, build)
+        label = error or self.page.header_error
+        if message:
+            label.show_error(message)
+        else:
+            label.clear_error()
+        return not message
+
+    def _edit(self, text: str, error: ErrorLabel | None = None, **changes: Any) -> bool:
+        return self._push(lambda: edits.edit_entity(self.session, self.entity_id, text,
+                                                    **changes), error)
+
+    def _set_type(self, index: int) -> None:
+        schema = self.page.type_combo.itemData(index)
+        if self.dossier is not None and schema != self.dossier.entity.type:
+            self._edit("Set card type", type=schema)
+
+    def _rename(self) -> None:
+        name = " ".join(self.page.name.text().split())
+        if self.dossier is None or name == self.dossier.entity.name:
+            return
+        if self._edit("Rename card", name=name):
+            self.page.name.setModified(False)
+
+    def _set_attributes(self, mapping: dict[str, Any]) -> None:
+        if self.dossier is not None and mapping != self.dossier.entity.attributes:
+            self._edit("Edit attributes", self.page.attributes_error, attributes=mapping)
+
+    def _add_alias(self, name: str, kind: str, script: str, language: str) -> None:
+        if self._push(lambda: edits.add_alias(self.session, self.entity_id, name, kind=kind,
+                                              script=script or None,
+                                              language=language or None),
+                      self.page.aliases.error):
+            self.page.aliases.added()
+
+    def _remove_alias(self, alias_id: str) -> None:
+        self._push(lambda: edits.remove_alias(self.session, self.entity_id, alias_id),
+                   self.page.aliases.error)
+
+    # -- relationships ----------------------------------------------------------------------
+
+    def selected_relationship(self) -> tuple[str, str]:
+        """(relationship id, other card id) of the selected row, or empty strings."""
+        rows = self.page.relationships.selectionModel().selectedRows()
+        model = self.page.relationships_model
+        if not rows:
+            return "", ""
+        return model.relationship_id(rows[0].row()), model.other_id(rows[0].row())
+
+    def _update_buttons(self, *_args: object) -> None:
+        chosen = bool(self.selected_relationship()[0])
+        for button in (self.page.edit_relationship, self.page.open_other,
+                       self.page.delete_relationship):
+            button.setEnabled(chosen)
+
+    def open_relationship_dialog(self, relationship_id: str | None = None) -> RelationshipDialog:
+        """Open the add (or edit) dialog, window-modal; it pushes its command on OK."""
+        if self.dialog is not None:
+            self.dialog.close()
+            self.dialog.deleteLater()
+        self.dialog = RelationshipDialog(self.session, self.entity_id, relationship_id, self)
+        self.dialog.open()
+        return self.dialog
+
+    def _add_relationship(self) -> None:
+        if not self.session.read_only:
+            self.open_relationship_dialog()
+
+    def edit_selected(self) -> None:
+        relationship_id, _other = self.selected_relationship()
+        if relationship_id and not self.session.read_only:
+            self.open_relationship_dialog(relationship_id)
+
+    def _open_other(self) -> None:
+        _rel, other = self.selected_relationship()
+        if other:
+            self.card_requested.emit(other)
+
+    def _delete_relationship(self) -> None:
+        relationship_id, _other = self.selected_relationship()
+        if relationship_id:
+            self._push(lambda: edits.delete_relationship(self.session, relationship_id),
+                       self.page.relationships_error)
+
+    @staticmethod
+    def _emit_id(index: QModelIndex, signal: Any) -> None:
+        record_id = index.siblingAtColumn(0).data(ID_ROLE)
+        if record_id:
+            signal.emit(str(record_id))

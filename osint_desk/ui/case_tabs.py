@@ -1,0 +1,103 @@
+"""The centre of the window: one tab per open source reader or entity card."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QTabWidget, QWidget
+
+from osint_desk.core.errors import NotFoundError
+from osint_desk.ui.card_view import EntityCardView
+from osint_desk.ui.reader import SourceReader
+from osint_desk.ui.session import CaseSession
+
+
+class CaseTabs(QTabWidget):
+    """Opens each source or card at most once and wires their navigation signals."""
+
+    excerpt_selected = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session: CaseSession | None = None
+        self.setTabsClosable(True)
+        self.setMovable(True)
+        self.setDocumentMode(True)
+        self.setAccessibleName("Open sources and cards")
+        self.tabCloseRequested.connect(self.close_tab)
+
+    def set_session(self, session: CaseSession | None) -> None:
+        while self.count():
+            self.close_tab(0)
+        self.session = session
+
+    def close_tab(self, index: int) -> None:
+        widget = self.widget(index)
+        self.removeTab(index)
+        if widget is not None:
+            widget.deleteLater()
+
+    def _find(self, kind: type[QWidget], attribute: str, value: str) -> QWidget | None:
+        for index in range(self.count()):
+            widget = self.widget(index)
+            if isinstance(widget, kind) and getattr(widget, attribute) == value:
+                self.setCurrentIndex(index)
+                return widget
+        return None
+
+    def open_source(self, source_id: str) -> SourceReader | None:
+        if self.session is None:
+            return None
+        found = self._find(SourceReader, "source_id", source_id)
+        if isinstance(found, SourceReader):
+            return found
+        reader = SourceReader(self.session, source_id)
+        reader.card_requested.connect(self.open_card)
+        reader.excerpt_selected.connect(self.excerpt_selected)
+        index = self.addTab(reader, reader.tab_title())
+        self.setTabToolTip(index, reader.tab_title())
+        self.setCurrentIndex(index)
+        return reader
+
+    def open_card(self, entity_id: str) -> EntityCardView | None:
+        if self.session is None:
+            return None
+        found = self._find(EntityCardView, "entity_id", entity_id)
+        if isinstance(found, EntityCardView):
+            return found
+        card = EntityCardView(self.session, entity_id)
+        card.card_requested.connect(self.open_card)
+        card.excerpt_requested.connect(self.show_excerpt)
+        card.source_requested.connect(self.open_source)
+        index = self.addTab(card, card.tab_title())
+        self.setTabToolTip(index, card.tab_title())
+        self.setCurrentIndex(index)
+        return card
+
+    def show_excerpt(self, excerpt_id: str) -> None:
+        """Open the excerpt's source with the excerpt selected, and announce it."""
+        if self.session is None:
+            return
+        try:
+            excerpt = self.session.store.excerpts.get(excerpt_id)
+        except NotFoundError:
+            return
+        reader = self.open_source(excerpt.source_id)
+        if reader is not None:
+            reader.select_excerpt(excerpt_id)
+        self.excerpt_selected.emit(excerpt_id)
+
+    def show_range(self, source_id: str, start: int, end: int) -> None:
+        reader = self.open_source(source_id)
+        if reader is not None:
+            reader.show_range(start, end)
+
+    def current_reader(self) -> SourceReader | None:
+        widget = self.currentWidget()
+        return widget if isinstance(widget, SourceReader) else None
+
+    def refresh_titles(self) -> None:
+        for index in range(self.count()):
+            widget = self.widget(index)
+            title = getattr(widget, "tab_title", None)
+            if callable(title):
+                self.setTabText(index, str(title()))

@@ -1,0 +1,382 @@
+"""The main window: menus, toolbar, docks and tabs wired to one open case session.
+
+It holds no data logic: views ask models, edits are commands, and each part (navigator,
+reader, inspector, card, search, import) is its own widget; the window connects them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import PySide6
+from PySide6.QtCore import Qt, Signal, qVersion
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QUndoGroup,
+)
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from osint_desk import __version__
+from osint_desk.core.errors import NotFoundError, OsintDeskError
+from osint_desk.core.store import CASE_SUFFIX, CaseStore
+from osint_desk.ui.case_lock import CaseLock
+from osint_desk.ui.case_tabs import CaseTabs
+from osint_desk.ui.dialogs import AuditLogDialog, CasePropertiesDialog, NewCaseDialog
+from osint_desk.ui.importing.controller import ImportController
+from osint_desk.ui.importing.drop import accepts, paths_from_mime
+from osint_desk.ui.importing.paste_dialog import PasteSourceDialog
+from osint_desk.ui.inspector import ExcerptInspector
+from osint_desk.ui.navigator import NavigatorDock
+from osint_desk.ui.operations import edits
+from osint_desk.ui.quick_search import QuickSearchDialog
+from osint_desk.ui.session import CaseSession
+from osint_desk.ui.settings import AppSettings
+from osint_desk.ui.welcome import WelcomePage
+
+
+class MainWindow(QMainWindow):
+    """One window, at most one open case."""
+
+    case_opened = Signal(str)
+
+    def __init__(self, settings: AppSettings, demo_path: Path | None = None) -> None:
+        super().__init__()
+        self.settings = settings
+        self.demo_path = demo_path
+        self.session: CaseSession | None = None
+        self.lock: CaseLock | None = None
+        self.importer: ImportController | None = None
+        self.setWindowTitle("OSINT Desk")
+        self.setAcceptDrops(True)
+        self.undo_group = QUndoGroup(self)
+        self.tabs = CaseTabs()
+        self.banner = QLabel()
+        self.banner.setObjectName("readOnlyBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background: #fff3cd; color: #5c4400; padding: 6px 10px;")
+        self.banner.hide()
+        case_page = QWidget()
+        column = QVBoxLayout(case_page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.banner)
+        column.addWidget(self.tabs, 1)
+        self.welcome = WelcomePage()
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.welcome)
+        self.pages.addWidget(case_page)
+        self.setCentralWidget(self.pages)
+        self.navigator = NavigatorDock(None)
+        self.inspector = ExcerptInspector()
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.navigator)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector)
+        self._build_actions()
+        self._connect()
+        geometry, state = settings.window_state()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 800)
+        if state is not None:
+            self.restoreState(state)
+        self._show_case_state()
+
+    # -- actions and menus ----------------------------------------------------------------
+
+    def _action(self, text: str, slot: object, shortcut: QKeySequence | str | None = None,
+                tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        S = QKeySequence.StandardKey
+        self.new_action = self._action("&New case…", self.new_case, S.New)
+        self.open_action = self._action("&Open case…", self.choose_case, S.Open)
+        self.demo_action = self._action("Open the &demo case", self.open_demo)
+        self.close_action = self._action("&Close case", self.close_case, S.Close)
+        self.import_action = self._action("&Import sources…", self.import_sources, "Ctrl+I",
+                                          "Import .txt, .md, .html and .pdf files")
+        self.paste_action = self._action("&Paste as new source…", self.paste_source,
+                                         "Ctrl+Shift+V")
+        self.quit_action = self._action("&Quit", self.close, S.Quit)
+        self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence(S.Undo))
+        self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(S.Redo)])
+        self.new_excerpt_action = self._action("New &excerpt", self.new_excerpt, "Ctrl+E",
+                                               "Cut an excerpt from the selected words")
+        self.find_action = self._action("&Find in source…", self.find_in_source, S.Find)
+        self.search_action = self._action("&Quick search…", self.quick_search, "Ctrl+K",
+                                          "Search sources, excerpts, cards and notes")
+        self.properties_action = self._action("Case &properties…", self.case_properties)
+        self.audit_action = self._action("&Audit log…", self.audit_log)
+        self.about_action = self._action("&About OSINT Desk", self.about)
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        for item in (self.new_action, self.open_action, self.demo_action):
+            file_menu.addAction(item)
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        file_menu.addAction(self.close_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.import_action)
+        file_menu.addAction(self.paste_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = menu.addMenu("&Edit")
+        for item in (self.undo_action, self.redo_action, None, self.new_excerpt_action,
+                     self.find_action, self.search_action):
+            edit_menu.addSeparator() if item is None else edit_menu.addAction(item)
+        view_menu = menu.addMenu("&View")
+        view_menu.addAction(self.navigator.toggleViewAction())
+        view_menu.addAction(self.inspector.toggleViewAction())
+        case_menu = menu.addMenu("&Case")
+        case_menu.addAction(self.properties_action)
+        tools_menu = menu.addMenu("&Tools")
+        tools_menu.addAction(self.audit_action)
+        help_menu = menu.addMenu("&Help")
+        help_menu.addAction(self.about_action)
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for item in (self.open_action, self.import_action, None, self.undo_action,
+                     self.redo_action, None, self.new_excerpt_action, self.search_action):
+            toolbar.addSeparator() if item is None else toolbar.addAction(item)
+        self.statusBar()
+
+    def _connect(self) -> None:
+        self.welcome.new_requested.connect(self.new_case)
+        self.welcome.open_requested.connect(self.choose_case)
+        self.welcome.demo_requested.connect(self.open_demo)
+        self.welcome.recent_requested.connect(self.open_case)
+        self.navigator.activated.connect(self._navigate)
+        self.tabs.excerpt_selected.connect(self.inspector.show_excerpt)
+        self.inspector.show_in_source.connect(self.tabs.show_range)
+        self.inspector.card_requested.connect(self.tabs.open_card)
+
+    # -- opening and closing cases --------------------------------------------------------
+
+    def open_case(self, path: Path, *, read_only: bool = False) -> bool:
+        """Open a case; if another window holds it, open read-only with a banner."""
+        path = Path(path)
+        lock = CaseLock(path)
+        reason = ""
+        if not read_only and not lock.acquire():
+            read_only, reason = True, f"This case is open in {lock.holder()}."
+        try:
+            store = CaseStore.open(path, read_only=read_only,
+                                   actor=self.settings.analyst_name() or None)
+        except OsintDeskError as exc:
+            lock.release()
+            QMessageBox.warning(self, "Cannot open the case", str(exc))
+            return False
+        self.close_case()
+        self.lock = lock
+        self.session = CaseSession(store, self)
+        self.undo_group.addStack(self.session.undo_stack)
+        self.undo_group.setActiveStack(self.session.undo_stack)
+        self.session.changed.connect(self._case_changed)
+        self.session.reloaded.connect(self._case_changed)
+        self.tabs.set_session(self.session)
+        self.navigator.set_session(self.session)
+        self.inspector.set_session(self.session)
+        self.importer = ImportController(self.session, self)
+        self.importer.finished.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        if read_only:
+            why = reason or "The case was opened read-only."
+            self.banner.setText(f"<b>Read-only.</b> {why} Changes are not possible here.")
+        self.banner.setVisible(read_only)
+        self.settings.add_recent(path)
+        self._show_case_state()
+        self.case_opened.emit(str(path))
+        if store.backup_path is not None:
+            self.statusBar().showMessage(
+                f"Upgraded the case; the original is kept as {store.backup_path.name}", 10000)
+        return True
+
+    def close_case(self) -> None:
+        if self.session is None:
+            return
+        if self.importer is not None:
+            self.importer.shutdown()
+            self.importer = None
+        self.tabs.set_session(None)
+        self.navigator.set_session(None)
+        self.inspector.set_session(None)
+        self.undo_group.removeStack(self.session.undo_stack)
+        self.session.close()
+        self.session.deleteLater()
+        self.session = None
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+        self.banner.hide()
+        self._show_case_state()
+
+    def _show_case_state(self) -> None:
+        has_case = self.session is not None
+        writable = has_case and not self.session.read_only  # type: ignore[union-attr]
+        self.pages.setCurrentIndex(1 if has_case else 0)
+        self.navigator.setVisible(has_case)
+        self.inspector.setVisible(has_case)
+        for action in (self.close_action, self.search_action, self.find_action,
+                       self.properties_action, self.audit_action):
+            action.setEnabled(has_case)
+        for action in (self.import_action, self.paste_action, self.new_excerpt_action):
+            action.setEnabled(writable)
+        title = "OSINT Desk"
+        if self.session is not None:
+            suffix = " [read-only]" if self.session.read_only else ""
+            title = f"{self.session.store.meta().title}{suffix} — OSINT Desk"
+            self.statusBar().showMessage(str(self.session.store.path))
+        self.setWindowTitle(title)
+        self.welcome.set_recent(self.settings.recent_cases())
+        self.recent_menu.clear()
+        for path in self.settings.recent_cases():
+            self.recent_menu.addAction(path.name, lambda p=path: self.open_case(p))
+        self.recent_menu.setEnabled(bool(self.settings.recent_cases()))
+
+    def choose_case(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(
+            self, "Open case", "", f"OSINT Desk cases (*{CASE_SUFFIX});;All files (*)")
+        if name:
+            self.open_case(Path(name))
+
+    def new_case(self) -> None:
+        dialog = NewCaseDialog(self)
+        if dialog.exec() != NewCaseDialog.DialogCode.Accepted:
+            return
+        try:
+            dialog.create().close()
+        except OsintDeskError as exc:
+            QMessageBox.warning(self, "Cannot create the case", str(exc))
+            return
+        self.open_case(Path(dialog.path.text()))
+
+    def open_demo(self) -> None:
+        from osint_desk.core.demo import build_demo_case
+        from osint_desk.core.paths import user_data_dir
+
+        path = self.demo_path or user_data_dir() / f"demo{CASE_SUFFIX}"
+        if not path.exists():
+            build_demo_case(path).close()
+        self.open_case(path)
+
+    # -- case actions ----------------------------------------------------------------------
+
+    def _navigate(self, kind: str, public_id: str) -> None:
+        if self.session is None:
+            return
+        store = self.session.store
+        try:
+            if kind == "source":
+                self.tabs.open_source(public_id)
+            elif kind == "entity":
+                self.tabs.open_card(public_id)
+            elif kind == "relationship":
+                self.tabs.open_card(store.relationships.get(public_id).subject_id)
+            elif kind == "sanction":
+                self.tabs.open_card(store.sanctions.get(public_id).entity_id)
+            elif kind == "excerpt":
+                self.tabs.show_excerpt(public_id)
+            elif kind == "tag":
+                self.quick_search(public_id)
+        except NotFoundError as exc:
+            self.statusBar().showMessage(str(exc), 5000)
+
+    def _case_changed(self, *args: object) -> None:
+        self.tabs.refresh_titles()
+        if self.session is not None:
+            suffix = " [read-only]" if self.session.read_only else ""
+            self.setWindowTitle(f"{self.session.store.meta().title}{suffix} — OSINT Desk")
+
+    def new_excerpt(self) -> None:
+        reader = self.tabs.current_reader()
+        if reader is None:
+            self.statusBar().showMessage("Open a source and select some words first.", 5000)
+            return
+        reader.new_excerpt_action.trigger()
+
+    def find_in_source(self) -> None:
+        reader = self.tabs.current_reader()
+        if reader is not None:
+            reader.find_action.trigger()
+
+    def quick_search(self, query: str = "") -> None:
+        if self.session is None:
+            return
+        dialog = QuickSearchDialog(self.session, self)
+        dialog.open_hit.connect(self._open_hit)
+        if query:
+            dialog.set_query(query)
+        dialog.open()
+
+    def _open_hit(self, kind: str, public_id: str, parent_id: str) -> None:
+        if kind == "case":
+            self.case_properties()
+        else:
+            self._navigate(kind, public_id)
+
+    def import_sources(self) -> None:
+        if self.importer is not None:
+            self.importer.choose_and_import()
+
+    def paste_source(self) -> None:
+        if self.session is not None:
+            dialog = PasteSourceDialog(self.session, self)
+            dialog.source_created.connect(self.tabs.open_source)
+            dialog.open()
+
+    def case_properties(self) -> None:
+        if self.session is None:
+            return
+        meta = self.session.store.meta()
+        dialog = CasePropertiesDialog(meta, self.session.read_only, self)
+        if dialog.exec() == CasePropertiesDialog.DialogCode.Accepted:
+            changes = dialog.changes(meta)
+            if changes:
+                try:
+                    self.session.push(edits.edit_case(self.session, **changes))
+                except OsintDeskError as exc:
+                    QMessageBox.warning(self, "Cannot change the case", str(exc))
+
+    def audit_log(self) -> None:
+        if self.session is not None:
+            AuditLogDialog(self.session.store, self).open()
+
+    def about(self) -> None:
+        QMessageBox.about(self, "About OSINT Desk", (
+            f"<h3>OSINT Desk {__version__}</h3><p>A case notebook for open-source "
+            "investigators. It works offline and never opens a network connection.</p>"
+            f"<p>PySide6 {PySide6.__version__}, Qt {qVersion()}</p>"))
+
+    # -- drag and drop, closing -------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.session is not None and not self.session.read_only and accepts(
+                event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = paths_from_mime(event.mimeData())
+        if paths and self.importer is not None:
+            event.acceptProposedAction()
+            self.importer.import_files(paths)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.save_window_state(self.saveGeometry(), self.saveState())
+        self.close_case()
+        super().closeEvent(event)
