@@ -130,3 +130,23 @@ def test_screenshot_mode(demo_path: Path, tmp_path: Path, show: str) -> None:
         capture_output=True, text=True, env=env, timeout=120, check=False)
     assert result.returncode == 0, result.stderr
     assert target.stat().st_size > 10_000
+
+
+def test_ctrl_k_search_and_enter_opens_the_hit(qtbot: QtBot, window: MainWindow,
+                                                 demo_path: Path) -> None:
+    from osint_desk.ui.quick_search import QuickSearchDialog
+
+    window.open_case(demo_path)
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.findChild(QuickSearchDialog)
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)
+    qtbot.keyClicks(dialog.box, "Prigozhin")
+    qtbot.waitUntil(lambda: dialog.model.rowCount() > 0, timeout=3000)
+    assert dialog.model.hit(0).kind == "entity"
+    qtbot.keyClick(dialog.box, Qt.Key.Key_Return)
+    current = window.tabs.currentWidget()
+    assert isinstance(current, EntityCardView)
+    assert window.session is not None
+    assert current.entity_id == window.session.store.entities.resolve("Yevgeny Prigozhin").id

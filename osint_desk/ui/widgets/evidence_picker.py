@@ -51,16 +51,17 @@ class ExcerptSearchModel(QAbstractListModel):
         self._titles: dict[str, str] = {}
 
     def set_query(self, text: str) -> None:
+        """New rows inside one reset (the first page included), so views see one change."""
         self.beginResetModel()
         if text.strip():
             hits = self.store.search(text, kinds=("excerpt",), limit=100)
             self._rows = [(hit.id, hit.label, hit.parent_id or "") for hit in hits]
             self._more = False
         else:
-            self._rows, self._more = [], True
+            batch = self.store.excerpts.list(limit=PAGE)
+            self._rows = [(e.id, e.quote, e.source_id) for e in batch]
+            self._more = len(batch) == PAGE
         self.endResetModel()
-        if self._more:
-            self.fetchMore(QModelIndex())
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt API)
         return 0 if parent.isValid() else len(self._rows)

@@ -1,0 +1,73 @@
+"""qtmodeltester on the item models not covered elsewhere (navigator and search have theirs).
+
+pytest-qt's tester follows one model per test, hence one test per model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from pytestqt.modeltest import ModelTester
+
+from osint_desk.ui.card_view import EntityCardView
+from osint_desk.ui.dialogs import AuditLogModel
+from osint_desk.ui.operations import edits
+from osint_desk.ui.session import CaseSession
+from osint_desk.ui.widgets.card_picker import CardPicker
+from osint_desk.ui.widgets.evidence_picker import ExcerptSearchModel
+
+CARD_MODELS = ["relationships_model", "sanctions_model", "excerpts_model", "sources_model",
+               "attributes", "aliases"]
+
+
+@pytest.fixture
+def card_view(session: CaseSession) -> Iterator[EntityCardView]:
+    card = session.store.entities.resolve("Yevgeny Prigozhin")
+    view = EntityCardView(session, card.id)
+    yield view
+    view.deleteLater()
+
+
+@pytest.mark.parametrize("name", CARD_MODELS)
+def test_card_view_models(qtmodeltester: ModelTester, session: CaseSession,
+                          card_view: EntityCardView, name: str) -> None:
+    holder = getattr(card_view.page, name)
+    model = getattr(holder, "model", holder)
+    assert model.rowCount() > 0
+    qtmodeltester.check(model, force_py=True)
+    session.push(edits.add_alias(session, card_view.entity_id, "Пригожин Е. В."))
+    session.push(edits.new_relationship(
+        session, card_view.entity_id, "associate of",
+        session.store.entities.resolve("John Kirby").id))
+    card_view.refresh()
+    session.undo_stack.undo()
+    card_view.refresh()
+
+
+def test_excerpt_search_model(qtmodeltester: ModelTester, session: CaseSession) -> None:
+    model = ExcerptSearchModel(session.store)
+    qtmodeltester.check(model, force_py=True)
+    model.set_query("Wagner")
+    model.set_query("")
+
+
+@pytest.fixture
+def picker(session: CaseSession) -> Iterator[CardPicker]:
+    widget = CardPicker()
+    widget.set_store(session.store)
+    yield widget  # outlives the model tester (set up before it, torn down after it)
+    widget.deleteLater()
+
+
+def test_card_picker_completions(picker: CardPicker, qtmodeltester: ModelTester) -> None:
+    qtmodeltester.check(picker.model, force_py=True)
+    picker.refresh_completions("wag")
+    assert picker.model.rowCount() >= 1
+    picker.refresh_completions("kirby")
+
+
+def test_audit_log_model(qtmodeltester: ModelTester, session: CaseSession) -> None:
+    model = AuditLogModel(session.store)
+    assert model.rowCount() > 50
+    qtmodeltester.check(model, force_py=True)
