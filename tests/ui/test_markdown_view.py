@@ -26,7 +26,8 @@ def test_hostile_note_is_neutralised(qtbot: QtBot) -> None:
     assert "alert" not in html
     assert "javascript:" not in html
     assert "onclick" not in html and "onerror" not in html
-    assert "tracker.example" not in html
+    assert "<img" not in html and "src=" not in html and "style.css" not in html
+    assert "[image not loaded: remote (tracker.example)]" in view.toPlainText()
     assert "https://example.org/page" in html
     assert "a real link" in view.toPlainText()
 
