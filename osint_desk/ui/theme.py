@@ -45,6 +45,9 @@ def _light_palette() -> QPalette:
         (QPalette.ColorRole.PlaceholderText, QColor(130, 133, 140)),
     ):
         palette.setColor(role, colour)
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText,
+                 QPalette.ColorRole.WindowText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(150, 153, 160))
     return palette
 
 
