@@ -22,3 +22,12 @@ def session(demo_path: Path, qapp: object) -> Iterator[CaseSession]:
     opened = CaseSession(CaseStore.open(demo_path, actor="tester"))
     yield opened
     opened.close()
+
+
+@pytest.fixture(autouse=True)
+def clean_clipboard(qapp: object) -> Iterator[None]:
+    """Clipboard data still owned at exit crashes Qt's offscreen platform (exit code 139)."""
+    yield
+    from PySide6.QtGui import QGuiApplication
+
+    QGuiApplication.clipboard().clear()
