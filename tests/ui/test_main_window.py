@@ -150,3 +150,19 @@ def test_ctrl_k_search_and_enter_opens_the_hit(qtbot: QtBot, window: MainWindow,
     assert isinstance(current, EntityCardView)
     assert window.session is not None
     assert current.entity_id == window.session.store.entities.resolve("Yevgeny Prigozhin").id
+
+
+def test_geometry_and_docks_are_remembered(qtbot: QtBot, settings: AppSettings) -> None:
+    first = MainWindow(settings)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(720, 560)  # the offscreen screen is 800 px wide
+    first.removeDockWidget(first.navigator)
+    first.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, first.navigator)
+    first.close()
+    second = MainWindow(AppSettings(Path(settings.qsettings.fileName())))
+    qtbot.addWidget(second)
+    second.show()
+    assert (second.width(), second.height()) == (720, 560)
+    assert second.dockWidgetArea(second.navigator) == Qt.DockWidgetArea.RightDockWidgetArea
+    second.close()
