@@ -1,0 +1,110 @@
+"""``osint-desk lists``: import, show and remove the official sanctions lists.
+
+The library is one file in the user data folder (``$OSINT_DESK_HOME`` honoured), shared by
+every case. An import either replaces the list completely or changes nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from osint_desk.cli.commands_case import add_json, date_arg
+from osint_desk.cli.output import clean, emit_json, line, one_line
+from osint_desk.core.sanctions.formats import format_names
+from osint_desk.core.sanctions.library import ImportReport, ListLibrary, ListSummary
+
+
+def register(commands: Any) -> None:
+    """Add ``lists import|show|remove`` to the ``osint-desk`` parser."""
+    lists = commands.add_parser(
+        "lists", help="import, show and remove sanctions lists",
+        description="The sanctions-list library shared by all cases: OFAC, UN, EU and"
+        " OpenSanctions files, imported offline.")
+    actions = lists.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p = actions.add_parser(
+        "import", help="import (or update) a list from its official files",
+        description="Import a list publication. The format is detected from the content;"
+        " an OFAC CSV set is given as its files or its folder. A newer publication of the"
+        " same list replaces the old one atomically; the counts of added, removed and"
+        " changed entries are printed.")
+    p.add_argument("files", nargs="+", metavar="FILE", help="the list file(s) or folder")
+    p.add_argument("--format", choices=format_names(), metavar="F",
+                   help="the file format, when detection is not wanted:"
+                   f" {', '.join(format_names())}")
+    p.add_argument("--published", type=date_arg, metavar="DATE",
+                   help="publication date, for formats that carry none (OFAC CSV,"
+                   " FollowTheMoney); the file's own date wins")
+    add_json(p)
+    p.set_defaults(handler=cmd_import)
+
+    p = actions.add_parser("show", help="the lists in the library",
+                           description="The imported lists with their dates and counts.")
+    add_json(p)
+    p.set_defaults(handler=cmd_show)
+
+    p = actions.add_parser("remove", help="remove a list from the library",
+                           description="Remove a list and its entries (see `lists show`).")
+    p.add_argument("list_key", metavar="LIST_KEY", help="e.g. ofac-sdn, un-sc, eu-fsf")
+    p.set_defaults(handler=cmd_remove)
+
+
+def report_json(report: ImportReport) -> dict[str, Any]:
+    return {"list_key": report.list_key, "authority": report.authority,
+            "list_name": report.list_name, "added": report.added, "removed": report.removed,
+            "changed": report.changed, "total": report.total, "published": report.published,
+            "file_sha256": report.file_sha256}
+
+
+def summary_json(summary: ListSummary) -> dict[str, Any]:
+    info = summary.info
+    return {"list_key": info.list_key, "authority": info.authority,
+            "list_name": info.list_name, "published": info.published,
+            "file_sha256": info.file_sha256, "source_files": list(info.source_files),
+            "imported_at": summary.imported_at, "entries": summary.entry_count,
+            "names": summary.name_count}
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    published = args.published.value if args.published else None
+    with ListLibrary() as library:
+        report = library.import_files([Path(f) for f in args.files], format=args.format,
+                                      published=published)
+    if args.json:
+        emit_json(report_json(report))
+        return 0
+    line(f"{report.list_key}: {report.total} entries (added {report.added}, removed"
+         f" {report.removed}, changed {report.changed})")
+    line(f"  {clean(report.list_name)}; published {report.published or 'unknown'};"
+         f" sha256 {report.file_sha256[:12]}")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    with ListLibrary() as library:
+        summaries = library.lists()
+    if args.json:
+        emit_json([summary_json(s) for s in summaries])
+        return 0
+    if not summaries:
+        line("no lists imported; use `osint-desk lists import FILE...`")
+        return 0
+    rows = [("LIST", "AUTHORITY", "NAME", "PUBLISHED", "ENTRIES", "IMPORTED", "SHA256")]
+    for s in summaries:
+        rows.append((s.info.list_key, s.info.authority, one_line(s.info.list_name, 48),
+                     s.info.published or "unknown", str(s.entry_count),
+                     s.imported_at[:16].replace("T", " "), s.info.file_sha256[:12]))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        cells = [c.rjust(w) if i == 4 else c.ljust(w)
+                 for i, (c, w) in enumerate(zip(row, widths, strict=True))]
+        line("  ".join(cells).rstrip())
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    with ListLibrary() as library:
+        library.remove(args.list_key)
+    line(f"removed {args.list_key}")
+    return 0

@@ -1,0 +1,126 @@
+"""OFAC ``sdn.xml`` (and ``consolidated.xml``): the classic XML export of the same lists.
+
+Root ``sdnList``, in the old ``http://tempuri.org/sdnList.xsd`` namespace or the current
+``https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/XML`` one (or
+none); ``publshInformation/Publish_Date`` (MM/DD/YYYY, OFAC's spelling) is the publication
+date. Unlike the CSV set it has structured dates of birth, nationalities, identifiers and the
+alias ``category`` (strong / weak). Names read "LAST, First" as in the CSV, so both exports
+of one list give the same entries.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from osint_desk.core.sanctions.entries import (
+    Address,
+    Alias,
+    Identifier,
+    ListEntry,
+    ListFormatError,
+    ListInfo,
+    partial_date,
+    set_sha256,
+    unique,
+)
+from osint_desk.core.sanctions.formats.ofac_csv import LIST_NAMES
+from osint_desk.core.sanctions.formats.ofac_remarks import parse_remarks
+from osint_desk.core.sanctions.safe_xml import local, parse_xml
+
+ROOT = "sdnList"
+NAMESPACES = ("http://tempuri.org/sdnList.xsd",
+              "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/XML")
+SCHEMAS = {"individual": "Person", "vessel": "Vessel", "aircraft": "Airplane"}
+
+
+def _kids(element: Any, name: str) -> list[Any]:
+    return [c for c in element if local(c.tag) == name]
+
+
+def _text(element: Any, name: str) -> str | None:
+    for child in element:
+        if local(child.tag) == name and child.text and child.text.strip():
+            return " ".join(child.text.split())
+    return None
+
+
+def _items(element: Any, group: str, item: str) -> list[Any]:
+    return [i for g in _kids(element, group) for i in _kids(g, item)]
+
+
+def _name(element: Any) -> str:
+    last, first = _text(element, "lastName"), _text(element, "firstName")
+    return ", ".join(p for p in (last, first) if p)
+
+
+def _us_date(text: str | None) -> str | None:
+    match = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", (text or "").strip())
+    if not match:
+        return partial_date(text)
+    month, day, year = match.groups()
+    return f"{year}-{int(month):02d}-{int(day):02d}"
+
+
+def parse(paths: list[Path]) -> tuple[ListInfo, Iterator[ListEntry]]:
+    if len(paths) != 1:
+        raise ListFormatError(f"{paths[0]}: the OFAC XML list is one file; give it alone")
+    path = paths[0]
+    root = parse_xml(path)
+    if local(root.tag) != ROOT:
+        raise ListFormatError(f"{path}: not an OFAC sdn.xml file (root element"
+                              f" <{local(root.tag)}>, expected <{ROOT}>)")
+    kind = "cons" if "cons" in path.name.lower() else "sdn"
+    info_el = next(iter(_kids(root, "publshInformation")), None)
+    published = _us_date(_text(info_el, "Publish_Date")) if info_el is not None else None
+    info = ListInfo("OFAC", f"ofac-{kind}", LIST_NAMES[kind], published,
+                    set_sha256([path]), (path.name,))
+    return info, (_entry(path, e, kind) for e in _kids(root, "sdnEntry"))
+
+
+def _entry(path: Path, el: Any, kind: str) -> ListEntry:
+    ref, name = _text(el, "uid"), _name(el)
+    if not ref or not name:
+        raise ListFormatError(f"{path}: line {el.sourceline}: an <sdnEntry> without"
+                              f" {'a uid' if not ref else 'a name'}")
+    remarks = _text(el, "remarks") or ""
+    found = parse_remarks(remarks)
+    aliases = []
+    for aka in _items(el, "akaList", "aka"):
+        alias = _name(aka)
+        if alias:
+            weak = (_text(aka, "category") or "").lower() == "weak"
+            aliases.append(Alias(alias, "weak" if weak else "strong"))
+    addresses = []
+    for item in _items(el, "addressList", "address"):
+        text = ", ".join(p for p in (_text(item, k) for k in (
+            "address1", "address2", "address3", "city", "stateOrProvince", "postalCode"))
+            if p)
+        country = _text(item, "country")
+        if text or country:
+            addresses.append(Address(text or country or "", country))
+    identifiers = [Identifier(_text(i, "idType") or "Identifier", _text(i, "idNumber") or "",
+                              _text(i, "idCountry"))
+                   for i in _items(el, "idList", "id") if _text(i, "idNumber")]
+    vessel = next(iter(_kids(el, "vesselInfo")), None)
+    flag = _text(vessel, "vesselFlag") if vessel is not None else None
+    if vessel is not None and _text(vessel, "callSign"):
+        identifiers.append(Identifier("Call Sign", _text(vessel, "callSign") or ""))
+    births = [partial_date(_text(i, "dateOfBirth"))
+              for i in _items(el, "dateOfBirthList", "dateOfBirthItem")]
+    nationalities = [_text(i, "country") for i in _items(el, "nationalityList", "nationality")]
+    nationalities += [_text(i, "country") for i in _items(el, "citizenshipList", "citizenship")]
+    return ListEntry(
+        authority="OFAC", list_key=f"ofac-{kind}", entry_ref=ref,
+        schema=SCHEMAS.get((_text(el, "sdnType") or "").lower(), "LegalEntity"), name=name,
+        aliases=tuple(dict.fromkeys(aliases)),
+        birth_dates=unique([*births, *found.birth_dates]),
+        nationalities=unique([*nationalities, *found.nationalities]),
+        countries=unique([*(a.country for a in addresses), flag]),
+        addresses=tuple(addresses),
+        identifiers=tuple(dict.fromkeys([*identifiers, *found.identifiers])),
+        programs=unique(p.text for p in _items(el, "programList", "program")),
+        remarks=remarks, links=unique(found.links),
+    )

@@ -1,0 +1,60 @@
+"""The list library's schema and migrations (sqlite-utils ``Migrations``).
+
+Its own application id ("OSLL") so a library is never mistaken for a case ("OSDK") and vice
+versa. Later steps (the screening key index) add tables with further migrations; names and
+entries cascade their deletes so such tables can hang off them.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from osint_desk.core.store.schema import run_script
+
+APPLICATION_ID = 0x4F534C4C  # "OSLL"
+SCHEMA_VERSION = 1
+
+MIGRATIONS = Migrations("osint_desk.lists")
+
+SCHEMA_V1 = """
+CREATE TABLE lists (
+    list_key TEXT PRIMARY KEY,
+    authority TEXT NOT NULL,
+    list_name TEXT NOT NULL,
+    published TEXT,
+    file_sha256 TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    entry_count INTEGER NOT NULL,
+    source_files TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(source_files)),
+    format TEXT
+);
+
+CREATE TABLE entries (
+    id INTEGER PRIMARY KEY,
+    list_key TEXT NOT NULL REFERENCES lists(list_key) ON DELETE CASCADE,
+    entry_ref TEXT NOT NULL,
+    schema TEXT NOT NULL,
+    name TEXT NOT NULL,
+    content_sha256 TEXT NOT NULL,
+    data TEXT NOT NULL CHECK (json_valid(data)),
+    UNIQUE (list_key, entry_ref)
+);
+
+CREATE TABLE names (
+    id INTEGER PRIMARY KEY,
+    entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    strength TEXT NOT NULL CHECK (strength IN ('strong', 'weak')),
+    script TEXT,
+    is_primary INTEGER NOT NULL DEFAULT 0 CHECK (is_primary IN (0, 1))
+);
+CREATE INDEX names_entry ON names(entry_id);
+"""
+
+
+@MIGRATIONS(name="0001_initial")
+def m0001_initial(db: Database) -> None:
+    run_script(db, SCHEMA_V1)
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    db.execute("PRAGMA user_version = 1")

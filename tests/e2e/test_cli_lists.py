@@ -1,0 +1,95 @@
+"""``osint-desk lists`` end to end, in a subprocess, with the real sample files."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[2]
+SAMPLES = REPO.parent / "shared" / "data" / "sanctions"
+
+
+class Cli:
+    def __init__(self, tmp: Path) -> None:
+        env = {k: v for k, v in os.environ.items() if k != "OSINT_DESK_DEBUG"}
+        env.update(OSINT_DESK_HOME=str(tmp / "home"), PYTHONIOENCODING="utf-8",
+                   PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")])))
+        self.env, self.tmp = env, tmp
+
+    def run(self, *args: str | Path, code: int = 0) -> subprocess.CompletedProcess[str]:
+        result = subprocess.run(
+            [sys.executable, "-m", "osint_desk", *map(str, args)], env=self.env, cwd=self.tmp,
+            capture_output=True, text=True, encoding="utf-8", timeout=120, check=False)
+        assert "Traceback" not in result.stderr, result.stderr
+        assert result.returncode == code, (result.returncode, result.stdout, result.stderr)
+        return result
+
+    def json(self, *args: str | Path) -> Any:
+        return json.loads(self.run(*args, "--json").stdout)
+
+
+def test_import_show_update_remove(tmp_path: Path) -> None:
+    cli = Cli(tmp_path)
+    out = cli.run("lists", "show").stdout
+    assert "no lists imported" in out
+    report = cli.json("lists", "import", SAMPLES / "ofac_sdn_csv_full_2019")
+    assert (report["list_key"], report["added"], report["total"]) == ("ofac-sdn", 7379, 7379)
+    assert report["published"] is None
+    un = cli.run("lists", "import", SAMPLES / "un_consolidated_2026-02-27.xml").stdout
+    assert "un-sc: 1003 entries (added 1003, removed 0, changed 0)" in un
+    assert "published 2026-02-27" in un
+    cons = sorted((SAMPLES / "ofac_cons_csv_2025").glob("cons_*.csv"))
+    report = cli.json("lists", "import", *cons, "--published", "2025-12-19")
+    assert (report["total"], report["published"]) == (442, "2025-12-19")
+    # A newer publication of the SDN list (here: the 2025 subset) replaces the old one.
+    report = cli.json("lists", "import", SAMPLES / "ofac_sdn_csv_subset_2025")
+    assert report["total"] == 17 and report["removed"] + report["changed"] >= 7362
+    shown = {row["list_key"]: row for row in cli.json("lists", "show")}
+    assert {k: v["entries"] for k, v in shown.items()} == {
+        "ofac-cons": 442, "ofac-sdn": 17, "un-sc": 1003}
+    assert shown["un-sc"]["published"] == "2026-02-27"
+    table = cli.run("lists", "show").stdout
+    assert "unknown" in table and "UN Security Council" in table
+    assert shown["un-sc"]["file_sha256"][:12] in table
+    assert cli.run("lists", "remove", "ofac-cons").stdout.strip() == "removed ofac-cons"
+    assert [r["list_key"] for r in cli.json("lists", "show")] == ["ofac-sdn", "un-sc"]
+
+
+def test_errors_are_one_line_on_stderr(tmp_path: Path) -> None:
+    cli = Cli(tmp_path)
+    bomb = tmp_path / "bomb.xml"
+    bomb.write_text('<?xml version="1.0"?><!DOCTYPE a [<!ENTITY a "aaaa">]><a>&a;</a>',
+                    encoding="utf-8")
+    err = cli.run("lists", "import", bomb, code=1).stderr
+    assert err.startswith("osint-desk: error: ") and "bomb.xml" in err and "refused" in err
+    err = cli.run("lists", "import", SAMPLES / "README.md", code=1).stderr
+    assert "README.md: not a list format" in err
+    err = cli.run("lists", "import", SAMPLES / "un_consolidated_subset_derived.xml",
+                  "--format", "eu-xml", code=1).stderr
+    assert "expected <export>" in err
+    err = cli.run("lists", "import", tmp_path / "missing.xml", code=1).stderr
+    assert "missing.xml: no such file" in err
+    err = cli.run("lists", "remove", "nope", code=1).stderr
+    assert "no list 'nope'" in err
+    err = cli.run("lists", "import", SAMPLES / "eu_fsf_xml_excerpt_2024-12-11.xml",
+                  "--published", "yesterday", code=2).stderr
+    assert "yesterday" in err
+    assert cli.json("lists", "show") == []
+
+
+def test_formats_without_a_published_sample(tmp_path: Path) -> None:
+    cli = Cli(tmp_path)
+    fixtures = REPO / "tests" / "core" / "fixtures" / "sanctions"
+    report = cli.json("lists", "import", fixtures / "ofac_sdn_tempuri_sample.xml")
+    assert (report["list_key"], report["total"], report["published"]) == (
+        "ofac-sdn", 3, "2018-12-20")
+    report = cli.json("lists", "import", fixtures / "uk_sanctions_list_sample.csv",
+                      "--format", "uk-csv")
+    assert (report["list_key"], report["total"]) == ("uk-fcdo", 2)
+    err = cli.run("lists", "import", fixtures / "uk_sanctions_list_sample.csv",
+                  "--format", "eu-csv", code=1).stderr
+    assert "uk_sanctions_list_sample.csv: line 1: the header lacks" in err
