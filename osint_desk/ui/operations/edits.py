@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from osint_desk.core.model import ENTITY_TYPE_LABELS
@@ -17,6 +17,17 @@ def _short(text: str, width: int = 30) -> str:
 
 def _id(value: Any) -> str:
     return str(getattr(value, "id", value))
+
+
+def _edit(session: CaseSession, text: str, kind: str, record_id: str, before: Any,
+          update: Callable[..., Any], changes: dict[str, Any]) -> StoreCommand:
+    """Set fields; undo sets the values they had before (read from ``before``)."""
+    old = {key: getattr(before, key) for key in changes}
+    return StoreCommand(
+        session, text, kind,
+        do=lambda: update(record_id, **changes),
+        undo=lambda _state: update(record_id, **old),
+        target=lambda _state: record_id)
 
 
 # -- excerpts -----------------------------------------------------------------------------
@@ -34,14 +45,9 @@ def new_excerpt(session: CaseSession, source_id: str, start: int, end: int,
 
 def edit_excerpt(session: CaseSession, excerpt_id: str, text: str = "Edit excerpt",
                  **changes: Any) -> StoreCommand:
-    store = session.store
-    before = store.excerpts.get(excerpt_id)
-    old = {key: getattr(before, key) for key in changes}
-    return StoreCommand(
-        session, text, "excerpt",
-        do=lambda: store.excerpts.update(excerpt_id, **changes),
-        undo=lambda _state: store.excerpts.update(excerpt_id, **old),
-        target=lambda _state: excerpt_id)
+    repo = session.store.excerpts
+    return _edit(session, text, "excerpt", excerpt_id, repo.get(excerpt_id), repo.update,
+                 changes)
 
 
 def delete_excerpt(session: CaseSession, excerpt_id: str) -> StoreCommand:
@@ -100,14 +106,8 @@ def new_entity_linked(session: CaseSession, excerpt_id: str, type: str,
 
 def edit_entity(session: CaseSession, entity_id: str, text: str = "Edit card",
                 **changes: Any) -> StoreCommand:
-    store = session.store
-    before = store.entities.get(entity_id)
-    old = {key: getattr(before, key) for key in changes}
-    return StoreCommand(
-        session, text, "entity",
-        do=lambda: store.entities.update(entity_id, **changes),
-        undo=lambda _state: store.entities.update(entity_id, **old),
-        target=lambda _state: entity_id)
+    repo = session.store.entities
+    return _edit(session, text, "entity", entity_id, repo.get(entity_id), repo.update, changes)
 
 
 def delete_entity(session: CaseSession, entity_id: str) -> StoreCommand:
@@ -205,14 +205,9 @@ def new_source(session: CaseSession, **fields: Any) -> StoreCommand:
 
 
 def edit_source(session: CaseSession, source_id: str, **changes: Any) -> StoreCommand:
-    store = session.store
-    before = store.sources.get(source_id)
-    old = {key: getattr(before, key) for key in changes}
-    return StoreCommand(
-        session, "Edit source", "source",
-        do=lambda: store.sources.update(source_id, **changes),
-        undo=lambda _state: store.sources.update(source_id, **old),
-        target=lambda _state: source_id)
+    repo = session.store.sources
+    return _edit(session, "Edit source", "source", source_id, repo.get(source_id),
+                 repo.update, changes)
 
 
 def add_tag(session: CaseSession, kind: str, target_id: str, name: str) -> StoreCommand:
@@ -236,10 +231,6 @@ def remove_tag(session: CaseSession, kind: str, target_id: str, name: str) -> St
 def edit_case(session: CaseSession, **changes: str) -> StoreCommand:
     """Title, summary, author or marking of the case."""
     store = session.store
-    before = store.meta()
-    old = {key: getattr(before, key) for key in changes}
-    return StoreCommand(
-        session, "Edit case properties", "case",
-        do=lambda: store.update_meta(**changes),
-        undo=lambda _state: store.update_meta(**old),
-        target=lambda _state: before.case_id)
+    meta = store.meta()
+    return _edit(session, "Edit case properties", "case", meta.case_id, meta,
+                 lambda _id, **values: store.update_meta(**values), changes)
