@@ -21,7 +21,7 @@ from lxml import etree
 
 from osint_desk.core.sanctions.matching import DEFAULT_THRESHOLD, NameIndex, compare
 
-DATA = Path("/work/shared/data/sanctions")
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "sanctions"
 BENCH = DATA / "matching_benchmarks"
 SEED = 4
 

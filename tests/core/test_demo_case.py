@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import csv
 import hashlib
-from pathlib import Path
+
+from shared_data import SHARED
 
 from osint_desk.core.demo import demo_dir
 from osint_desk.core.model import ENTITY_TYPES
 from osint_desk.core.store import CaseStore
-
-SHARED = Path(__file__).resolve().parents[3] / "shared"
 
 
 def test_counts(demo: CaseStore) -> None:

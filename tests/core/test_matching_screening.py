@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 import pytest
 from lxml import etree
+from shared_data import MISSING_REASON, SANCTIONS
 
 from osint_desk.core.sanctions.matching import DEFAULT_THRESHOLD, NameIndex
 
-DATA = Path("/work/shared/data/sanctions")
-pytestmark = pytest.mark.skipif(not DATA.is_dir(), reason="shared sanctions samples missing")
+DATA = SANCTIONS
+pytestmark = pytest.mark.skipif(not DATA.is_dir(), reason=MISSING_REASON)
 
 PUTIN_KEY = "TEST-PUTIN"
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from shared_data import MISSING_REASON, SANCTIONS
 
 from osint_desk.core.sanctions.entries import Alias, Identifier, ListEntry, ListFormatError
 from osint_desk.core.sanctions.formats import detect, parse
@@ -57,6 +58,7 @@ def test_ofac_xml_current_namespace() -> None:
     assert ira.addresses[0].text == "55 Savushkina Street, St. Petersburg"
 
 
+@pytest.mark.skipif(not SANCTIONS.is_dir(), reason=MISSING_REASON)
 def test_eu_csv_groups_rows_by_entity() -> None:
     info, entries = load("eu_fsf_sample.csv")
     assert (info.list_key, info.published) == ("eu-fsf", "2024-12-11")  # type: ignore[attr-defined]
@@ -66,8 +68,7 @@ def test_eu_csv_groups_rows_by_entity() -> None:
     assert [a.name for a in saddam.aliases] == ["Abu Ali", "Abou Ali"]
     assert saddam.birth_dates == ("1937-04-28",) and saddam.nationalities == ("IRAQ",)
     # The same entity read from the XML excerpt gives the same entry.
-    xml = parse([FIXTURES.parents[3].parent / "shared" / "data" / "sanctions"
-                 / "eu_fsf_xml_excerpt_2024-12-11.xml"])[1]
+    xml = parse([SANCTIONS / "eu_fsf_xml_excerpt_2024-12-11.xml"])[1]
     assert next(iter(xml)) == saddam
     wagner = entries["90100"]
     assert wagner.schema == "Organization"

@@ -7,13 +7,15 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from shared_data import MISSING_REASON, SANCTIONS
 
 from osint_desk.core.errors import NotFoundError, ValidationError
 from osint_desk.core.sanctions.entries import ListFormatError
 from osint_desk.core.sanctions.library import ListLibrary, ListLibraryError, default_path
 from osint_desk.core.sanctions.library_schema import APPLICATION_ID
 
-SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "data" / "sanctions"
+SAMPLES = SANCTIONS
+pytestmark = pytest.mark.skipif(not SANCTIONS.is_dir(), reason=MISSING_REASON)
 SUBSET = SAMPLES / "ofac_sdn_csv_subset_2025"
 UN_SUBSET = SAMPLES / "un_consolidated_subset_derived.xml"
 

@@ -6,6 +6,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from shared_data import MISSING_REASON, SANCTIONS
 
 from osint_desk.core.sanctions.entries import (
     Alias,
@@ -17,7 +18,8 @@ from osint_desk.core.sanctions.entries import (
 from osint_desk.core.sanctions.formats import detect, expand, parse
 from osint_desk.core.sanctions.formats.ofac_remarks import parse_remarks
 
-SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "data" / "sanctions"
+SAMPLES = SANCTIONS
+pytestmark = pytest.mark.skipif(not SANCTIONS.is_dir(), reason=MISSING_REASON)
 SDN_2019 = SAMPLES / "ofac_sdn_csv_full_2019"
 CONS_2025 = SAMPLES / "ofac_cons_csv_2025"
 SDN_SUBSET = SAMPLES / "ofac_sdn_csv_subset_2025"

@@ -24,6 +24,12 @@ from osint_desk.core.errors import NotFoundError, OsintDeskError
 from osint_desk.core.paths import user_data_dir
 from osint_desk.core.sanctions import formats
 from osint_desk.core.sanctions.entries import ListEntry, ListFormatError, ListInfo
+from osint_desk.core.sanctions.library_keys import (
+    KeyIndexMixin,
+    add_keys_after,
+    max_name_id,
+    rebuild_key_df,
+)
 from osint_desk.core.sanctions.library_schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 LIBRARY_FILE = "lists.sqlite"
@@ -76,7 +82,7 @@ def default_path() -> Path:
     return user_data_dir() / LIBRARY_FILE
 
 
-class ListLibrary:
+class ListLibrary(KeyIndexMixin):
     """The door to the list library file; create it on first use."""
 
     def __init__(self, path: Path | None = None) -> None:
@@ -148,7 +154,11 @@ class ListLibrary:
             added = [ref for ref in rows if ref not in old]
             self.conn.executemany("DELETE FROM entries WHERE id = ?",
                                   [(i,) for i in removed + [old[r][0] for r in changed]])
+            last_name_id = max_name_id(self.conn)
             self._insert([rows[ref] for ref in changed + added])
+            if added or removed or changed:  # the screening keys follow in the same commit
+                add_keys_after(self.conn, last_name_id)
+                rebuild_key_df(self.conn)
         return ImportReport(info.list_key, len(added), len(removed), len(changed), len(rows),
                             date, info.file_sha256, info.authority, info.list_name)
 
@@ -183,6 +193,7 @@ class ListLibrary:
             if cursor.rowcount == 0:
                 raise NotFoundError(f"no list {list_key!r} in the library; see"
                                     " `osint-desk lists show`")
+            rebuild_key_df(self.conn)  # the names' keys went with them (cascade)
 
     # -- reading --------------------------------------------------------------------------
 
@@ -250,6 +261,18 @@ class ListLibrary:
         for row in cursor:
             yield ListedName(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7],
                              bool(row[8]))
+
+    def names_by_ids(self, name_ids: Iterable[int]) -> list[ListedName]:
+        """The listed names with these row ids, in the order given (unknown ids left out)."""
+        found: dict[int, ListedName] = {}
+        for nid in name_ids:
+            row = self.conn.execute(
+                "SELECT n.id, e.id, e.list_key, e.entry_ref, e.schema, n.name, n.strength,"
+                " n.script, n.is_primary FROM names n JOIN entries e ON e.id = n.entry_id"
+                " WHERE n.id = ?", (nid,)).fetchone()
+            if row:
+                found[nid] = ListedName(*row[:8], bool(row[8]))
+        return list(found.values())
 
 
 def _open(path: Path) -> Database:

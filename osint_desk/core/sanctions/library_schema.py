@@ -10,10 +10,11 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from osint_desk.core.sanctions.library_keys import SCHEMA_V2, add_keys_after, rebuild_key_df
 from osint_desk.core.store.schema import run_script
 
 APPLICATION_ID = 0x4F534C4C  # "OSLL"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 MIGRATIONS = Migrations("osint_desk.lists")
 
@@ -58,3 +59,12 @@ def m0001_initial(db: Database) -> None:
     run_script(db, SCHEMA_V1)
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     db.execute("PRAGMA user_version = 1")
+
+
+@MIGRATIONS(name="0002_name_keys")
+def m0002_name_keys(db: Database) -> None:
+    """The screening key index, filled for the names a version-1 library already holds."""
+    run_script(db, SCHEMA_V2)
+    add_keys_after(db.conn, 0)
+    rebuild_key_df(db.conn)
+    db.execute("PRAGMA user_version = 2")

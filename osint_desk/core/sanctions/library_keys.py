@@ -1,0 +1,97 @@
+"""The screening key index of the list library: ``(key, name_id)`` rows and ``key_df``.
+
+The SQLite form of ``NameIndex``'s candidate retrieval (see ``matching.index``): each STRONG
+name's ``name_keys`` are stored against its row id, and ``key_df`` says how many names carry
+each key. Keys cascade away with their names; ``key_df`` is rebuilt after every change.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+
+from osint_desk.core.sanctions.entries import ListInfo
+from osint_desk.core.sanctions.matching import name_keys
+from osint_desk.core.sanctions.matching.index import MAX_POSTINGS
+
+_CHUNK = 500  # ids per IN (...) list, well under SQLite's variable limit
+
+SCHEMA_V2 = """
+CREATE TABLE name_keys (
+    name_id INTEGER NOT NULL REFERENCES names(id) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    PRIMARY KEY (name_id, key)
+) WITHOUT ROWID;
+CREATE INDEX name_keys_key ON name_keys(key, name_id);
+
+CREATE TABLE key_df (
+    key TEXT PRIMARY KEY,
+    df INTEGER NOT NULL
+) WITHOUT ROWID;
+"""
+
+
+def max_name_id(conn: sqlite3.Connection) -> int:
+    """The highest name row id so far (new rows get higher ones)."""
+    return int(conn.execute("SELECT coalesce(max(id), 0) FROM names").fetchone()[0])
+
+
+def add_keys_after(conn: sqlite3.Connection, last_id: int) -> None:
+    """Store the keys of every strong name with a row id above *last_id*."""
+    rows = conn.execute(
+        "SELECT n.id, n.name, e.schema FROM names n JOIN entries e ON e.id = n.entry_id"
+        " WHERE n.id > ? AND n.strength = 'strong'", (last_id,)).fetchall()
+    conn.executemany("INSERT OR IGNORE INTO name_keys (name_id, key) VALUES (?, ?)",
+                     [(nid, key) for nid, name, schema in rows
+                      for key in name_keys(name, schema)])
+
+
+def rebuild_key_df(conn: sqlite3.Connection) -> None:
+    """Recount how many names share each key."""
+    conn.execute("DELETE FROM key_df")
+    conn.execute("INSERT INTO key_df (key, df) SELECT key, count(*) FROM name_keys"
+                 " GROUP BY key")
+
+
+class KeyIndexMixin:
+    """Read side of the key index, mixed into ``ListLibrary`` (which supplies ``conn``)."""
+
+    conn: sqlite3.Connection
+
+    def screened_name_count(self) -> int:
+        """Names the screening indexes (strong ones): the ``total`` for ``plan_keys``."""
+        return int(self.conn.execute(
+            "SELECT count(*) FROM names WHERE strength = 'strong'").fetchone()[0])
+
+    def key_frequencies(self, keys: Iterable[str]) -> dict[str, int]:
+        """``key -> df`` for those of *keys* that some listed name carries."""
+        wanted = sorted(set(keys))
+        found: dict[str, int] = {}
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start:start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            found.update(self.conn.execute(
+                f"SELECT key, df FROM key_df WHERE key IN ({marks})", chunk).fetchall())
+        return found
+
+    def candidate_name_ids(self, weighted_keys: Sequence[tuple[str, float]], limit: int,
+                           per_key: int = MAX_POSTINGS) -> list[int]:
+        """Name ids with the highest summed key weight (at most *per_key* rows per key)."""
+        acc: dict[int, float] = {}
+        get = acc.get
+        for key, weight in weighted_keys:
+            for (nid,) in self.conn.execute(
+                    "SELECT name_id FROM name_keys WHERE key = ? ORDER BY name_id LIMIT ?",
+                    (key, per_key)):
+                acc[nid] = get(nid, 0.0) + weight
+        return sorted(acc, key=lambda nid: (-acc[nid], nid))[:limit]
+
+    def list_info(self, list_key: str) -> ListInfo | None:
+        """What the library recorded about one list (no counts: cheap)."""
+        row = self.conn.execute(
+            "SELECT authority, list_key, list_name, published, file_sha256, source_files"
+            " FROM lists WHERE list_key = ?", (list_key,)).fetchone()
+        if row is None:
+            return None
+        return ListInfo(row[0], row[1], row[2], row[3], row[4], tuple(json.loads(row[5])))
