@@ -13,7 +13,7 @@ import sqlite3
 import sys
 
 from osint_desk import __version__
-from osint_desk.cli import commands_case, commands_data, commands_lists, gui
+from osint_desk.cli import commands_case, commands_data, commands_lists, commands_screen, gui
 from osint_desk.cli.output import line
 from osint_desk.core.errors import OsintDeskError
 
@@ -36,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands_case.register(commands)
     commands_data.register(commands)
     commands_lists.register(commands)
+    commands_screen.register(commands)
     return parser
 
 

@@ -12,7 +12,7 @@ from shared_data import MISSING_REASON, SANCTIONS
 from osint_desk.core.errors import NotFoundError, ValidationError
 from osint_desk.core.sanctions.entries import ListFormatError
 from osint_desk.core.sanctions.library import ListLibrary, ListLibraryError, default_path
-from osint_desk.core.sanctions.library_schema import APPLICATION_ID
+from osint_desk.core.sanctions.library_schema import APPLICATION_ID, SCHEMA_VERSION
 
 SAMPLES = SANCTIONS
 pytestmark = pytest.mark.skipif(not SANCTIONS.is_dir(), reason=MISSING_REASON)
@@ -50,7 +50,7 @@ def test_default_path_honours_osint_desk_home(isolated_home: Path) -> None:
 def test_file_identity(library: ListLibrary) -> None:
     conn = sqlite3.connect(library.path)
     assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID == 0x4F534C4C
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 

@@ -27,6 +27,7 @@ from osint_desk.core.sanctions.entries import ListEntry, ListFormatError, ListIn
 from osint_desk.core.sanctions.library_keys import (
     KeyIndexMixin,
     add_keys_after,
+    drop_orphan_keys,
     max_name_id,
     rebuild_key_df,
 )
@@ -154,6 +155,8 @@ class ListLibrary(KeyIndexMixin):
             added = [ref for ref in rows if ref not in old]
             self.conn.executemany("DELETE FROM entries WHERE id = ?",
                                   [(i,) for i in removed + [old[r][0] for r in changed]])
+            if removed or changed:  # before new names can reuse the freed row ids
+                drop_orphan_keys(self.conn)
             last_name_id = max_name_id(self.conn)
             self._insert([rows[ref] for ref in changed + added])
             if added or removed or changed:  # the screening keys follow in the same commit
@@ -193,7 +196,8 @@ class ListLibrary(KeyIndexMixin):
             if cursor.rowcount == 0:
                 raise NotFoundError(f"no list {list_key!r} in the library; see"
                                     " `osint-desk lists show`")
-            rebuild_key_df(self.conn)  # the names' keys went with them (cascade)
+            drop_orphan_keys(self.conn)
+            rebuild_key_df(self.conn)
 
     # -- reading --------------------------------------------------------------------------
 
@@ -271,7 +275,8 @@ class ListLibrary(KeyIndexMixin):
                 " n.script, n.is_primary FROM names n JOIN entries e ON e.id = n.entry_id"
                 " WHERE n.id = ?", (nid,)).fetchone()
             if row:
-                found[nid] = ListedName(*row[:8], bool(row[8]))
+                found[nid] = ListedName(row[0], row[1], row[2], row[3], row[4], row[5],
+                                        row[6], row[7], bool(row[8]))
         return list(found.values())
 
 

@@ -2,7 +2,8 @@
 
 The SQLite form of ``NameIndex``'s candidate retrieval (see ``matching.index``): each STRONG
 name's ``name_keys`` are stored against its row id, and ``key_df`` says how many names carry
-each key. Keys cascade away with their names; ``key_df`` is rebuilt after every change.
+each key. One b-tree clustered by key (no foreign key: the keys of removed names are dropped
+in one pass before new names can reuse their row ids); ``key_df`` is rebuilt after a change.
 """
 
 from __future__ import annotations
@@ -15,15 +16,12 @@ from osint_desk.core.sanctions.entries import ListInfo
 from osint_desk.core.sanctions.matching import name_keys
 from osint_desk.core.sanctions.matching.index import MAX_POSTINGS
 
-_CHUNK = 500  # ids per IN (...) list, well under SQLite's variable limit
-
 SCHEMA_V2 = """
 CREATE TABLE name_keys (
-    name_id INTEGER NOT NULL REFERENCES names(id) ON DELETE CASCADE,
     key TEXT NOT NULL,
-    PRIMARY KEY (name_id, key)
+    name_id INTEGER NOT NULL,
+    PRIMARY KEY (key, name_id)
 ) WITHOUT ROWID;
-CREATE INDEX name_keys_key ON name_keys(key, name_id);
 
 CREATE TABLE key_df (
     key TEXT PRIMARY KEY,
@@ -42,9 +40,13 @@ def add_keys_after(conn: sqlite3.Connection, last_id: int) -> None:
     rows = conn.execute(
         "SELECT n.id, n.name, e.schema FROM names n JOIN entries e ON e.id = n.entry_id"
         " WHERE n.id > ? AND n.strength = 'strong'", (last_id,)).fetchall()
-    conn.executemany("INSERT OR IGNORE INTO name_keys (name_id, key) VALUES (?, ?)",
-                     [(nid, key) for nid, name, schema in rows
-                      for key in name_keys(name, schema)])
+    pairs = [(key, nid) for nid, name, schema in rows for key in name_keys(name, schema)]
+    conn.executemany("INSERT OR IGNORE INTO name_keys (key, name_id) VALUES (?, ?)", pairs)
+
+
+def drop_orphan_keys(conn: sqlite3.Connection) -> None:
+    """Forget the keys of names that are gone (one pass; cheaper than a second index)."""
+    conn.execute("DELETE FROM name_keys WHERE name_id NOT IN (SELECT id FROM names)")
 
 
 def rebuild_key_df(conn: sqlite3.Connection) -> None:
@@ -66,13 +68,11 @@ class KeyIndexMixin:
 
     def key_frequencies(self, keys: Iterable[str]) -> dict[str, int]:
         """``key -> df`` for those of *keys* that some listed name carries."""
-        wanted = sorted(set(keys))
         found: dict[str, int] = {}
-        for start in range(0, len(wanted), _CHUNK):
-            chunk = wanted[start:start + _CHUNK]
-            marks = ",".join("?" * len(chunk))
-            found.update(self.conn.execute(
-                f"SELECT key, df FROM key_df WHERE key IN ({marks})", chunk).fetchall())
+        for key in sorted(set(keys)):
+            row = self.conn.execute("SELECT df FROM key_df WHERE key = ?", (key,)).fetchone()
+            if row:
+                found[key] = int(row[0])
         return found
 
     def candidate_name_ids(self, weighted_keys: Sequence[tuple[str, float]], limit: int,

@@ -1,0 +1,136 @@
+"""Screening a name against the list library: ranked, explained hits.
+
+Retrieval follows ``NameIndex`` exactly, over the library's stored keys: ``name_keys`` of the
+query, their document frequencies, ``plan_keys``, the ``SHORTLIST`` names sharing the most
+(and rarest) keys; each is ``compare``d with the query and an entry keeps its best name. An
+optional birth year or country nudges the score as ``NameIndex.query`` does.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from osint_desk.core.errors import OsintDeskError
+from osint_desk.core.sanctions.entries import ListEntry, ListInfo
+from osint_desk.core.sanctions.library import ListedName, ListLibrary
+from osint_desk.core.sanctions.matching import DEFAULT_THRESHOLD, compare, name_keys
+from osint_desk.core.sanctions.matching.index import SHORTLIST, plan_keys
+
+_YEAR_RE = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+
+
+class EmptyLibraryError(OsintDeskError):
+    """Nothing to screen against: no list has been imported."""
+
+
+@dataclass(frozen=True)
+class ScreeningHit:
+    """One listed entry that matched, with its list's provenance and why it matched."""
+
+    score: float
+    list_key: str
+    authority: str
+    list_name: str
+    list_published: str | None
+    list_sha256: str
+    entry_ref: str
+    schema: str
+    listed_name: str
+    matched_name: str
+    explanation: str
+    programs: tuple[str, ...]
+    birth_dates: tuple[str, ...]
+    countries: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready values."""
+        return {"score": self.score, "list_key": self.list_key, "authority": self.authority,
+                "list_name": self.list_name, "list_published": self.list_published,
+                "list_sha256": self.list_sha256, "entry_ref": self.entry_ref,
+                "schema": self.schema, "listed_name": self.listed_name,
+                "matched_name": self.matched_name, "explanation": self.explanation,
+                "programs": list(self.programs), "birth_dates": list(self.birth_dates),
+                "countries": list(self.countries)}
+
+
+def screen(library: ListLibrary, name: str, *, schema: str | None = None,
+           birth_year: int | None = None, country: str | None = None, limit: int = 10,
+           threshold: float = DEFAULT_THRESHOLD) -> list[ScreeningHit]:
+    """Entries whose best-matching strong name scores at or above *threshold*, best first."""
+    total = library.screened_name_count()
+    if total == 0:
+        raise EmptyLibraryError("the list library is empty: import a list first with"
+                                " `osint-desk lists import FILE...`")
+    keys = name_keys(name, schema)
+    df = library.key_frequencies(keys)
+    weighted = plan_keys(df, df, total)
+    shortlist = library.names_by_ids(library.candidate_name_ids(weighted, SHORTLIST))
+    entries: dict[int, ListEntry | None] = {}
+    best: dict[int, tuple[float, ListedName, str]] = {}
+    for listed in shortlist:
+        if listed.entry_id not in entries:
+            entries[listed.entry_id] = library.entry_by_id(listed.entry_id)
+        entry = entries[listed.entry_id]
+        if entry is None:
+            continue
+        cmp = compare(name, listed.name, query_schema=schema, candidate_schema=listed.schema)
+        score, why = adjust(entry, cmp.score, birth_year, country)
+        text = cmp.explanation + why
+        if cmp.transliteration:
+            text += f"; transliteration: {cmp.transliteration}"
+        score = round(score, 4)
+        if listed.entry_id not in best or score > best[listed.entry_id][0]:
+            best[listed.entry_id] = (score, listed, text)
+    ranked = sorted(best.values(), key=lambda b: (-b[0], b[1].list_key, b[1].entry_ref))
+    infos: dict[str, ListInfo | None] = {}
+    hits: list[ScreeningHit] = []
+    for score, listed, text in ranked:
+        if score < threshold or len(hits) >= limit:
+            break
+        entry = entries[listed.entry_id]
+        assert entry is not None
+        if listed.list_key not in infos:
+            infos[listed.list_key] = library.list_info(listed.list_key)
+        info = infos[listed.list_key]
+        hits.append(ScreeningHit(
+            score, listed.list_key, info.authority if info else entry.authority,
+            info.list_name if info else "", info.published if info else None,
+            info.file_sha256 if info else "", listed.entry_ref, entry.schema, entry.name,
+            listed.name, text, entry.programs, entry.birth_dates, entry_countries(entry)))
+    return hits
+
+
+def birth_years(entry: ListEntry) -> set[int]:
+    """Every four-digit year in the entry's birth dates (ranges and "circa" included)."""
+    return {int(y) for date in entry.birth_dates for y in _YEAR_RE.findall(date)}
+
+
+def entry_countries(entry: ListEntry) -> tuple[str, ...]:
+    """Nationalities, countries and address countries, each once, in that order."""
+    seen: dict[str, None] = {}
+    for value in (*entry.nationalities, *entry.countries,
+                  *(a.country for a in entry.addresses if a.country)):
+        if value and value.strip():
+            seen.setdefault(value.strip(), None)
+    return tuple(seen)
+
+
+def adjust(entry: ListEntry, score: float, birth_year: int | None,
+           country: str | None) -> tuple[float, str]:
+    """``NameIndex._adjust``: a small nudge up when birth year or country agree, down if not."""
+    why = ""
+    years = birth_years(entry)
+    if birth_year is not None and years:
+        if any(abs(y - birth_year) <= 1 for y in years):
+            score, why = min(1.0, score + 0.03), f"; birth year {birth_year} agrees"
+        else:
+            score, why = score * 0.85, f"; birth year {birth_year} differs"
+    countries = {c.lower() for c in entry_countries(entry)}
+    if country and countries:
+        if country.lower() in countries:
+            score, why = min(1.0, score + 0.02), why + f"; country {country} agrees"
+        else:
+            score, why = score * 0.95, why + f"; country {country} differs"
+    return score, why

@@ -1,0 +1,95 @@
+"""``osint-desk screen`` end to end, in a subprocess, against the SDN 2019 and UN samples."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from shared_data import MISSING_REASON, SANCTIONS
+
+REPO = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.skipif(not SANCTIONS.is_dir(), reason=MISSING_REASON)
+
+
+class Cli:
+    def __init__(self, tmp: Path) -> None:
+        env = {k: v for k, v in os.environ.items() if k != "OSINT_DESK_DEBUG"}
+        env.update(OSINT_DESK_HOME=str(tmp / "home"), PYTHONIOENCODING="utf-8",
+                   PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")])))
+        self.env, self.tmp = env, tmp
+
+    def run(self, *args: str | Path, code: int = 0) -> subprocess.CompletedProcess[str]:
+        result = subprocess.run(
+            [sys.executable, "-m", "osint_desk", *map(str, args)], env=self.env, cwd=self.tmp,
+            capture_output=True, text=True, encoding="utf-8", timeout=120, check=False)
+        assert "Traceback" not in result.stderr, result.stderr
+        assert result.returncode == code, (result.returncode, result.stdout, result.stderr)
+        return result
+
+    def json(self, *args: str | Path) -> Any:
+        return json.loads(self.run(*args, "--json").stdout)
+
+
+@pytest.fixture(scope="module")
+def cli(tmp_path_factory: pytest.TempPathFactory) -> Cli:
+    runner = Cli(tmp_path_factory.mktemp("screen"))
+    runner.run("lists", "import", SANCTIONS / "ofac_sdn_csv_full_2019")
+    runner.run("lists", "import", SANCTIONS / "un_consolidated_2026-02-27.xml")
+    return runner
+
+
+@pytest.mark.parametrize("query", ["Yevgeny Prigozhin", "Евгений Пригожин",
+                                   "Jewgeni Prigoschin", "Prigozhin, Evgeniy"])
+def test_prigozhin_text_and_json(cli: Cli, query: str) -> None:
+    out = cli.run("screen", query, "--type", "person").stdout.splitlines()
+    assert out[0].split()[:3] == ["SCORE", "LIST", "ENTRY"]
+    assert out[1].split()[1:3] == ["ofac-sdn", "21171"]
+    assert "PRIGOZHIN, Yevgeniy Viktorovich" in out[1] and "aligned parts" in out[1]
+    data = cli.json("screen", query)
+    assert data["query"]["name"] == query and data["query"]["threshold"] == 0.69
+    top = data["hits"][0]
+    assert (top["list_key"], top["entry_ref"], top["schema"]) == ("ofac-sdn", "21171", "Person")
+    assert top["listed_name"] == "PRIGOZHIN, Yevgeniy Viktorovich" and top["score"] >= 0.69
+    assert top["programs"] and top["birth_dates"] == ["1961-06-01"]
+    assert len(top["list_sha256"]) == 64 and top["authority"] == "OFAC"
+
+
+def test_wagner_and_concord(cli: Cli) -> None:
+    assert cli.json("screen", "Wagner Group")["hits"][0]["entry_ref"] == "22543"
+    refs = [h["entry_ref"] for h in cli.json("screen", "Concord Catering", "--limit", "3")["hits"]]
+    assert refs[0] == "22527" and "22526" not in refs
+
+
+@pytest.mark.parametrize("query", ["John Kirby", "James Cleverly"])
+def test_no_hits(cli: Cli, query: str) -> None:
+    out = cli.run("screen", query).stdout
+    assert out == f"No listed entry scores at or above 0.69 for \u201c{query}\u201d.\n"
+    assert cli.json("screen", query)["hits"] == []
+
+
+def test_options(cli: Cli) -> None:
+    data = cli.json("screen", "Yevgeny Prigozhin", "--birth-year", "1961", "--country",
+                    "Russia", "--limit", "1", "--threshold", "0.5")
+    assert len(data["hits"]) == 1
+    assert "birth year 1961 agrees" in data["hits"][0]["explanation"]
+    out = cli.run("screen", "John Kirby", "--threshold", "0.9").stdout
+    assert "at or above 0.9 for" in out
+
+
+@pytest.mark.parametrize("args", [["--type", "planet"], ["--threshold", "1.5"],
+                                  ["--limit", "0"], ["--birth-year", "61"], []])
+def test_usage_errors(cli: Cli, args: list[str]) -> None:
+    names = [] if not args else ["Anyone"]
+    result = cli.run("screen", *names, *args, code=2)
+    assert "usage:" in result.stderr
+
+
+def test_empty_library(tmp_path: Path) -> None:
+    result = Cli(tmp_path).run("screen", "John Kirby", code=1)
+    assert result.stdout == ""
+    assert "empty" in result.stderr and "osint-desk lists import" in result.stderr
