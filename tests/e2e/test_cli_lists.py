@@ -2,38 +2,15 @@
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
+from cli_runner import Cli
 from shared_data import MISSING_REASON, SANCTIONS
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = SANCTIONS
 pytestmark = pytest.mark.skipif(not SANCTIONS.is_dir(), reason=MISSING_REASON)
-
-
-class Cli:
-    def __init__(self, tmp: Path) -> None:
-        env = {k: v for k, v in os.environ.items() if k != "OSINT_DESK_DEBUG"}
-        env.update(OSINT_DESK_HOME=str(tmp / "home"), PYTHONIOENCODING="utf-8",
-                   PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")])))
-        self.env, self.tmp = env, tmp
-
-    def run(self, *args: str | Path, code: int = 0) -> subprocess.CompletedProcess[str]:
-        result = subprocess.run(
-            [sys.executable, "-m", "osint_desk", *map(str, args)], env=self.env, cwd=self.tmp,
-            capture_output=True, text=True, encoding="utf-8", timeout=120, check=False)
-        assert "Traceback" not in result.stderr, result.stderr
-        assert result.returncode == code, (result.returncode, result.stdout, result.stderr)
-        return result
-
-    def json(self, *args: str | Path) -> Any:
-        return json.loads(self.run(*args, "--json").stdout)
 
 
 def test_import_show_update_remove(tmp_path: Path) -> None:
