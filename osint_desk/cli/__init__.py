@@ -13,7 +13,14 @@ import sqlite3
 import sys
 
 from osint_desk import __version__
-from osint_desk.cli import commands_case, commands_data, commands_lists, commands_screen, gui
+from osint_desk.cli import (
+    commands_case,
+    commands_data,
+    commands_lists,
+    commands_screen,
+    commands_screening,
+    gui,
+)
 from osint_desk.cli.output import line
 from osint_desk.core.errors import OsintDeskError
 
@@ -37,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands_data.register(commands)
     commands_lists.register(commands)
     commands_screen.register(commands)
+    commands_screening.register(commands)
     return parser
 
 

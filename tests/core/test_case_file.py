@@ -107,25 +107,44 @@ def test_older_case_is_backed_up_then_migrated(store: CaseStore, case_path: Path
     future = Migrations(MIGRATIONS.name)
     for migration in MIGRATIONS._migrations:
         future._migrations.append(migration)
+    newer = SCHEMA_VERSION + 1
 
-    @future(name="0002_test_column")
+    @future(name="9999_test_column")
     def add_column(db: Database) -> None:
         db.execute("ALTER TABLE entities ADD COLUMN test_column TEXT")
-        db.execute("PRAGMA user_version = 2")
+        db.execute(f"PRAGMA user_version = {newer}")
 
-    db, backup = open_case_file(case_path, migrations=future, schema_version=2)
+    db, backup = open_case_file(case_path, migrations=future, schema_version=newer)
     try:
-        assert db.conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert db.conn.execute("PRAGMA user_version").fetchone()[0] == newer
         assert "test_column" in db["entities"].columns_dict
     finally:
         db.close()
     assert backup is not None and backup.exists()
-    assert backup.name == "test.v1.bak.osintcase"
-    assert pragma(backup, "user_version") == 1
+    assert backup.name == f"test.v{SCHEMA_VERSION}.bak.osintcase"
+    assert pragma(backup, "user_version") == SCHEMA_VERSION
     assert pragma(backup, "integrity_check") == "ok"
     with sqlite3.connect(backup) as conn:
         names = [r[0] for r in conn.execute("SELECT name FROM entities")]
     assert names == [entity.name]
+
+
+def test_a_version_1_case_gains_screening_tables(store: CaseStore, case_path: Path) -> None:
+    """A case written before screening results existed (schema 1) opens, upgraded, intact."""
+    card = store.entities.add("Person", "Kept Person")
+    conn = store._ctx.conn
+    for table in ("screening_hits", "sanction_checks", "screening_runs"):
+        conn.execute(f"DROP TABLE {table}")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0002_screening'")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    store.close()
+    with CaseStore.open(case_path) as upgraded:
+        assert upgraded.backup_path is not None and upgraded.backup_path.exists()
+        assert pragma(upgraded.backup_path, "user_version") == 1
+        assert upgraded.entities.get(card.id).name == "Kept Person"
+        assert upgraded.screening.list() == [] and upgraded.screening.runs() == []
+    assert pragma(case_path, "user_version") == SCHEMA_VERSION == 2
 
 
 def test_read_only_case_refuses_writes(store: CaseStore, case_path: Path) -> None:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from osint_desk.core.countries import country_code
 from osint_desk.core.errors import OsintDeskError
 from osint_desk.core.sanctions.entries import ListEntry, ListInfo
 from osint_desk.core.sanctions.library import ListedName, ListLibrary
@@ -127,9 +128,9 @@ def adjust(entry: ListEntry, score: float, birth_year: int | None,
             score, why = min(1.0, score + 0.03), f"; birth year {birth_year} agrees"
         else:
             score, why = score * 0.85, f"; birth year {birth_year} differs"
-    countries = {c.lower() for c in entry_countries(entry)}
+    countries = {country_code(c) or c.casefold() for c in entry_countries(entry)}
     if country and countries:
-        if country.lower() in countries:
+        if (country_code(country) or country.casefold()) in countries:
             score, why = min(1.0, score + 0.02), why + f"; country {country} agrees"
         else:
             score, why = score * 0.95, why + f"; country {country} differs"

@@ -29,6 +29,7 @@ from osint_desk.core.store.records import (
 )
 from osint_desk.core.store.relationships import Relationships
 from osint_desk.core.store.sanctions import Sanctions
+from osint_desk.core.store.screening_results import ScreeningResults
 from osint_desk.core.store.sources import Sources, to_source
 from osint_desk.core.store.tags import Tags
 
@@ -51,6 +52,7 @@ class CaseStore:
         self.relationships = Relationships(ctx)
         self.sanctions = Sanctions(ctx)
         self.tags = Tags(ctx)
+        self.screening = ScreeningResults(ctx, self.sanctions)
 
     # -- lifecycle ------------------------------------------------------------------------
 

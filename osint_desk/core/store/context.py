@@ -68,6 +68,12 @@ class StoreContext:
             f"UPDATE {table} SET {', '.join(f'{key} = ?' for key in values)} WHERE id = ?",
             [*values.values(), rowid])
 
+    def update_where(self, table: str, column: str, key: Any, values: Mapping[str, Any]) -> None:
+        """Set columns of the rows whose ``column`` equals ``key`` (tables keyed otherwise)."""
+        self.conn.execute(
+            f"UPDATE {table} SET {', '.join(f'{k} = ?' for k in values)} WHERE {column} = ?",
+            [*values.values(), key])
+
     def rowid(self, table: str, public_id: str, *, live: bool = True, what: str = "") -> int:
         """The rowid of a record by its public id; NotFoundError when absent (or deleted)."""
         clause = " AND deleted_at IS NULL" if live else ""

@@ -19,6 +19,14 @@ _REFERENCES: dict[str, dict[str, str]] = {
     "sanction_evidence": {"sanction_id": "sanctions", "excerpt_id": "excerpts"},
     "tags": {},
     "taggings": {"tag_id": "tags"},
+    "screening_hits": {"entity_id": "entities", "sanction_id": "sanctions"},
+    "sanction_checks": {"sanction_id": "sanctions"},
+    "screening_runs": {},
+}
+# References a record can outlive (an excerpt whose speaker card is deleted is still alive).
+_OPTIONAL: dict[str, tuple[str, ...]] = {
+    "excerpts": ("speaker_id", "channel_id"),
+    "screening_hits": ("sanction_id",),
 }
 _SKIP = {"id", "name_key", "text"}
 
@@ -43,7 +51,7 @@ def dump_case(
         maps = {col: _public_ids(ctx, target, live) for col, target in refs.items()}
         rows = []
         for row in ctx.all(f"SELECT * FROM {table}"):
-            if live and _is_dead(row, refs, maps):
+            if live and _is_dead(row, refs, maps, _OPTIONAL.get(table, ())):
                 continue
             item: dict[str, Any] = {}
             for key in row.keys():  # noqa: SIM118
@@ -57,13 +65,14 @@ def dump_case(
     return out
 
 
-def _is_dead(row: Any, refs: dict[str, str], maps: dict[str, dict[int, str]]) -> bool:
+def _is_dead(row: Any, refs: dict[str, str], maps: dict[str, dict[int, str]],
+             optional: tuple[str, ...]) -> bool:
     keys = row.keys()
     if "deleted_at" in keys and row["deleted_at"] is not None:
         return True
     # A link or alias is dead when a record it needs is deleted (optional references aside).
     return any(row[col] is not None and row[col] not in maps[col]
-               for col in refs if col not in ("speaker_id", "channel_id"))
+               for col in refs if col not in optional)
 
 
 def _public_ids(ctx: StoreContext, table: str, live: bool = False) -> dict[int, str]:

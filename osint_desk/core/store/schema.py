@@ -12,7 +12,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 APPLICATION_ID = 0x4F53444B  # "OSDK"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 MIGRATIONS = Migrations("osint_desk.case")
 
@@ -307,3 +307,73 @@ def m0001_initial(db: Database) -> None:
     run_script(db, SCHEMA_V1)
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     db.execute("PRAGMA user_version = 1")
+
+
+# Screening results: what the list library proposed for each card and what the user decided,
+# keyed by card + authority + entry reference (never a row of the list library, which is
+# rebuilt on every list update). The listed entry is copied in, so the case explains itself
+# without the library. sanction_checks compares each record on a card with the list as it
+# now stands, so a list update shows what changed.
+SCHEMA_V2 = """
+CREATE TABLE screening_hits (
+    id INTEGER PRIMARY KEY,
+    public_id TEXT NOT NULL UNIQUE,
+    entity_id INTEGER NOT NULL REFERENCES entities(id),
+    authority TEXT NOT NULL,
+    entry_ref TEXT NOT NULL,
+    list_key TEXT NOT NULL,
+    list_name TEXT NOT NULL DEFAULT '',
+    list_published TEXT,
+    list_sha256 TEXT NOT NULL DEFAULT '',
+    score REAL NOT NULL,
+    query TEXT NOT NULL,
+    matched_name TEXT NOT NULL,
+    listed_name TEXT NOT NULL,
+    explanation TEXT NOT NULL DEFAULT '',
+    entry TEXT NOT NULL CHECK (json_valid(entry)),
+    entry_sha256 TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'open'
+        CHECK (status IN ('open', 'confirmed', 'dismissed', 'held')),
+    sanction_id INTEGER REFERENCES sanctions(id),
+    decided_at TEXT,
+    decided_by TEXT,
+    note TEXT NOT NULL DEFAULT '',
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL,
+    UNIQUE (entity_id, authority, entry_ref)
+);
+
+CREATE TABLE sanction_checks (
+    sanction_id INTEGER PRIMARY KEY REFERENCES sanctions(id),
+    list_key TEXT NOT NULL,
+    list_name TEXT NOT NULL DEFAULT '',
+    list_published TEXT,
+    list_sha256 TEXT NOT NULL,
+    entry TEXT CHECK (entry IS NULL OR json_valid(entry)),
+    entry_sha256 TEXT,
+    changes TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(changes)),
+    acknowledged TEXT,
+    checked_at TEXT NOT NULL
+);
+
+CREATE TABLE screening_runs (
+    id INTEGER PRIMARY KEY,
+    public_id TEXT NOT NULL UNIQUE,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    scope TEXT NOT NULL CHECK (json_valid(scope)),
+    threshold REAL NOT NULL,
+    lists TEXT NOT NULL CHECK (json_valid(lists)),
+    cards INTEGER NOT NULL,
+    names INTEGER NOT NULL,
+    hits INTEGER NOT NULL,
+    new_hits INTEGER NOT NULL,
+    flagged INTEGER NOT NULL
+);
+"""
+
+
+@MIGRATIONS(name="0002_screening")
+def m0002_screening(db: Database) -> None:
+    run_script(db, SCHEMA_V2)
+    db.execute("PRAGMA user_version = 2")
