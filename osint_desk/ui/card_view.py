@@ -14,6 +14,7 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
+from osint_desk.core.case_screening import is_screened
 from osint_desk.core.errors import NotFoundError
 from osint_desk.core.store.records import EntityDossier
 from osint_desk.ui.operations import edits
@@ -34,6 +35,7 @@ class EntityCardView(QWidget):
     card_requested = Signal(str)
     excerpt_requested = Signal(str)
     source_requested = Signal(str)
+    screen_requested = Signal(str)
 
     def __init__(self, session: CaseSession, entity_id: str,
                  parent: QWidget | None = None) -> None:
@@ -104,7 +106,11 @@ class EntityCardView(QWidget):
             self._first_show = False
         page.relationships_model.load(entity.name, dossier.relationships)
         fit_rows(page.relationships, len(dossier.relationships), maximum=10)
-        page.sanctions_model.load(dossier.sanctions)
+        screening = self.session.store.screening
+        flags = {c.sanction_id: c.changes for c in screening.checks(entity_id=entity.id,
+                                                                    flagged_only=True)}
+        page.sanctions_model.load(dossier.sanctions, flags)
+        page.screening_note.setText(self._screening_note(entity.id))
         page.sanctions.setVisible(bool(dossier.sanctions))
         page.no_sanctions.setVisible(not dossier.sanctions)
         fit_rows(page.sanctions, len(dossier.sanctions), maximum=5)
@@ -118,7 +124,19 @@ class EntityCardView(QWidget):
                            ("sources", len(dossier.sources))):
             page.set_count(key, count)
         page.set_editable(not self.session.read_only)
+        page.screen_card.setVisible(not self.session.read_only and is_screened(entity.type))
         self._update_buttons()
+
+    def _screening_note(self, entity_id: str) -> str:
+        hits = self.session.store.screening.list(entity_id=entity_id)
+        if not hits:
+            return ""
+        waiting = sum(h.status == "open" for h in hits)
+        dismissed = sum(h.status == "dismissed" for h in hits)
+        parts = [f"{waiting} screening hit{'' if waiting == 1 else 's'} to decide"
+                 " (Tools → Sanctions screening results)" if waiting else "",
+                 f"{dismissed} dismissed" if dismissed else ""]
+        return "; ".join(p for p in parts if p)
 
     def _on_changed(self, *_args: object) -> None:
         if self.isVisible():
@@ -155,6 +173,7 @@ class EntityCardView(QWidget):
         page.edit_relationship.clicked.connect(self.edit_selected)
         page.open_other.clicked.connect(self._open_other)
         page.delete_relationship.clicked.connect(self._delete_relationship)
+        page.screen_card.clicked.connect(lambda: self.screen_requested.emit(self.entity_id))
         page.excerpts.activated.connect(
             lambda index: self._emit_id(index, self.excerpt_requested))
         page.sources.activated.connect(

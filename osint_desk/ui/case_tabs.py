@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 from osint_desk.core.errors import NotFoundError
 from osint_desk.ui.card_view import EntityCardView
 from osint_desk.ui.reader import SourceReader
+from osint_desk.ui.screening.view import ScreeningView
 from osint_desk.ui.session import CaseSession
 
 
@@ -15,6 +16,9 @@ class CaseTabs(QTabWidget):
     """Opens each source or card at most once and wires their navigation signals."""
 
     excerpt_selected = Signal(str)
+    screen_card_requested = Signal(str)
+    screen_case_requested = Signal()
+    lists_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,10 +72,33 @@ class CaseTabs(QTabWidget):
         card.card_requested.connect(self.open_card)
         card.excerpt_requested.connect(self.show_excerpt)
         card.source_requested.connect(self.open_source)
+        card.screen_requested.connect(self.screen_card_requested)
         index = self.addTab(card, card.tab_title())
         self.setTabToolTip(index, card.tab_title())
         self.setCurrentIndex(index)
         return card
+
+    def open_screening(self) -> ScreeningView | None:
+        """The screening results tab (one per case)."""
+        if self.session is None:
+            return None
+        for index in range(self.count()):
+            widget = self.widget(index)
+            if isinstance(widget, ScreeningView):
+                self.setCurrentIndex(index)
+                widget.refresh()
+                return widget
+        view = ScreeningView(self.session)
+        view.card_requested.connect(self.open_card)
+        view.screen_requested.connect(self.screen_case_requested)
+        view.lists_requested.connect(self.lists_requested)
+        index = self.addTab(view, view.tab_title())
+        self.setCurrentIndex(index)
+        return view
+
+    def current_card(self) -> EntityCardView | None:
+        widget = self.currentWidget()
+        return widget if isinstance(widget, EntityCardView) else None
 
     def show_excerpt(self, excerpt_id: str) -> None:
         """Open the excerpt's source with the excerpt selected, and announce it."""

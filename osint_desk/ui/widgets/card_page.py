@@ -110,6 +110,9 @@ class CardPage(QWidget):
             QHeaderView.ResizeMode.ResizeToContents)
         self.sanctions.horizontalHeader().setStretchLastSection(True)
         self.no_sanctions = hint("No sanctions records attached.")
+        self.screen_card = QPushButton("Screen this card")
+        self.screen_card.setAccessibleName("Screen this card against the sanctions lists")
+        self.screening_note = hint("")
         self.excerpts_model = ExcerptListModel(self)
         self.excerpts = _list("Excerpts mentioning the card")
         self.excerpts.setModel(self.excerpts_model)
@@ -164,9 +167,14 @@ class CardPage(QWidget):
         page.addLayout(buttons)
         page.addWidget(self.relationships_error)
         page.addSpacing(6)
-        page.addWidget(self._section("sanctions", "Sa&nctions", self.sanctions))
+        sanctions_head = QHBoxLayout()
+        sanctions_head.addWidget(self._section("sanctions", "Sa&nctions", self.sanctions))
+        sanctions_head.addStretch(1)
+        sanctions_head.addWidget(self.screen_card)
+        page.addLayout(sanctions_head)
         page.addWidget(self.sanctions)
         page.addWidget(self.no_sanctions)
+        page.addWidget(self.screening_note)
         page.addSpacing(6)
         bottom = QHBoxLayout()
         bottom.setSpacing(16)
@@ -199,5 +207,5 @@ class CardPage(QWidget):
         self.attributes.set_editable(editable)
         self.description.set_read_only(not editable)
         for button in (self.add_relationship, self.edit_relationship,
-                       self.delete_relationship):
+                       self.delete_relationship, self.screen_card):
             button.setVisible(editable)

@@ -134,7 +134,10 @@ class SanctionModel(QStandardItemModel):
         self.setHorizontalHeaderLabels(
             ["Authority", "Entry", "Programs", "Listed", "Status", "List (provenance)"])
 
-    def load(self, sanctions: tuple[Sanction, ...]) -> None:
+    def load(self, sanctions: tuple[Sanction, ...],
+             changes: dict[str, tuple[str, ...]] | None = None) -> None:
+        """``changes``: what each record's list now says differently (flagged checks)."""
+        changes = changes or {}
         rows = []
         for s in sanctions:
             published = s.list_published or "no publication date"
@@ -144,13 +147,15 @@ class SanctionModel(QStandardItemModel):
             tip = "\n".join(part for part in (
                 f"Listed as: {s.listed_name}" if s.listed_name else "", s.reason,
                 f"List: {s.list_name}", f"Published: {published}",
-                f"File SHA-256: {s.list_sha256}" if s.list_sha256 else "", note) if part)
+                f"File SHA-256: {s.list_sha256}" if s.list_sha256 else "", note,
+                *(f"List changed: {c}" for c in changes.get(s.id, ()))) if part)
             listed = s.listed_on or "—"
             if s.delisted_on:
                 listed += f" (delisted {s.delisted_on})"
             rows.append([_item(s.authority, s.id, tip), _item(s.entry_ref or "", s.id, tip),
                          _item(", ".join(s.programs), s.id, tip), _item(listed, s.id, tip),
-                         _item(s.status, s.id, tip), _item(provenance, s.id, tip)])
+                         _item(s.status + (" — list changed" if s.id in changes else ""),
+                               s.id, tip), _item(provenance, s.id, tip)])
         _fill(self, rows)
 
 
