@@ -141,7 +141,9 @@ def register(commands: Any) -> None:
     p.add_argument("--read-only", action="store_true", help="open without allowing changes")
     p.add_argument("--screenshot", metavar="FILE.png",
                    help="save a screenshot of the window to FILE.png and quit")
-    p.add_argument("--show", metavar="WHAT", help="the view or record to show first")
+    p.add_argument("--show", metavar="WHAT",
+                   help="what to show first: source[:ID], card[:ID or name], search:QUERY,"
+                   " screening[:To decide|Decided|All] or lists")
     p.add_argument("--theme", choices=("light", "dark"), help="colour theme")
     p.add_argument("--size", type=size_arg, metavar="WxH", help="window size in pixels")
     p.set_defaults(handler=cmd_open)

@@ -28,7 +28,8 @@ def _options(argv: list[str]) -> argparse.Namespace:
 
 
 def _show(window: MainWindow, what: str) -> None:
-    """``source[:ID]``, ``card[:ID or name]`` or ``search:QUERY``: put that on screen."""
+    """``source[:ID]``, ``card[:ID or name]``, ``search:QUERY``, ``screening[:FILTER]`` or
+    ``lists``: put that on screen."""
     session = window.session
     if session is None or not what:
         return
@@ -45,8 +46,15 @@ def _show(window: MainWindow, what: str) -> None:
         window.tabs.open_card(entity.id)
     elif kind == "search":
         window.quick_search(value)
+    elif kind == "screening":
+        view = window.tabs.open_screening()
+        if view is not None and value:
+            view.filter.setCurrentText(value)
+    elif kind == "lists":
+        window.sanctions_lists()
     else:
-        raise NotFoundError(f"--show takes source[:ID], card[:ID] or search:QUERY, not {what!r}")
+        raise NotFoundError(f"--show takes source[:ID], card[:ID], search:QUERY,"
+                            f" screening[:FILTER] or lists, not {what!r}")
 
 
 def run_gui(case_path: Path | None, argv: list[str]) -> int:

@@ -10,9 +10,11 @@ from collections.abc import Iterator
 import pytest
 from pytestqt.modeltest import ModelTester
 
+from osint_desk.core.store.screening_results import Finding, RecordCheck
 from osint_desk.ui.card_view import EntityCardView
 from osint_desk.ui.dialogs import AuditLogModel
 from osint_desk.ui.operations import edits
+from osint_desk.ui.screening.models import RecordChecksModel, ScreeningHitsModel
 from osint_desk.ui.session import CaseSession
 from osint_desk.ui.widgets.card_picker import CardPicker
 from osint_desk.ui.widgets.evidence_picker import ExcerptSearchModel
@@ -70,4 +72,32 @@ def test_card_picker_completions(picker: CardPicker, qtmodeltester: ModelTester)
 def test_audit_log_model(qtmodeltester: ModelTester, session: CaseSession) -> None:
     model = AuditLogModel(session.store)
     assert model.rowCount() > 50
+    qtmodeltester.check(model, force_py=True)
+
+
+def _screened(session: CaseSession) -> None:
+    """A proposal and a record whose list dropped it, recorded without a list library."""
+    store = session.store
+    wagner = store.entities.resolve("Wagner Group")
+    kirby = store.entities.resolve("John Kirby")
+    record = store.sanctions.of_entity(wagner.id)[0]
+    entry = {"name": "KIRBY, John", "schema": "Person", "programs": ["TEST"], "aliases": []}
+    finding = Finding(kirby.id, "OFAC", "99999", "ofac-sdn", "SDN", None, "0" * 64, 0.8,
+                      "John Kirby", "KIRBY, John", "KIRBY, John", "score 0.80", entry, "1" * 64)
+    gone = RecordCheck(record.id, "ofac-sdn", "SDN", "2026-01-01", "2" * 64, None, None)
+    store.screening.record(entity_ids=[kirby.id, wagner.id], findings=[finding],
+                           checks=[gone], threshold=0.69, lists=[], names=2)
+
+
+def test_screening_hits_model(qtmodeltester: ModelTester, session: CaseSession) -> None:
+    _screened(session)
+    model = ScreeningHitsModel(session)
+    assert model.rowCount() == 1
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_record_checks_model(qtmodeltester: ModelTester, session: CaseSession) -> None:
+    _screened(session)
+    model = RecordChecksModel(session)
+    assert model.rowCount() == 1 and "no longer on SDN" in model.index(0, 2).data()
     qtmodeltester.check(model, force_py=True)

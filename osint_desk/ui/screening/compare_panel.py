@@ -32,7 +32,7 @@ _STYLE = """
 def _join(values: Any, weak: Any = ()) -> str:
     parts = [escape(str(v)) for v in values if str(v).strip()]
     parts += [f'<span class="weak">{escape(str(v))} (weak)</span>' for v in weak]
-    return "<br>".join(parts) or "—"
+    return "; ".join(parts) or "—"
 
 
 def _card_values(entity: Entity | None, key: str) -> list[str]:
@@ -88,10 +88,10 @@ def hit_html(hit: ScreeningHit, entity: Entity | None) -> str:
         f"{_STYLE}<h3>{escape(hit.entity_name)} ↔ {escape(hit.authority)} "
         f"{escape(hit.entry_ref)} &nbsp; score {hit.score:.2f}</h3>"
         f"<p><b>{decision}</b></p>"
+        f'<p class="why"><b>Why:</b> {escape(hit.explanation)}</p>'
         '<table class="cmp" width="100%" cellspacing="0" cellpadding="4">'
         "<tr><th></th><th>On the card</th><th>On the list</th></tr>"
         f"{body}</table>"
-        f'<p class="why"><b>Why:</b> {escape(hit.explanation)}</p>'
         f'<p class="prov">{escape(hit.list_name)} ({escape(hit.list_key)}), {published};'
         f" file SHA-256 {escape(hit.list_sha256)}; entry SHA-256"
         f" {escape(hit.entry_sha256)}</p>")

@@ -3,7 +3,6 @@ and the records whose list has changed since they were attached."""
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
@@ -57,8 +56,8 @@ class ScreeningView(QWidget):
         self.hits_model = ScreeningHitsModel(session, self)
         self.checks_model = RecordChecksModel(session, self)
         self.summary = QLabel()
-        self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.last_run = hint("")
         self.filter = QComboBox()
         self.filter.addItems(list(FILTERS))
         self.filter.setAccessibleName("Show hits")
@@ -86,8 +85,7 @@ class ScreeningView(QWidget):
         self.empty = hint("")
         self._layout()
         self._connect()
-        self.filter.setCurrentText("To decide")
-        self.refresh()
+        self._set_filter(self.filter.currentText())  # "To decide"
 
     def tab_title(self) -> str:
         return "Sanctions screening"
@@ -115,11 +113,12 @@ class ScreeningView(QWidget):
         buttons.addWidget(self.card_button)
         right_column.addLayout(buttons)
         right_column.addWidget(self.error)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        # One above the other: the side-by-side comparison needs the tab's whole width.
+        splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setStretchFactor(0, 5)
-        splitter.setStretchFactor(1, 6)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 5)
         splitter.setChildrenCollapsible(False)
         checks_column = QVBoxLayout(self.checks_box)
         checks_column.setContentsMargins(0, 6, 0, 0)
@@ -133,6 +132,7 @@ class ScreeningView(QWidget):
         page = QVBoxLayout(self)
         page.setContentsMargins(10, 8, 10, 10)
         page.addLayout(top)
+        page.addWidget(self.last_run)
         page.addWidget(splitter, 1)
         page.addWidget(self.checks_box)
 
@@ -179,20 +179,21 @@ class ScreeningView(QWidget):
         self.empty.setVisible(self.hits_model.rowCount() == 0)
         self.empty.setText(self._empty_text())
         if not runs:
-            self.summary.setText("<b>Not screened yet.</b> Import lists with <i>Sanctions"
-                                 " lists…</i>, then screen the case.")
+            self.summary.setText("<b>Not screened yet.</b>")
+            self.last_run.setText("Import the official lists with “Sanctions lists…”, then"
+                                  " screen the case: every person, organisation, vessel and"
+                                  " aircraft card is checked under its name and strong aliases.")
             return
         last = runs[0]
-        lists = ", ".join(
-            f"{escape(str(x['list_name']))} ({escape(str(x['published'] or 'date unknown'))})"
-            for x in last.lists)
+        lists = ", ".join(f"{x['list_name']} ({x['published'] or 'date unknown'})"
+                          for x in last.lists)
         counts = {s: len(self.session.store.screening.list(statuses=(s,)))
                   for s in ("open", "held", "confirmed", "dismissed")}
         self.summary.setText(
             f"<b>{counts['open']} to decide</b> · {counts['held'] + counts['confirmed']} on"
-            f" cards · {counts['dismissed']} dismissed<br><small>Last screened"
-            f" {escape(last.at[:16].replace('T', ' '))} UTC by {escape(last.actor)}:"
-            f" {last.cards} cards against {lists}</small>")
+            f" cards · {counts['dismissed']} dismissed")
+        self.last_run.setText(f"Last screened {last.at[:16].replace('T', ' ')} UTC by"
+                              f" {last.actor}: {last.cards} cards against {lists}.")
 
     def _empty_text(self) -> str:
         if not self.session.store.screening.runs():
