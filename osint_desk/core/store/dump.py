@@ -29,6 +29,9 @@ _OPTIONAL: dict[str, tuple[str, ...]] = {
     "screening_hits": ("sanction_id",),
 }
 _SKIP = {"id", "name_key", "text"}
+# When something happened rather than what: left out unless ``timestamps`` is asked for.
+_STAMPS = {"created_at", "updated_at", "decided_at", "first_seen", "last_seen", "checked_at",
+           "at"}
 
 
 def dump_case(
@@ -55,7 +58,7 @@ def dump_case(
                 continue
             item: dict[str, Any] = {}
             for key in row.keys():  # noqa: SIM118
-                if key in _SKIP or (not timestamps and key in ("created_at", "updated_at")):
+                if key in _SKIP or (not timestamps and key in _STAMPS):
                     continue
                 value = row[key]
                 item[key] = maps[key].get(value) if key in maps and value is not None else value
