@@ -36,6 +36,11 @@ def _blocked_image(match: re.Match[str]) -> str:
     return f"<em>[{html.escape(label)}]</em>"
 
 
+def blocked_images(rendered: str) -> str:
+    """Every ``<img>`` in rendered HTML replaced by the visible "[image not loaded …]" note."""
+    return _IMG.sub(_blocked_image, rendered)
+
+
 def render_markdown(text: str) -> str:
     """Sanitised HTML for a Markdown note (links: http, https and mailto only)."""
     rendered = markdown.markdown(text or "", extensions=["tables", "sane_lists"],

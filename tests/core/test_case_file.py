@@ -135,7 +135,10 @@ def test_a_version_1_case_gains_screening_tables(store: CaseStore, case_path: Pa
     conn = store._ctx.conn
     for table in ("screening_hits", "sanction_checks", "screening_runs"):
         conn.execute(f"DROP TABLE {table}")
-    conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0002_screening'")
+    conn.execute("ALTER TABLE case_meta DROP COLUMN findings")
+    conn.execute("ALTER TABLE case_meta DROP COLUMN report_date")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name IN ('0002_screening',"
+                 " '0003_report')")
     conn.execute("PRAGMA user_version = 1")
     conn.commit()
     store.close()
@@ -144,7 +147,8 @@ def test_a_version_1_case_gains_screening_tables(store: CaseStore, case_path: Pa
         assert pragma(upgraded.backup_path, "user_version") == 1
         assert upgraded.entities.get(card.id).name == "Kept Person"
         assert upgraded.screening.list() == [] and upgraded.screening.runs() == []
-    assert pragma(case_path, "user_version") == SCHEMA_VERSION == 2
+        assert upgraded.meta().findings == "" and upgraded.meta().report_date is None
+    assert pragma(case_path, "user_version") == SCHEMA_VERSION == 3
 
 
 def test_read_only_case_refuses_writes(store: CaseStore, case_path: Path) -> None:

@@ -10,6 +10,7 @@ from types import TracebackType
 from typing import Any
 
 from osint_desk import __version__
+from osint_desk.core.dates import parse_optional
 from osint_desk.core.errors import ValidationError
 from osint_desk.core.ids import new_id
 from osint_desk.core.paths import analyst_name
@@ -33,7 +34,7 @@ from osint_desk.core.store.screening_results import ScreeningResults
 from osint_desk.core.store.sources import Sources, to_source
 from osint_desk.core.store.tags import Tags
 
-META_FIELDS = ("title", "summary", "author", "marking")
+META_FIELDS = ("title", "summary", "author", "marking", "findings", "report_date")
 
 
 class CaseStore:
@@ -119,7 +120,7 @@ class CaseStore:
         assert row is not None
         return CaseMeta(row["case_id"], row["title"], row["summary"], row["author"],
                         row["marking"], row["created_at"], row["updated_at"],
-                        row["app_version"])
+                        row["app_version"], row["findings"], row["report_date"])
 
     def update_meta(self, **changes: str) -> CaseMeta:
         unknown = set(changes) - set(META_FIELDS)
@@ -131,6 +132,9 @@ class CaseStore:
         with ctx.write():
             before = row_dict(ctx.one("SELECT * FROM case_meta WHERE id = 1"))
             values: dict[str, Any] = {k: (v or "") for k, v in changes.items()}
+            if "report_date" in values:
+                date = parse_optional(values["report_date"])
+                values["report_date"] = date.value if date else None
             values["updated_at"] = ctx.now()
             ctx.update("case_meta", 1, values)
             self._index_meta()
@@ -141,7 +145,8 @@ class CaseStore:
     def _index_meta(self) -> None:
         meta = self.meta()
         search_index.index(self._ctx, "case", 1, meta.case_id, label=meta.title,
-                           title=meta.title, body=meta.summary)
+                           title=meta.title, body="\n\n".join(filter(None, [meta.summary,
+                                                                            meta.findings])))
 
     def counts(self) -> CaseCounts:
         return CaseCounts(

@@ -17,6 +17,8 @@ class CaseMeta:
     created_at: str
     updated_at: str
     app_version: str
+    findings: str = ""
+    report_date: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 APPLICATION_ID = 0x4F53444B  # "OSDK"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 MIGRATIONS = Migrations("osint_desk.case")
 
@@ -377,3 +377,11 @@ CREATE TABLE screening_runs (
 def m0002_screening(db: Database) -> None:
     run_script(db, SCHEMA_V2)
     db.execute("PRAGMA user_version = 2")
+
+
+@MIGRATIONS(name="0003_report")
+def m0003_report(db: Database) -> None:
+    """The report's key findings (Markdown, written by the user) and its date."""
+    db.execute("ALTER TABLE case_meta ADD COLUMN findings TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE case_meta ADD COLUMN report_date TEXT")
+    db.execute("PRAGMA user_version = 3")

@@ -1,0 +1,1 @@
+"""Interop exports of a case: formats other tools read (FollowTheMoney, ...)."""

@@ -1,0 +1,71 @@
+"""The report as one self-contained, inert HTML file.
+
+Markdown becomes HTML (footnotes, tables), then nh3 keeps only the tags and attributes a
+report needs: no script, no event handlers, no style attributes, links only to http(s) or to
+the report's own notes, no images (none are in a case; a remote one in a note becomes a
+visible "[image not loaded]"). The page carries its CSS inline and a Content-Security-Policy
+that forbids loading anything, so even a browser that ignored the sanitising fetches nothing.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import cache
+
+import markdown
+import nh3
+
+from osint_desk.core.markdown_render import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, blocked_images
+from osint_desk.core.paths import resources_dir
+from osint_desk.core.store.records import CaseMeta
+
+CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:;"
+       " base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+_TAGS = ALLOWED_TAGS | {"div", "section", "span"}
+_ATTRIBUTES: dict[str, set[str]] = {
+    **{tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items()},
+    "a": {"href", "title", "class", "id"},
+    "sup": {"id"}, "li": {"id"}, "div": {"class"}, "span": {"class"},
+    "h1": {"id"}, "h2": {"id"}, "h3": {"id"}, "h4": {"id"},
+}
+_EXTERNAL = re.compile(r'<a href="(https?://[^"]*)"')
+
+
+@cache
+def stylesheet() -> str:
+    return (resources_dir() / "report" / "report.css").read_text("utf-8")
+
+
+def body_html(text: str) -> str:
+    """Sanitised HTML for the report's Markdown (also what the PDF/ODT renderer lays out)."""
+    rendered = markdown.markdown(
+        text, extensions=["footnotes", "tables", "sane_lists"],
+        extension_configs={"footnotes": {"BACKLINK_TEXT": "↩", "SEPARATOR": "-"}},
+        output_format="html")
+    rendered = blocked_images(rendered)
+    # Notes get a real heading (a reader's outline and text extraction see it), not a rule.
+    rendered = re.sub(r'<div class="footnote">\s*<hr\s*/?>', '<h2 id="notes">Notes</h2>\n'
+                      '<div class="footnote">', rendered)
+    cleaned = nh3.clean(rendered, tags=_TAGS, attributes=_ATTRIBUTES,
+                        url_schemes={"http", "https"}, link_rel=None,
+                        strip_comments=True)
+    # External links open nothing by themselves and say where they go.
+    return _EXTERNAL.sub(r'<a rel="noopener noreferrer" href="\1"', cleaned)
+
+
+def render_html(text: str, meta: CaseMeta) -> str:
+    """A complete HTML document: inline CSS, CSP, the handling marking top and bottom."""
+    title = html.escape(meta.title)
+    marking = html.escape(meta.marking)
+    banner = (f'<div class="marking">{marking}</div>', f'<div class="marking bottom">'
+              f"{marking}</div>") if marking else ("", "")
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+        '<meta name="referrer" content="no-referrer">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta name="generator" content="OSINT Desk">\n<title>{title}</title>\n'
+        f"<style>\n{stylesheet()}</style>\n</head>\n<body>\n{banner[0]}\n"
+        f"{body_html(text)}\n{banner[1]}\n</body>\n</html>\n")
