@@ -16,6 +16,8 @@ from osint_desk import __version__
 from osint_desk.cli import (
     commands_case,
     commands_data,
+    commands_export,
+    commands_ftm,
     commands_lists,
     commands_screen,
     commands_screening,
@@ -45,6 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands_lists.register(commands)
     commands_screen.register(commands)
     commands_screening.register(commands)
+    commands_ftm.register(commands)
+    commands_export.register(commands)
     return parser
 
 

@@ -8,8 +8,8 @@ also exercises every rule a user's own edits go through.
 from __future__ import annotations
 
 import contextlib
-import re
 import json
+import re
 from pathlib import Path
 from typing import Any
 

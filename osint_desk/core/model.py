@@ -27,9 +27,9 @@ ENTITY_SCHEMATA: dict[str, tuple[str, ...]] = {
     "Event": ("Thing",),
     "Address": ("Thing",),
     "BankAccount": ("Asset",),
-    "CryptoWallet": ("Asset",),
+    "CryptoWallet": ("Thing",),  # FtM: Thing and Value, not an Asset (cannot be "owned")
     "Security": ("Asset",),
-    "Project": ("Asset",),
+    "Project": ("Thing",),  # FtM: Thing, Value and Interval
 }
 
 # The types offered for new cards, in the order a picker shows them.
@@ -211,7 +211,7 @@ PREDICATES: dict[str, PredicateInfo] = {
         "Membership", "member", "organization", "LegalEntity", "Organization", "has member"
     ),
     "employed by": PredicateInfo(
-        "Employment", "employee", "employer", "Person", "LegalEntity", "employs"
+        "Employment", "employee", "employer", "Person", "Organization", "employs"
     ),
     "family of": PredicateInfo("Family", "person", "relative", "Person", "Person", "family of"),
     "associate of": PredicateInfo(
@@ -220,6 +220,8 @@ PREDICATES: dict[str, PredicateInfo] = {
     "represents": PredicateInfo(
         "Representation", "agent", "client", "LegalEntity", "LegalEntity", "represented by"
     ),
+    "paid": PredicateInfo("Payment", "payer", "beneficiary", "LegalEntity", "LegalEntity",
+                          "paid by"),
 }
 
 UNKNOWN_LINK = PredicateInfo("UnknownLink", "subject", "object", "Thing", "Thing", "")

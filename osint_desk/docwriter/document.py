@@ -15,27 +15,29 @@ from PySide6.QtGui import QFont, QGuiApplication, QTextDocument
 from osint_desk.core.report.html import body_html
 from osint_desk.core.store.records import CaseMeta
 
+# Margins in px: Qt's rich text ignores margins given in pt.
 QT_CSS = """
 body { font-family: "DejaVu Serif", "Noto Serif", Georgia, serif; font-size: 10pt;
        color: #1b1b1b; }
 h1 { font-family: "DejaVu Sans", "Noto Sans", Arial, sans-serif; font-size: 20pt;
-     color: #10243e; margin-top: 0; margin-bottom: 8pt; }
+     color: #10243e; margin-top: 0; margin-bottom: 11px; }
 h2 { font-family: "DejaVu Sans", "Noto Sans", Arial, sans-serif; font-size: 14pt;
-     color: #1f3a5f; margin-top: 22pt; margin-bottom: 6pt; }
+     color: #1f3a5f; margin-top: 29px; margin-bottom: 8px; }
 h3 { font-family: "DejaVu Sans", "Noto Sans", Arial, sans-serif; font-size: 11.5pt;
-     color: #1f3a5f; margin-top: 12pt; margin-bottom: 4pt; }
-p, li { margin-bottom: 4pt; }
-table { border-color: #c9d1db; border-style: solid; margin-top: 4pt; margin-bottom: 8pt; }
+     color: #1f3a5f; margin-top: 16px; margin-bottom: 5px; }
+p, li { margin-bottom: 5px; }
+table { border-color: #c9d1db; border-style: solid; margin-top: 5px; margin-bottom: 11px; }
 th { background-color: #eef2f7; font-family: "DejaVu Sans", Arial, sans-serif;
      font-size: 8.5pt; font-weight: bold; }
 td { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 8.5pt; }
-blockquote { margin-left: 14pt; color: #333333; }
+blockquote { margin-left: 19px; color: #333333; }
 code { font-family: "DejaVu Sans Mono", monospace; font-size: 7.5pt; color: #444444; }
 a { color: #1f4e8c; }
 sup { font-size: 7.5pt; font-weight: bold; color: #1f4e8c; }
 div.footnote { font-size: 8.5pt; }
 """
 _BACKREF = re.compile(r'<a\b[^>]*class="footnote-backref"[^>]*>.*?</a>', re.DOTALL)
+_BIG_SECTION = re.compile(r'<h2( id="notes")?>(Entity profiles|Evidence appendix|Notes)</h2>')
 _INTERNAL_LINK = re.compile(r'<a\b[^>]*href="#[^"]*"[^>]*>(.*?)</a>', re.DOTALL)
 
 
@@ -56,6 +58,8 @@ def qt_html(markdown_text: str) -> str:
     cover states it."""
     body = body_html(markdown_text)
     body = _INTERNAL_LINK.sub(r"\1", _BACKREF.sub("", body))
+    # The long reference parts start on a new page.
+    body = _BIG_SECTION.sub(r'<h2 style="page-break-before: always"\1>\2</h2>', body)
     body = body.replace("<table>", '<table border="1" cellspacing="0" cellpadding="4"'
                         ' width="100%">')
     return f"<html><body>{body}</body></html>"

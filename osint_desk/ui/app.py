@@ -52,9 +52,16 @@ def _show(window: MainWindow, what: str) -> None:
             view.filter.setCurrentText(value)
     elif kind == "lists":
         window.sanctions_lists()
+    elif kind == "export":
+        dialog = window.export_report()
+        if dialog is not None and value:
+            dialog.tabs.setCurrentIndex(1 if value == "markdown" else 0)
+    elif kind == "export-data":
+        window.export_data()
     else:
         raise NotFoundError(f"--show takes source[:ID], card[:ID], search:QUERY,"
-                            f" screening[:FILTER] or lists, not {what!r}")
+                            f" screening[:FILTER], lists, export[:markdown] or export-data,"
+                            f" not {what!r}")
 
 
 def run_gui(case_path: Path | None, argv: list[str]) -> int:

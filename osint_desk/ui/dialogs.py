@@ -87,7 +87,7 @@ class NewCaseDialog(QDialog):
 
 
 class CasePropertiesDialog(QDialog):
-    """Title, author, marking and the summary note of the case."""
+    """Title, author, marking, report date, and the summary and key findings of the case."""
 
     def __init__(self, meta: CaseMeta, read_only: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,13 +97,22 @@ class CasePropertiesDialog(QDialog):
         self.marking = QLineEdit(meta.marking)
         self.summary = QPlainTextEdit(meta.summary)
         self.summary.setAccessibleName("Case summary (Markdown)")
+        self.findings = QPlainTextEdit(meta.findings)
+        self.findings.setAccessibleName("Key findings (Markdown)")
+        self.findings.setPlaceholderText(
+            "Key findings for the report, in Markdown. Cite an excerpt with [cite:EXCERPT-ID]"
+            " (the excerpt inspector's “Copy citation” puts one on the clipboard).")
+        self.report_date = QLineEdit(meta.report_date or "")
+        self.report_date.setPlaceholderText("YYYY-MM-DD — empty: the day of export")
         ident = QLabel(f"Case id: {meta.case_id}<br>Created {meta.created_at[:19]} UTC")
         ident.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form = QFormLayout()
         form.addRow("&Title:", self.title)
         form.addRow("&Author / team:", self.author)
         form.addRow("&Marking:", self.marking)
+        form.addRow("&Report date:", self.report_date)
         form.addRow("&Summary:", self.summary)
+        form.addRow("Key &findings:", self.findings)
         form.addRow("", ident)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
@@ -113,12 +122,15 @@ class CasePropertiesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
-        self.resize(640, 480)
+        self.resize(720, 640)
 
     def changes(self, meta: CaseMeta) -> dict[str, str]:
         values = {"title": self.title.text().strip(), "author": self.author.text().strip(),
-                  "marking": self.marking.text().strip(), "summary": self.summary.toPlainText()}
-        return {key: value for key, value in values.items() if getattr(meta, key) != value}
+                  "marking": self.marking.text().strip(), "summary": self.summary.toPlainText(),
+                  "findings": self.findings.toPlainText(),
+                  "report_date": self.report_date.text().strip()}
+        return {key: value for key, value in values.items()
+                if (getattr(meta, key) or "") != value}
 
 
 class AuditLogModel(QAbstractTableModel):

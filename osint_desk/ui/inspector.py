@@ -11,7 +11,7 @@ from bisect import bisect_right
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QDockWidget, QLabel, QScrollArea, QStackedWidget, QWidget
 
 from osint_desk.core.dates import parse_optional
@@ -153,6 +153,7 @@ class ExcerptInspector(QDockWidget):
     def _connect_form(self) -> None:
         form = self.form
         form.show_button.clicked.connect(self._show_in_source)
+        form.cite_button.clicked.connect(self.copy_citation)
         form.note.committed.connect(lambda text: self._edit("Edit note", note=text))
         form.credibility.activated.connect(
             lambda index: self._edit_choice("Set credibility", "credibility",
@@ -269,6 +270,11 @@ class ExcerptInspector(QDockWidget):
         session, excerpt_id = self.session, self.excerpt_id
         if session is not None and excerpt_id is not None:
             self._push(lambda: edits.remove_tag(session, "excerpt", excerpt_id, name))
+
+    def copy_citation(self) -> None:
+        """``[cite:ID]`` on the clipboard, for the report's Markdown."""
+        if self.excerpt_id is not None:
+            QGuiApplication.clipboard().setText(f"[cite:{self.excerpt_id}]")
 
     def _show_in_source(self) -> None:
         if self.session is None or self.excerpt_id is None:

@@ -35,6 +35,8 @@ from osint_desk.core.store import CASE_SUFFIX, CaseStore
 from osint_desk.ui.case_lock import CaseLock
 from osint_desk.ui.case_tabs import CaseTabs
 from osint_desk.ui.dialogs import AuditLogDialog, CasePropertiesDialog, NewCaseDialog
+from osint_desk.ui.export.data_dialog import ExportDataDialog
+from osint_desk.ui.export.report_dialog import ExportReportDialog
 from osint_desk.ui.importing.controller import ImportController
 from osint_desk.ui.importing.drop import accepts, paths_from_mime
 from osint_desk.ui.importing.paste_dialog import PasteSourceDialog
@@ -119,6 +121,11 @@ class MainWindow(QMainWindow):
                                           "Import .txt, .md, .html and .pdf files")
         self.paste_action = self._action("&Paste as new source…", self.paste_source,
                                          "Ctrl+Shift+V")
+        self.export_report_action = self._action(
+            "&Export report…", self.export_report, "Ctrl+Shift+E",
+            "The case as a cited report: PDF, HTML, ODT, Markdown or an evidence bundle")
+        self.export_data_action = self._action(
+            "Export &data…", self.export_data, tip="FollowTheMoney, CSV tables or JSON")
         self.quit_action = self._action("&Quit", self.close, S.Quit)
         self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence(S.Undo))
@@ -152,6 +159,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.paste_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.export_report_action)
+        file_menu.addAction(self.export_data_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = menu.addMenu("&Edit")
@@ -264,7 +274,8 @@ class MainWindow(QMainWindow):
         self.navigator.setVisible(has_case)
         self.inspector.setVisible(has_case)
         for action in (self.close_action, self.search_action, self.find_action,
-                       self.properties_action, self.audit_action, self.screening_action):
+                       self.properties_action, self.audit_action, self.screening_action,
+                       self.export_report_action, self.export_data_action):
             action.setEnabled(has_case)
         for action in (self.import_action, self.paste_action, self.new_excerpt_action,
                        self.screen_case_action, self.screen_card_action):
@@ -384,6 +395,22 @@ class MainWindow(QMainWindow):
                     self.session.push(edits.edit_case(self.session, **changes))
                 except OsintDeskError as exc:
                     QMessageBox.warning(self, "Cannot change the case", str(exc))
+
+    def export_report(self) -> ExportReportDialog | None:
+        if self.session is None:
+            return None
+        dialog = ExportReportDialog(self.session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def export_data(self) -> ExportDataDialog | None:
+        if self.session is None:
+            return None
+        dialog = ExportDataDialog(self.session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def sanctions_lists(self) -> None:
         """The list library window (one, non-modal; it works without an open case)."""

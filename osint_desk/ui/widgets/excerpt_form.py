@@ -72,6 +72,11 @@ class ExcerptForm(QWidget):
         self.show_button = QPushButton("Show in source")
         self.show_button.setAccessibleName("Show the excerpt in its source")
         self.show_button.setToolTip("Open the source with these words selected")
+        self.cite_button = QPushButton("Copy citation")
+        self.cite_button.setAccessibleName("Copy a citation of this excerpt")
+        self.cite_button.setToolTip("Puts [cite:ID] on the clipboard: paste it into the"
+                                    " summary, key findings, a card description or a note,"
+                                    " and the report cites the excerpt there")
         self.note = MarkdownEditor(name="Note", placeholder="Why it matters, doubts, next steps…",
                                    bar=False)
         self.note.set_editor_height(80, 130)
@@ -120,6 +125,7 @@ class ExcerptForm(QWidget):
         column.addWidget(self.source)
         show_row = QHBoxLayout()
         show_row.addWidget(self.show_button)
+        show_row.addWidget(self.cite_button)
         show_row.addStretch(1)
         column.addLayout(show_row)
         column.addWidget(self.error)
