@@ -12,6 +12,8 @@ from osint_desk.core.sanctions.matching import (
     normalize,
     phonetic,
 )
+from osint_desk.core.sanctions.matching.compare import part_similarity
+from osint_desk.core.sanctions.matching.normalize import wade_giles
 
 
 def test_cyrillic_gives_bgn_and_icao_variants() -> None:
@@ -130,3 +132,149 @@ def test_index_acronym_only_when_listed_as_alias() -> None:
     assert index.query("IRA", schema="Organization") == []
     index.add("ira", "IRA", schema="Organization")
     assert index.query("IRA", schema="Organization")[0].entry_key == "ira"
+
+
+def _score(query: str, listed: str, query_schema: str | None = "Person",
+           listed_schema: str | None = None) -> float:
+    return compare(query, listed, query_schema=query_schema,
+                   candidate_schema=listed_schema or query_schema).score
+
+
+def test_initial_does_not_stand_for_a_surname_when_another_surname_is_kept() -> None:
+    # SDN 20139: "putin" aligned only to the initial "P." while "kononov" stays unaligned.
+    result = compare("Vladimir Putin", "KONONOV, Vladimir P.", query_schema="Person",
+                     candidate_schema="Person")
+    assert result.score < DEFAULT_THRESHOLD, result.explanation
+    assert _score("Vladimir P. Kononov", "Vladimir Putin") < DEFAULT_THRESHOLD
+    # An initial with nothing else left over is still fine.
+    assert _score("V. Putin", "Vladimir Vladimirovich Putin") >= DEFAULT_THRESHOLD
+    assert _score("Putin V. V.", "Vladimir Vladimirovich Putin") >= DEFAULT_THRESHOLD
+
+
+def test_country_mentions_are_found_with_their_codes() -> None:
+    def mentions(name: str) -> list[tuple[str, set[str]]]:
+        norm = normalize(name, "Organization")[0]
+        return [(" ".join(norm.tokens[s:e]), set(codes)) for s, e, codes in norm.places]
+
+    assert mentions("Central Bank of the Russian Federation") == [
+        ("russian federation", {"RU"})]
+    assert mentions("Democratic People's Republic of Korea") == [
+        ("democratic peoples republic of korea", {"KP"})]
+    assert mentions("North Korean Zinc Industry Group") == [("north korean", {"KP"})]
+    assert mentions("Korea Mining Corp") == [("korea", {"KP", "KR"})]
+    assert mentions("Министерство обороны Российской Федерации") == [
+        ("rossiyskoy federatsii", {"RU"})]
+    assert mentions("North Group Holding") == []
+    assert not normalize("Jordan Chad", "Person")[0].places  # not in person names
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    # A country (or a state's name) alone does not match the bodies named after it.
+    ("Russian Federation", "CENTRAL BANK OF THE RUSSIAN FEDERATION"),
+    ("Russian Federation", "AKTSIONERNY BANK RUSSIAN FEDERATION"),
+    ("Democratic People's Republic of Korea",
+     "CENTRAL BANK OF THE DEMOCRATIC PEOPLE'S REPUBLIC OF KOREA"),
+    ("North Korea", "NORTH KOREAN ZINC INDUSTRY GROUP"),
+    ("North Korea", "NORTH GROUP HOLDING CORP."),
+    ("United States", "UNITED COMPANY OJSC"),
+    ("United States", "UNITED WA STATE ARMY"),
+    ("United Kingdom", "UNITED COMPANY OJSC"),
+    # The query names a country the listed name lacks: another country's ministry.
+    ("Russian Ministry of Defence", "MINISTRY OF DEFENCE"),
+    ("Ministry of Defence of the Russian Federation", "MINISTRY OF DEFENCE"),
+    ("Industrial Bank of Chad", "Industrial Bank of China"),
+])
+def test_countries_in_organisation_names_do_not_make_matches(query: str, listed: str) -> None:
+    result = compare(query, listed, query_schema="PublicBody", candidate_schema="LegalEntity")
+    assert result.score < DEFAULT_THRESHOLD, result.explanation
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("Russian Ministry of Defence", "Ministry of Defence of the Russian Federation"),
+    ("Министерство обороны Российской Федерации", "Ministerstvo Oborony Rossii"),
+    ("Russia", "Russian Federation"),
+    ("North Korea", "Democratic People's Republic of Korea"),
+    ("DPRK Foreign Ministry", "Foreign Ministry of North Korea"),
+    # A query that leaves the country out says less, not something else.
+    ("Bank Saderat", "BANK SADERAT IRAN"),
+    ("Korea Kwangson Banking", "KOREA KWANGSON BANKING CORP."),
+])
+def test_countries_in_organisation_names_still_match_themselves(query: str, listed: str) -> None:
+    result = compare(query, listed, query_schema="Organization", candidate_schema="Organization")
+    assert result.score >= DEFAULT_THRESHOLD, result.explanation
+
+
+def test_an_address_is_not_a_listed_party() -> None:
+    listed = "GAZPROM TRANSGAZ SAINT PETERSBURG"
+    result = compare("Saint Petersburg", listed, query_schema="Address",
+                     candidate_schema="LegalEntity")
+    assert result.score < DEFAULT_THRESHOLD and "schema Address vs LegalEntity" in (
+        result.explanation)
+
+
+def test_dotted_and_glued_legal_forms() -> None:
+    def norm(name: str) -> tuple[tuple[str, ...], frozenset[str]]:
+        first = normalize(name, "Company")[0]
+        return first.tokens, first.forms
+
+    assert norm("Bowne Global Solutions, S.A.R.L.") == (("bowne", "global", "solutions"),
+                                                       {"llc"})
+    assert norm("Volkswagen Bank G.m.b.H.") == (("volkswagen", "bank"), {"llc"})
+    assert norm("SiemensAG") == (("siemens",), {"jsc"})
+    assert norm("Partners V L.P.") == (("partners", "v"), {"lp"})
+    assert norm("A.B.C. Company") == (("abc",), {"co"})  # an acronym is not "AB" + C
+    assert _score("Siemens AG", "SiemensAG", "Company") >= 0.95
+
+
+def test_number_words_are_digits_in_organisation_names() -> None:
+    assert normalize("Brigade Forty-Four", "Organization")[0].tokens == ("brigade", "44")
+    assert _score("Brigade Forty-Four", "Brigade 44", "Organization") >= 0.95
+    assert _score("2nd Infantry Battalion", "Second Infantry Battalion", "Organization") >= 0.95
+    assert _score("Brigade 44", "Brigade 45", "Organization") < DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("Bill Gates", "William Gates"),
+    ("Bob Menendez", "Robert Menendez"),
+    ("Sasha Petrov", "Aleksandr Petrov"),
+])
+def test_given_name_forms_match(query: str, listed: str) -> None:
+    assert _score(query, listed) >= DEFAULT_THRESHOLD
+
+
+def test_mohamed_is_not_ahmed() -> None:
+    assert part_similarity("mohamed", "ahmed") < 0.7
+    assert part_similarity("fldymyr", "vladimir") >= 0.8  # Arabic-script Vladimir still is
+    assert part_similarity("afiz", "faiz") >= 0.7  # a transposition is one typo
+
+
+def test_wade_giles_reads_as_pinyin() -> None:
+    assert wade_giles("Mao Tse-tung") == "mao zedong"
+    assert wade_giles("Chou En-lai") == "zhou enlai"
+    assert wade_giles("Kim Jong-un") is None  # not Wade-Giles
+    assert wade_giles("Han Jang Su") is None  # valid syllables, nothing distinctly Wade-Giles
+    result = compare("Teng Hsiao-ping", "Deng Xiaoping", query_schema="Person")
+    assert result.score >= DEFAULT_THRESHOLD and result.transliteration == "Wade-Giles"
+
+
+def test_acronyms_stand_for_runs_of_words() -> None:
+    result = compare("IRGC", "Islamic Revolutionary Guard Corps", query_schema="Organization")
+    assert result.score >= DEFAULT_THRESHOLD
+    assert result.aligned == (("irgc", "islamic revolutionary guard corps"),)
+    assert _score("U.S. Department of State", "United States Department of State",
+                  "Organization") >= DEFAULT_THRESHOLD
+    assert _score("Acme IRA", "Acme Internet Research", "Organization") < DEFAULT_THRESHOLD
+
+
+def test_bin_chains_keep_generations_apart() -> None:
+    assert _score("Khalid bin Saeed al-Harbi", "Saeed bin Khalid al-Harbi") < DEFAULT_THRESHOLD
+    assert _score("Khalid bin Saeed al-Harbi", "Khalid bin Saeed bin Ali al-Harbi") >= (
+        DEFAULT_THRESHOLD)
+    assert _score("bin Ladin, Usama", "Usama bin Muhammad bin Awad bin Ladin") >= (
+        DEFAULT_THRESHOLD)
+
+
+def test_han_and_hangul_names_compare_syllable_by_syllable() -> None:
+    assert _score("김종은", "김정은") < DEFAULT_THRESHOLD
+    assert _score("习近朋", "习近平") < DEFAULT_THRESHOLD
+    assert _score("習近平", "习近平") == 1.0  # traditional and simplified: the same syllables

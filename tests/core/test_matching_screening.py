@@ -127,3 +127,31 @@ def test_concord_catering_above_concord_management(sdn_un_index: NameIndex) -> N
 def test_internet_research_agency_alias(sdn_un_index: NameIndex) -> None:
     hits = sdn_un_index.query("Internet Research Agency", schema="Organization")
     assert hits and hits[0].entry_key == "SDN:23943"
+
+
+@pytest.mark.parametrize(("query", "schema"), [
+    ("Vladimir Putin", "Person"),  # not SDN 20139 "KONONOV, Vladimir P."
+    ("Владимир Путин", "Person"),
+    ("North Korea", "PublicBody"),  # not the DPRK's zinc group, central bank, ministries...
+    ("Democratic People's Republic of Korea", "PublicBody"),
+    ("Russian Federation", "PublicBody"),
+    ("Russian Ministry of Defence", "PublicBody"),  # not UN KPe.054 "MINISTRY OF DEFENCE"
+    ("Ministry of Defence of the Russian Federation", "PublicBody"),
+    ("United States", "PublicBody"),  # not "UNITED WA STATE ARMY"
+    ("United Kingdom", "PublicBody"),
+])
+def test_demo_cards_without_records_are_not_hits(sdn_un_index: NameIndex, query: str,
+                                                 schema: str) -> None:
+    hits = sdn_un_index.query(query, schema=schema)
+    assert hits == [], [(h.entry_key, h.matched_name, h.score) for h in hits]
+
+
+def test_demo_cards_with_records_hit_them(sdn_un_index: NameIndex) -> None:
+    for query, schema, key in [("Пригожин", "Person", "SDN:21171"),
+                               ("Евгений Викторович Пригожин", "Person", "SDN:21171"),
+                               ("PMC Wagner", "Organization", "SDN:22543"),
+                               ("ЧВК «Вагнер»", "Organization", "SDN:22543"),
+                               ("Concord Catering Group", "Company", "SDN:22527"),
+                               ("Glavset LLC", "Company", "SDN:23943")]:
+        hits = sdn_un_index.query(query, schema=schema)
+        assert hits and hits[0].entry_key == key and hits[0].score >= 0.8, query

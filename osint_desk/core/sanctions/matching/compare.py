@@ -1,32 +1,65 @@
 """Pairwise name comparison with an explanation.
 
 Both names are normalised (every transliteration variant is tried), then their parts are
-aligned greedily by part similarity (exact, initial, phonetic code, edit distance). The score
-weighs the aligned evidence against the parts left over: parts missing on one side (a dropped
-middle name or patronymic) cost little, parts that disagree on both sides (another surname)
-cost a lot.
+aligned greedily by part similarity (exact, initial, phonetic code, edit distance, known forms
+of a given name). The score weighs the aligned evidence against the parts left over: parts
+missing on one side (a dropped middle name or patronymic) cost little, parts that disagree on
+both sides (another surname) cost a lot. Further rules:
+
+- an initial standing for a full name is no support when its side keeps another full name
+  ("KONONOV, Vladimir P." is not Vladimir Putin);
+- in "bin" chains a name may not change generation ("Salman bin Muhammad" is not "Muhammad
+  bin Salman");
+- in organisation names a country mention is one part, matched by its ISO code ("Russia" /
+  "Russian Federation", "DPRK" / "North Korea"); a shared country alone is no evidence when
+  either name says more ("Russian Federation" / "Central Bank of the Russian Federation"), and
+  a country the query names but the listed name lacks is a conflict ("Russian Ministry of
+  Defence" / "Ministry of Defence");
+- an acronym may stand for a run of words on the other side ("IRGC");
+- two names written in Han characters or Hangul are compared syllable by syllable, since
+  there a different character is a different name, not another spelling.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from itertools import product
+from typing import NamedTuple
 
-from rapidfuzz.distance import Levenshtein
+from anyascii import anyascii
+from rapidfuzz.distance import OSA, Levenshtein
 
 from .keys import phonetic
-from .normalize import ORG_SCHEMAS, PERSON_SCHEMAS, NormName, is_weak_token, normalize
+from .normalize import (
+    ORG_SCHEMAS,
+    PERSON_SCHEMAS,
+    NormName,
+    is_weak_token,
+    normalize,
+    same_given_name,
+)
 
 ACCEPT = 0.7  # a part pair below this is not an alignment
 INITIAL_SIM = 0.9
 MISSING_CANDIDATE = 0.2  # cost factor of a listed part absent from the query (persons)
 MISSING_CANDIDATE_ORG = 0.4  # the same for organisations: extra words change the company
 MISSING_QUERY = 0.3  # cost factor of a query part absent from the listed name
+MISSING_QUERY_ORG = 0.3  # the same for organisations
+MISSING_PLACE = 1.0  # a country the query names and the listed name lacks counts in full
+PLACE_WEIGHT = 2.5  # weight of a country mention (any length)
+COUNTRY_SYNONYM_SIM = 0.95  # "Russia" / "Russian Federation"
 CONFLICT = 0.75  # factor when both sides keep strong unaligned parts
-SCHEMA_CLASH = 0.6  # factor for a person compared with an organisation
+SCHEMA_CLASH = 0.6  # factor for a person compared with an organisation or a place
+PLACE_SCHEMAS = frozenset({"Address"})
 WEAK_WEIGHT = 0.3
 FORM_CLASH = 0.88  # both names carry legal forms and they differ (AG vs GmbH)
+NICKNAME_SIM = 0.85  # "Bill" / "William", "Juan" / "John"
+ACRONYM_SIM = 0.85  # "IRGC" / "Islamic Revolutionary Guard Corps" (organisations)
+PATRONYM_CONFLICT = True  # "X bin Y" vs "Y bin X": the crossed names are not aligned
+_SYLLABIC_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+_PATRONYMIC = frozenset({"bin", "ibn", "ben", "bint", "binti", "ould", "bn"})
 
 
 @dataclass(frozen=True)
@@ -39,42 +72,101 @@ class Comparison:
     transliteration: str | None
 
 
-def _edit_ok(a: str, b: str) -> bool:
-    dist = Levenshtein.distance(a, b)
-    n = max(len(a), len(b))
-    return dist <= (1 if n <= 5 else 2 if n <= 9 else 3)
+def _lead(token: str) -> str:
+    """The opening consonant's class ("" for a vowel or glide): Mohamed is not Ahmed."""
+    return "" if token[0] in "aeiouyjwh" else phonetic(token[0])
 
 
 def part_similarity(a: str, b: str) -> float:
-    """Similarity of two normalised parts in 0..1."""
+    """Similarity of two normalised parts in 0..1.
+
+    Edit similarity counts a transposition as one typo (OSA distance) and is accepted only
+    within 1, 2 or 3 edits by length; a shared phonetic code lifts transliteration variants
+    (unless the spellings are far apart and even open differently: Mohamed / Ahmed); known
+    forms of one given name (Bill / William) count as a near match.
+    """
     if a == b:
         return 1.0
     if len(a) == 1 or len(b) == 1:
         return INITIAL_SIM if a[0] == b[0] else 0.0
     if a.isdigit() or b.isdigit():
         return 0.0
-    raw = Levenshtein.normalized_similarity(a, b)
-    lev = raw if _edit_ok(a, b) else min(raw, ACCEPT - 0.01)
-    pa, pb = phonetic(a), phonetic(b)
-    if pa == pb and len(pa) >= 2 and min(len(a), len(b)) >= 3 and raw >= 0.5:
-        # Same phonetic code: a transliteration variant, credited less when spelt far apart.
-        return max(lev, 0.9 if raw >= 0.6 else 0.8)
-    if (len(pa) == len(pb) >= 3 and Levenshtein.distance(pa, pb) == 1 and a[0] == b[0]
-            and raw >= 0.6):
-        return max(lev, 0.8)
-    return lev
+    n = max(len(a), len(b))
+    dist = OSA.distance(a, b)
+    raw = 1.0 - dist / n
+    sim = raw if dist <= (1 if n <= 5 else 2 if n <= 9 else 3) else min(raw, ACCEPT - 0.01)
+    if raw >= 0.5 and min(len(a), len(b)) >= 3:
+        pa, pb = phonetic(a), phonetic(b)
+        if pa == pb and len(pa) >= 2 and (raw >= 0.6 or _lead(a) == _lead(b)):
+            # Same phonetic code: a transliteration variant, credited less when spelt far apart.
+            sim = max(sim, 0.9 if raw >= 0.6 else 0.8)
+        elif (len(pa) == len(pb) >= 3 and raw >= 0.6 and a[0] == b[0]
+                and Levenshtein.distance(pa, pb) == 1):
+            sim = max(sim, 0.8)
+    if sim < NICKNAME_SIM and same_given_name(a, b):
+        return NICKNAME_SIM
+    return sim
 
 
-def _weight(token: str, schema: str | None) -> float:
-    if is_weak_token(token, schema):
+# A name is compared as a list of units: its tokens, except that in organisation names a
+# country mention becomes one unit "@<words>" whose ISO codes are kept aside (``_Units.codes``).
+class _Units(NamedTuple):
+    texts: tuple[str, ...]
+    codes: dict[str, frozenset[str]]
+
+
+_NO_CODES: dict[str, frozenset[str]] = {}
+
+
+def _units(name: NormName, places: bool) -> _Units:
+    if not places or not name.places:
+        return _Units(name.tokens, _NO_CODES)
+    out: list[str] = []
+    codes: dict[str, frozenset[str]] = {}
+    starts = {s: (e, found) for s, e, found in name.places}
+    i = 0
+    while i < len(name.tokens):
+        if i in starts:
+            end, found = starts[i]
+            text = "@" + " ".join(name.tokens[i:end])
+            codes[text] = found
+            out.append(text)
+            i = end
+        else:
+            out.append(name.tokens[i])
+            i += 1
+    return _Units(tuple(out), codes)
+
+
+def _place_similarity(a: str, b: str, codes: dict[str, frozenset[str]]) -> float:
+    ca, cb = codes.get(a), codes.get(b)
+    if ca and cb:
+        if ca & cb:
+            return 1.0 if a == b else COUNTRY_SYNONYM_SIM
+        return 0.0
+    a, b = a.lstrip("@"), b.lstrip("@")
+    if min(len(a), len(b)) < 3:  # an initial does not stand for a country
+        return 0.0
+    return part_similarity(a, b)  # a misspelt country: "Bank of Chima"
+
+
+def _weight(unit: str, schema: str | None) -> float:
+    if unit[0] == "@":
+        return PLACE_WEIGHT
+    if is_weak_token(unit, schema):
         return WEAK_WEIGHT
-    if len(token) == 1:
+    if len(unit) == 1:
         return 0.5
-    return math.sqrt(min(len(token), 10))
+    return math.sqrt(min(len(unit), 10))
 
 
-def _align(q: tuple[str, ...], c: tuple[str, ...]) -> list[tuple[int, int, float]]:
-    pairs = [(part_similarity(a, b), i, j) for i, a in enumerate(q) for j, b in enumerate(c)]
+def _align(q: tuple[str, ...], c: tuple[str, ...],
+           codes: dict[str, frozenset[str]]) -> list[tuple[int, int, float]]:
+    if codes:
+        pairs = [(_place_similarity(a, b, codes) if "@" in (a[0], b[0]) else
+                  part_similarity(a, b), i, j) for i, a in enumerate(q) for j, b in enumerate(c)]
+    else:
+        pairs = [(part_similarity(a, b), i, j) for i, a in enumerate(q) for j, b in enumerate(c)]
     pairs.sort(key=lambda p: (-p[0], abs(p[1] - p[2])))
     used_q: set[int] = set()
     used_c: set[int] = set()
@@ -90,87 +182,264 @@ def _align(q: tuple[str, ...], c: tuple[str, ...]) -> list[tuple[int, int, float
     return out
 
 
-def _score_tokens(q: NormName, c: NormName, schema: str | None) -> tuple[float, list[tuple[
-        int, int, float]]]:
-    qt, ct = q.tokens, c.tokens
-    if not qt or not ct:
-        return 0.0, []
-    aligned = _align(qt, ct)
+def _initials(unit: str, schema: str | None) -> str:
+    if unit[0] == "@":  # "democratic peoples republic of korea" -> "dprk"
+        return "".join(w[0] for w in unit[1:].split() if not is_weak_token(w, schema))
+    return unit[0]
+
+
+def _acronyms(q: tuple[str, ...], c: tuple[str, ...], aligned: list[tuple[int, int, float]],
+              schema: str | None) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """Left-over acronyms that spell a run of left-over words on the other side ("IRGC" and
+    "Islamic Revolutionary Guard Corps"; weak words may be skipped), as (query indices,
+    candidate indices)."""
+    out: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+    used_q = {i for i, _, _ in aligned}
+    used_c = {j for _, j, _ in aligned}
+    for short, long_, flip in ((q, c, False), (c, q, True)):
+        used_s, used_l = (used_c, used_q) if flip else (used_q, used_c)
+        for i, token in enumerate(short):
+            if i in used_s or not 2 <= len(token) <= 6 or not token.isalpha():
+                continue
+            for start in range(len(long_)):
+                letters = ""
+                k = start
+                while k < len(long_) and k not in used_l and len(long_[k]) > 1:
+                    initials = _initials(long_[k], schema)
+                    if token.startswith(initials, len(letters)):
+                        letters += initials
+                    elif k == start or not is_weak_token(long_[k], schema):
+                        break
+                    k += 1
+                    if letters == token:
+                        break
+                if letters == token and k - start >= 2:
+                    span = tuple(range(start, k))
+                    used_s.add(i)
+                    used_l.update(span)
+                    out.append(((i,), span) if not flip else (span, (i,)))
+                    break
+    return out
+
+
+def _show(unit: str) -> str:
+    return unit.lstrip("@")
+
+
+@dataclass
+class _Scored:
+    """A score and, for the explanation, what was aligned (unit indices) and what was not."""
+
+    score: float
+    qt: tuple[str, ...]
+    ct: tuple[str, ...]
+    aligned: list[tuple[int, int, float]]
+    groups: list[tuple[tuple[int, ...], tuple[int, ...]]]
+    joined: bool = False  # the names agree only written together ("Siemens AG" / "SiemensAG")
+
+    def pairs(self) -> list[tuple[str, str]]:
+        if self.joined:
+            return [(" ".join(self.qt), " ".join(self.ct))]
+        out = [(_show(self.qt[i]), _show(self.ct[j])) for i, j, _ in sorted(self.aligned)]
+        return out + [(" ".join(_show(self.qt[i]) for i in gq),
+                       " ".join(_show(self.ct[j]) for j in gc)) for gq, gc in self.groups]
+
+    def left(self) -> tuple[list[str], list[str]]:
+        if self.joined:
+            return [], []
+        qi = {i for i, _, _ in self.aligned} | {i for gq, _ in self.groups for i in gq}
+        cj = {j for _, j, _ in self.aligned} | {j for _, gc in self.groups for j in gc}
+        return ([_show(u) for i, u in enumerate(self.qt) if i not in qi],
+                [_show(u) for j, u in enumerate(self.ct) if j not in cj])
+
+
+def _score_tokens(q: NormName, c: NormName, schema: str | None) -> _Scored:
+    if not q.tokens or not c.tokens:
+        return _Scored(0.0, q.tokens, c.tokens, [], [])
+    person = schema in PERSON_SCHEMAS
+    org = schema is not None and not person  # a known organisation (or other) schema
+    qu, cu = _units(q, org), _units(c, org)
+    qt, ct = qu.texts, cu.texts
+    codes = {**qu.codes, **cu.codes} if qu.codes or cu.codes else _NO_CODES
+    aligned = _align(qt, ct, codes)
+    if person and PATRONYM_CONFLICT:
+        aligned = _drop_crossed_patronyms(qt, ct, aligned)
+    groups = _acronyms(qt, ct, aligned, schema) if org and ACRONYM_SIM else []
     num = den = 0.0
-    strong_hit = False
+    core_hit = place_hit = False
+    initial_sides: set[str] = set()  # sides where an initial stands for a full word
     for i, j, sim in aligned:
-        w = max(_weight(qt[i], schema), _weight(ct[j], schema))
-        if len(qt[i]) == 1 or len(ct[j]) == 1:
+        a, b = qt[i], ct[j]
+        w = max(_weight(a, schema), _weight(b, schema))
+        if len(a) == 1 or len(b) == 1:
             w = 0.5
-        elif sim >= 0.8 and not is_weak_token(qt[i], schema):
-            strong_hit = True
+            if len(a) != len(b):
+                initial_sides.add("q" if len(a) == 1 else "c")
+        elif a[0] == "@":
+            place_hit = True
+        elif sim >= 0.8 and not is_weak_token(a, schema):
+            core_hit = True
         num += sim * w
         den += w
-    qi = {i for i, _, _ in aligned}
-    cj = {j for _, j, _ in aligned}
-    left_q = [t for i, t in enumerate(qt) if i not in qi]
-    left_c = [t for j, t in enumerate(ct) if j not in cj]
-    den += MISSING_QUERY * sum(_weight(t, schema) for t in left_q)
-    missing_c = MISSING_CANDIDATE if schema in PERSON_SCHEMAS else MISSING_CANDIDATE_ORG
-    den += missing_c * sum(_weight(t, schema) for t in left_c)
+    for gq, gc in groups:
+        w = max(sum(_weight(qt[i], schema) for i in gq), sum(_weight(ct[j], schema) for j in gc))
+        num += ACRONYM_SIM * w
+        den += w
+        core_hit = True
+    qi = {i for i, _, _ in aligned} | {i for gq, _ in groups for i in gq}
+    cj = {j for _, j, _ in aligned} | {j for _, gc in groups for j in gc}
+    left_q = [u for i, u in enumerate(qt) if i not in qi]
+    left_c = [u for j, u in enumerate(ct) if j not in cj]
+    miss_q = MISSING_QUERY_ORG if not person else MISSING_QUERY
+    miss_c = MISSING_CANDIDATE_ORG if not person else MISSING_CANDIDATE
+    # A country the query names and the listed name lacks counts in full (see below); one
+    # only the listed name has is a part the query left out, like any other.
+    den += sum(_weight(u, schema) * (MISSING_PLACE if u[0] == "@" else miss_q) for u in left_q)
+    den += sum(_weight(u, schema) for u in left_c) * miss_c
     score = num / den if den else 0.0
     # Left-over initials count: "A. Nazarbayev" contradicts "Nursultan Nazarbayev".
-    strong_q = [t for t in left_q if not is_weak_token(t, schema)]
-    strong_c = [t for t in left_c if not is_weak_token(t, schema)]
-    if strong_q and strong_c:
+    strong_q = [u for u in left_q if not is_weak_token(u, schema)]
+    strong_c = [u for u in left_c if not is_weak_token(u, schema)]
+    conflict = bool(strong_q and strong_c)
+    # "Vladimir P." is not "Vladimir Putin" when the initial's side keeps another full name.
+    for side in initial_sides:
+        conflict |= any(len(u) > 1 for u in (strong_q if side == "q" else strong_c))
+    # The query names a country the listed name does not: the listed body is another
+    # country's ("Russian Ministry of Defence" is not a "Ministry of Defence" of the DPRK).
+    # The converse ("Bank Saderat" / "Bank Saderat Iran") is a query saying less, not other.
+    conflict |= any(u[0] == "@" for u in left_q)
+    if conflict:
         score *= CONFLICT
-    if not strong_hit:
+    # A shared country alone is no evidence when either side names something more.
+    if not core_hit and not (place_hit and not any(
+            len(u) > 1 and u[0] != "@" for u in (*strong_q, *strong_c))):
         score *= 0.5
-    joined_q, joined_c = "".join(qt), "".join(ct)
-    if len(qt) != len(ct) and min(len(joined_q), len(joined_c)) >= 6:
-        joined = Levenshtein.normalized_similarity(joined_q, joined_c)
-        if joined >= 0.85 and joined > score:
-            score = joined
-            aligned = [(-1, -1, joined)]
-    return score, aligned
+    result = _Scored(score, qt, ct, aligned, groups)
+    tq, tc = q.tokens, c.tokens
+    if len(tq) != len(tc):
+        joined_q, joined_c = "".join(tq), "".join(tc)
+        if min(len(joined_q), len(joined_c)) >= 6:
+            joined = Levenshtein.normalized_similarity(joined_q, joined_c)
+            if joined >= 0.85 and joined > score:
+                result = _Scored(joined, tq, tc, [], [], joined=True)
+    return result
 
 
-def _explain(score: float, q: NormName, c: NormName, pairs: list[tuple[str, str]]) -> str:
+def _roles(tokens: tuple[str, ...]) -> dict[int, str]:
+    """In an Arabic-style chain, the own name (just before the first "bin") and the
+    ancestors' names (just after each "bin")."""
+    out: dict[int, str] = {}
+    for k, t in enumerate(tokens):
+        if t not in _PATRONYMIC:
+            continue
+        if not out and k > 0 and not is_weak_token(tokens[k - 1], "Person"):
+            out[k - 1] = "own"
+        after = k + 1
+        while after < len(tokens) and is_weak_token(tokens[after], "Person"):
+            after += 1
+        if after < len(tokens) and after not in out:
+            out[after] = "ancestor"
+    return out
+
+
+def _drop_crossed_patronyms(q: tuple[str, ...], c: tuple[str, ...],
+                            aligned: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+    """Both names spell out a "bin" chain: a name in another generation on each side is not
+    an alignment ("Salman bin Muhammad" is the son of "Muhammad bin Salman")."""
+    if _PATRONYMIC.isdisjoint(q) or _PATRONYMIC.isdisjoint(c):
+        return aligned
+    rq, rc = _roles(q), _roles(c)
+    return [(i, j, sim) for i, j, sim in aligned
+            if not (i in rq and j in rc and rq[i] != rc[j])]
+
+
+def _explain(score: float, q: NormName, c: NormName, scored: _Scored,
+             pairs: list[tuple[str, str]]) -> str:
     parts = ", ".join(f"{a}={b}" if a == b else f"{a}~{b}" for a, b in pairs) or "none"
     text = f"score {score:.2f}; aligned parts: {parts}"
-    qi = {a for a, _ in pairs}
-    ci = {b for _, b in pairs}
-    extra_q = [t for t in q.tokens if t not in qi]
-    extra_c = [t for t in c.tokens if t not in ci]
-    if extra_q:
-        text += f"; only in query: {' '.join(extra_q)}"
-    if extra_c:
-        text += f"; only in listed name: {' '.join(extra_c)}"
+    left_q, left_c = scored.left()
+    if left_q:
+        text += f"; only in query: {' '.join(left_q)}"
+    if left_c:
+        text += f"; only in listed name: {' '.join(left_c)}"
     if q.forms or c.forms:
         text += (f"; legal forms (not counted): {'/'.join(sorted(q.forms)) or '-'}"
                  f" vs {'/'.join(sorted(c.forms)) or '-'}")
     return text
 
 
+def _family(schema: str | None) -> str | None:
+    """Person, organisation, some party (either) or place; ``None`` when unknown."""
+    if schema in PERSON_SCHEMAS:
+        return "person"
+    if schema in ORG_SCHEMAS:
+        return "organisation"
+    if schema == "LegalEntity":
+        return "party"
+    return "place" if schema in PLACE_SCHEMAS else None
+
+
+def _syllables(text: str) -> list[str] | None:
+    """The syllables of a name written wholly in Han characters or Hangul, else None."""
+    if not _SYLLABIC_RE.search(text):
+        return None
+    chars = [ch for ch in text if ch.isalnum()]
+    if not chars or not all(_SYLLABIC_RE.match(ch) for ch in chars):
+        return None
+    return [anyascii(ch).lower() for ch in chars]
+
+
+def _same_script(q: list[str], c: list[str]) -> _Scored:
+    """Two names in Han or Hangul: every character is a whole syllable, so syllables either
+    agree or differ; "김정은" and "김종은" are two names, not two spellings."""
+    lcs = [[0] * (len(c) + 1) for _ in range(len(q) + 1)]
+    for i, a in enumerate(q):
+        for j, b in enumerate(c):
+            lcs[i + 1][j + 1] = lcs[i][j] + 1 if a == b else max(lcs[i][j + 1], lcs[i + 1][j])
+    aligned: list[tuple[int, int, float]] = []
+    i, j = len(q), len(c)
+    while i and j:  # walk back through the common syllables
+        if q[i - 1] == c[j - 1]:
+            aligned.append((i - 1, j - 1, 1.0))
+            i, j = i - 1, j - 1
+        elif lcs[i - 1][j] >= lcs[i][j - 1]:
+            i -= 1
+        else:
+            j -= 1
+    same = len(aligned)
+    left_q, left_c = len(q) - same, len(c) - same
+    den = same + MISSING_QUERY * left_q + MISSING_CANDIDATE * left_c
+    score = same / den if den else 0.0
+    if left_q and left_c:
+        score *= CONFLICT
+    return _Scored(score, tuple(q), tuple(c), aligned, [])
+
+
 def compare(query: str, candidate: str, *, query_schema: str | None = None,
             candidate_schema: str | None = None) -> Comparison:
     """Compare a query name with a listed name; see the module docstring."""
     schema = query_schema or candidate_schema
-    best: tuple[float, NormName, NormName, list[tuple[int, int, float]]] | None = None
+    best: tuple[float, NormName, NormName, _Scored] | None = None
     for q, c in product(normalize(query, query_schema), normalize(candidate, candidate_schema)):
-        score, aligned = _score_tokens(q, c, schema)
-        if best is None or score > best[0]:
-            best = (score, q, c, aligned)
+        scored = _score_tokens(q, c, schema)
+        if best is None or scored.score > best[0]:
+            best = (scored.score, q, c, scored)
     if best is None:
         return Comparison(0.0, "nothing to compare", (), None)
-    score, q, c, aligned = best
+    score, q, c, scored = best
+    if (sq := _syllables(query)) and (sc := _syllables(candidate)):
+        scored = _same_script(sq, sc)
+        score = scored.score
     if q.forms and c.forms and not (q.forms & c.forms):
         score *= FORM_CLASH
-    clash = (query_schema in PERSON_SCHEMAS and candidate_schema in ORG_SCHEMAS) or (
-        query_schema in ORG_SCHEMAS and candidate_schema in PERSON_SCHEMAS)
+    families = {_family(query_schema), _family(candidate_schema)}
+    clash = families in ({"person", "organisation"}, {"place", "person"},
+                         {"place", "organisation"}, {"place", "party"})
     if clash:
         score *= SCHEMA_CLASH
-    if aligned and aligned[0][0] == -1:
-        pairs = [("".join(q.tokens), "".join(c.tokens))]
-    else:
-        pairs = [(q.tokens[i], c.tokens[j]) for i, j, _ in sorted(aligned)]
     score = max(0.0, min(1.0, score))
-    text = _explain(score, q, c, pairs)
+    pairs = scored.pairs()
+    text = _explain(score, q, c, scored, pairs)
     if clash:
         text += f"; schema {query_schema} vs {candidate_schema}"
     translit = " / ".join(x for x in (q.transliteration, c.transliteration) if x) or None

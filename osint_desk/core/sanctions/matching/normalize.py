@@ -6,6 +6,14 @@ Greek, Hebrew, Armenian, Georgian, Indic scripts...). Latin diacritics are folde
 Organisation legal forms (LLC, OOO, Ltd, GmbH, JSC, PJSC...) become a type marker and are not
 name evidence; titles (Mr, President...) are dropped; particles (al, bin, van...) and generic
 organisation words (group, holding...) are kept but marked as weak evidence.
+
+Organisation names also get: dotted and glued legal forms ("S.A.R.L.", "SiemensAG"), number
+words as digits ("Forty-Four", "44th" -> "44"), and their country mentions with ISO codes (CLDR
+English names from Babel, official long forms, demonyms: "Central Bank of the Russian
+Federation", "North Korean ..."), so a comparison can treat a country as what it is in such a
+name: a qualifier shared by thousands of bodies, and a difference when only the query names it.
+Names wholly in Wade-Giles syllables get a pinyin rendering too ("Mao Tse-tung" -> "mao
+zedong"); ``same_given_name`` knows the common forms of given names (Bill / William).
 """
 
 from __future__ import annotations
@@ -16,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from anyascii import anyascii
+from babel import Locale
 
 _CYR_COMMON = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ж": "zh", "з": "z", "и": "i",
@@ -61,12 +70,17 @@ _LEGAL_FORMS: dict[str, str] = {
     "nv": "nv", "llp": "llp", "lp": "lp", "oy": "jsc", "ab": "jsc", "as": "jsc",
     "fze": "llc", "fzco": "llc", "fzc": "llc", "kg": "lp", "kft": "llc", "doo": "llc",
     "sdn bhd": "llc", "bhd": "llc", "pte": "ltd", "pty": "ltd", "tov": "llc", "pp": "llc",
+    "sp zoo": "llc", "bvba": "llc", "sprl": "llc", "eurl": "llc", "se": "jsc", "oyj": "jsc",
+    "asa": "jsc", "kk": "jsc", "kabushiki kaisha": "jsc", "gmbh co kg": "lp",
 }
 # In person names only unambiguous forms count ("Nicolas Maduro LLC"); "ao", "sa"... stay names.
 _PERSON_SAFE_FORMS = {"llc", "ooo", "ltd", "gmbh", "plc", "inc", "corp", "jsc", "pjsc", "ojsc",
                       "cjsc", "zao", "oao", "limited", "corporation", "incorporated",
                       "limited liability company"}
-_MAX_FORM_LEN = max(len(k.split()) for k in _LEGAL_FORMS)
+_MAX_FORM_LEN = max(len(k.split()) for k in _LEGAL_FORMS) + 1  # "s a r l" is four letters
+# A legal form glued to a CamelCase name ("SiemensAG", "AcmeGmbH"), split before lower-casing.
+_GLUED_FORM_RE = re.compile(r"(?<=[a-z])(?=(?:AG|GmbH|LLC|Ltd|Inc|PLC|Corp|SpA|SRL|Srl|BV|NV|SA|SE)"
+                            r"\b)")
 
 TITLES = frozenset({
     "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "president", "presidente",
@@ -89,13 +103,144 @@ PERSON_SCHEMAS = frozenset({"Person"})
 ORG_SCHEMAS = frozenset({"Organization", "Company", "PublicBody", "Vessel", "Airplane"})
 
 
+# Country mentions. CLDR territories that are not countries are left out.
+_NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ", "AQ", "UM", "BV", "HM",
+                            "CP", "DG", "TA", "AC", "IO", "TF", "GS", "CQ", "EA", "IC"})
+# Official and list forms, short forms and Russian transliterations CLDR's names lack.
+_COUNTRY_FORMS = """
+KP: north korea, korea north, democratic peoples republic of korea, korea dpr, dprk;
+KR: south korea, korea south, republic of korea, korea republic of, rok;
+KP KR: korea; RU: russian federation, rossiya, rossii, rossiyu, rossiia, rossiyskaya federatsiya,
+rossiyskoy federatsii, rossiiskaia federatsiia, rossiiskoi federatsii;
+US: united states of america, usa, us, america; GB: united kingdom of great britain and northern
+ireland, great britain, britain, uk; CN: peoples republic of china, prc; TW: republic of china;
+IR: islamic republic of iran, iran islamic republic of; SY: syrian arab republic;
+AE: uae; CD: democratic republic of the congo, drc, congo kinshasa; CG: republic of the congo,
+congo brazzaville; CD CG: congo; MM: burma; VN: viet nam; LA: lao peoples democratic republic, lao
+pdr; CZ: czech republic; TR: turkey; CI: ivory coast; PS: palestine, state of palestine;
+MK: macedonia; CV: cabo verde; VA: holy see, vatican; HK: hong kong; MO: macao, macau;
+BA: bosnia; TT: trinidad; LY: libyan arab jamahiriya; VE: bolivarian republic of venezuela;
+BO: plurinational state of bolivia; MD: republic of moldova; TZ: united republic of tanzania;
+KG: kyrgyz republic; SK: slovak republic; SA: kingdom of saudi arabia; JO: hashemite kingdom of
+jordan; EG: arab republic of egypt; AF: islamic republic of afghanistan; SZ: swaziland
+"""
+_DEMONYMS = """
+AF afghan; AL albanian; DZ algerian; US american; AO angolan; AR argentine, argentinian;
+AM armenian; AU australian; AT austrian; AZ azerbaijani; BH bahraini; BD bangladeshi;
+BY belarusian, belarussian, byelorussian; BE belgian; BO bolivian; BA bosnian; BR brazilian;
+GB british; BG bulgarian; MM burmese; KH cambodian; CM cameroonian; CA canadian; TD chadian;
+CL chilean; CN chinese; CO colombian; CD CG congolese; HR croatian; CU cuban; CY cypriot;
+CZ czech; DK danish; NL dutch; EC ecuadorian; EG egyptian; AE emirati; ER eritrean;
+EE estonian; ET ethiopian; PH filipino, philippine; FI finnish; FR french; GE georgian;
+DE german; GH ghanaian; GR greek; GT guatemalan; HT haitian; HN honduran; HU hungarian;
+IS icelandic; IN indian; ID indonesian; IR iranian; IQ iraqi; IE irish; IL israeli;
+IT italian; CI ivorian; JM jamaican; JP japanese; JO jordanian; KZ kazakh, kazakhstani;
+KE kenyan; KP KR korean; KP north korean; KR south korean; XK kosovar; KW kuwaiti;
+KG kyrgyz; LA laotian; LV latvian; LB lebanese; LR liberian; LY libyan; LT lithuanian;
+MK macedonian; MY malaysian; ML malian; MT maltese; MR mauritanian; MX mexican;
+MD moldovan; MN mongolian; ME montenegrin; MA moroccan; MZ mozambican; NA namibian;
+NP nepalese, nepali; NZ new zealand; NI nicaraguan; NG nigerian; NE nigerien; NO norwegian;
+OM omani; PK pakistani; PS palestinian; PA panamanian; PY paraguayan; PE peruvian; PL polish;
+PT portuguese; QA qatari; RO romanian; RU russian, rossiyskiy, rossiyskaya, rossiyskoye,
+rossiyskoy, rossiyskogo, rossiyskikh, rossiiskii, rossiiskaia, rossiiskoe, rossiiskoi,
+rossiiskogo, rossiiskikh; RW rwandan; SA saudi, saudi arabian; SN senegalese; RS serbian;
+SL sierra leonean; SG singaporean; SK slovak; SI slovenian, slovene; SO somali; ZA south
+african; SS south sudanese; ES spanish; LK sri lankan; SD sudanese; SE swedish; CH swiss;
+SY syrian; TW taiwanese; TJ tajik; TZ tanzanian; TH thai; TN tunisian; TR turkish;
+TM turkmen; UG ugandan; UA ukrainian; UY uruguayan; UZ uzbek; VE venezuelan;
+VN vietnamese; YE yemeni; ZM zambian; ZW zimbabwean
+"""
+# A mention may carry a state form: "Republic of" + name, demonym + "Federation".
+_STATE_PREFIXES = ("republic of", "democratic republic of", "peoples republic of",
+                   "islamic republic of", "federal republic of", "kingdom of", "state of",
+                   "federative republic of", "socialist republic of", "arab republic of",
+                   "principality of", "sultanate of", "commonwealth of", "grand duchy of")
+_STATE_SUFFIXES = ("federation", "republic", "arab republic", "federatsiya", "federatsii",
+                   "federatsiia", "federal republic", "socialist republic")
+
+
+def _phrase(text: str) -> tuple[str, ...]:
+    return tuple(_split(anyascii(unicodedata.normalize("NFC", text))))
+
+
+@lru_cache(maxsize=1)
+def _country_table() -> tuple[dict[tuple[str, ...], frozenset[str]], int]:
+    table: dict[tuple[str, ...], set[str]] = {}
+
+    def put(text: str, codes: frozenset[str]) -> None:
+        for variant in (text, text.replace("&", " and "), re.sub(r"\bst\b\.?", "saint", text),
+                        re.sub(r"\(.*?\)|\bsar\b.*", " ", text)):
+            words = _phrase(variant)
+            if words:
+                table.setdefault(words, set()).update(codes)
+                table.setdefault(tuple(w for w in words if w != "and"), set()).update(codes)
+
+    for code, name in Locale("en").territories.items():
+        if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES:
+            put(str(name).lower(), frozenset({code}))
+            for inner in re.findall(r"\((.*?)\)", str(name)):
+                put(inner.lower(), frozenset({code}))
+    for group in _COUNTRY_FORMS.replace("\n", " ").split(";"):
+        codes, _, names = group.partition(":")
+        for name in names.split(","):
+            put(name, frozenset(codes.split()))
+    for group in _DEMONYMS.replace("\n", " ").split(";"):
+        head, _, rest = group.strip().partition(" ")
+        demonym_codes = [head]
+        while rest[:2].isupper() and rest[2:3] == " ":
+            demonym_codes.append(rest[:2])
+            rest = rest[3:]
+        for name in rest.split(","):
+            put(name, frozenset(demonym_codes))
+    frozen = {k: frozenset(v) for k, v in table.items() if k}
+    return frozen, max(len(k) for k in frozen)
+
+
+@lru_cache(maxsize=1)
+def _affixes() -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:
+    prefixes = tuple(_phrase(p) for p in _STATE_PREFIXES)
+    return prefixes, tuple(sorted((_phrase(p) for p in _STATE_SUFFIXES), key=len, reverse=True))
+
+
+def country_mentions(tokens: tuple[str, ...]) -> tuple[tuple[int, int, frozenset[str]], ...]:
+    """Spans ``(start, end, iso codes)`` of *tokens* naming a country, longest first."""
+    table, longest = _country_table()
+    prefixes, suffixes = _affixes()
+    out: list[tuple[int, int, frozenset[str]]] = []
+    i = 0
+    while i < len(tokens):
+        found = None
+        for start in [i, *(i + len(p) for p in prefixes if tokens[i:i + len(p)] == p)]:
+            for n in range(min(longest, len(tokens) - start), 0, -1):
+                codes = table.get(tokens[start:start + n])
+                if codes is not None:
+                    end = start + n
+                    for suf in suffixes:
+                        if tokens[end:end + len(suf)] == suf:
+                            end += len(suf)
+                            break
+                    if found is None or end - i > found[1] - i:
+                        found = (i, end, codes)
+                    break
+        if found is None:
+            i += 1
+            continue
+        out.append(found)
+        i = found[1]
+    return tuple(out)
+
+
 @dataclass(frozen=True)
 class NormName:
-    """A name as Latin tokens, with its legal-form markers and the transliteration used."""
+    """A name as Latin tokens, with its legal-form markers and the transliteration used.
+
+    ``places`` holds the country mentions of a non-person name (see ``country_mentions``).
+    """
 
     tokens: tuple[str, ...]
     forms: frozenset[str]
     transliteration: str | None
+    places: tuple[tuple[int, int, frozenset[str]], ...] = ()
 
 
 def _cyr_to_latin(text: str, table: dict[str, str], initial_ye: bool) -> str:
@@ -134,10 +279,124 @@ def to_latin(text: str) -> list[tuple[str, str | None]]:
     return [(text, None)]
 
 
+# Wade-Giles (Hsi Chin-p'ing, Mao Tse-tung) to pinyin (Xi Jinping, Mao Zedong). Aspiration
+# apostrophes are often dropped, so an unmarked initial is read as unaspirated (p -> b).
+_WG_INITIALS = ("ch'", "ts'", "tz'", "ch", "hs", "k'", "p'", "t'", "ts", "tz", "ss", "sz", "sh",
+                "k", "p", "t", "s", "j", "m", "f", "n", "l", "h", "y", "w", "")
+_WG_FINALS = frozenset({
+    "a", "ai", "an", "ang", "ao", "e", "eh", "ei", "en", "eng", "erh", "i", "ia", "iang", "iao",
+    "ieh", "ien", "ih", "in", "ing", "iu", "iung", "o", "ou", "u", "ua", "uai", "uan", "uang",
+    "uei", "ui", "un", "ung", "uo", "ueh"})
+_WG_PLAIN = {"p'": "p", "t'": "t", "k'": "k", "p": "b", "t": "d", "k": "g", "hs": "x",
+             "ts": "z", "tz": "z", "ts'": "c", "tz'": "c", "ss": "s", "sz": "s", "j": "r"}
+_WG_FINAL_MAP = {"ih": "i", "ieh": "ie", "ien": "ian", "iung": "iong", "ung": "ong",
+                 "uei": "ui", "eh": "e", "erh": "er", "ueh": "ue"}
+_WG_MARKERS = frozenset({"hs", "ts", "tz", "ss", "sz", "ch'", "k'", "p'", "t'", "ts'", "tz'"})
+_WG_SPLIT_RE = re.compile(r"[\s,]+")
+
+
+def _wg_syllable(syl: str) -> tuple[str, bool] | None:
+    """Pinyin for one Wade-Giles syllable and whether it is distinctly Wade-Giles."""
+    for ini in _WG_INITIALS:
+        if not syl.startswith(ini):
+            continue
+        fin = syl[len(ini):]
+        if fin not in _WG_FINALS or (ini in ("y", "w") and fin[:1] in ("i", "u")
+                                     and fin not in ("u", "un", "ung", "uan", "ueh", "in")):
+            continue
+        marked = ini in _WG_MARKERS or fin in ("ih", "ieh", "erh")
+        if ini in ("ch", "ch'"):
+            new_ini = ("j" if ini == "ch" else "q") if fin[:1] in ("i", "u") and fin not in (
+                "u", "ua", "uai", "uan", "uang", "ui", "un", "ung", "uo", "uei") else (
+                "zh" if ini == "ch" else "ch")
+        else:
+            new_ini = _WG_PLAIN.get(ini, ini)
+        if fin == "u" and ini in ("ts", "tz", "ts'", "tz'", "ss", "sz"):
+            new_fin = "i"
+        elif fin == "o" and ini in ("k", "k'", "h"):
+            new_fin = "e"
+        elif fin == "o" and ini not in ("p", "p'", "m", "f", "w", "y", ""):
+            new_fin = "uo"
+        else:
+            new_fin = _WG_FINAL_MAP.get(fin, fin)
+        if not new_ini and new_fin[0] in "iu":
+            new_fin = {"i": "yi", "in": "yin", "ing": "ying", "u": "wu"}.get(
+                new_fin, ("y" if new_fin[0] == "i" else "w") + new_fin[1:])
+        elif new_ini == "y" and new_fin == "u":
+            new_fin = "ou"
+        return new_ini + new_fin, marked
+    return None
+
+
+def wade_giles(latin: str) -> str | None:
+    """The pinyin reading of a name written wholly in Wade-Giles syllables, when at least one
+    part is distinctly Wade-Giles ("Hsi Chin-ping" -> "xi jinbing"); otherwise None."""
+    words = [w for w in _WG_SPLIT_RE.split(latin.lower().replace("’", "'")) if w]
+    if not 2 <= len(words) <= 4:
+        return None
+    out: list[str] = []
+    marked = False
+    for word in words:
+        syllables = [x for x in word.split("-") if x]
+        if not syllables:
+            return None
+        marked |= len(syllables) > 1
+        parts = []
+        for syl in syllables:
+            found = _wg_syllable(syl)
+            if found is None:
+                return None
+            parts.append(found[0])
+            marked |= found[1]
+        out.append("".join(parts))
+    return " ".join(out) if marked else None
+
+
 def _split(latin: str) -> list[str]:
     latin = _APOSTROPHES.sub("", latin)
     # CJK via anyascii comes as CamelCase syllables ("FuLaJiMiEr"): lower-casing joins them.
     return [t for t in _SPLIT_RE.split(latin.lower()) if t]
+
+
+_UNITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+          "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+          "eighteen", "nineteen")
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
+         "seventy": 70, "eighty": 80, "ninety": 90}
+_ORDINALS = ("zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh",
+             "eighth", "ninth", "tenth", "eleventh", "twelfth")
+_NUMBER_WORDS: dict[str, int] = {**{w: n for n, w in enumerate(_UNITS)}, **_TENS,
+                                 **{w: n for n, w in enumerate(_ORDINALS) if n}}
+_ORDINAL_DIGITS_RE = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
+
+
+def _numbers(tokens: list[str]) -> list[str]:
+    """Number words and ordinals as digits in organisation names: "Forty-Four", "44th" and
+    "44" are one part "44"; "First" and "1st" are "1"."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        found = _ORDINAL_DIGITS_RE.match(t)
+        if found:
+            out.append(str(int(found.group(1))))
+        elif t in _TENS and i + 1 < len(tokens) and 0 < _NUMBER_WORDS.get(tokens[i + 1], 0) < 10:
+            out.append(str(_TENS[t] + _NUMBER_WORDS[tokens[i + 1]]))
+            i += 1
+        elif t in _NUMBER_WORDS:
+            out.append(str(_NUMBER_WORDS[t]))
+        else:
+            out.append(t)
+        i += 1
+    return out
+
+
+def _letter_run(tokens: list[str], i: int, n: int) -> bool:
+    """Whether tokens[i:i+n] (2+ single letters) ends a run of letters: "V L.P." is V + LP,
+    but "A.B.C." is not AB + C."""
+    def single(k: int) -> bool:
+        return 0 <= k < len(tokens) and len(tokens[k]) == 1
+    return n > 1 and all(single(k) for k in range(i, i + n)) and not single(i + n)
 
 
 def _strip_forms(tokens: list[str], person: bool) -> tuple[list[str], set[str]]:
@@ -147,6 +406,8 @@ def _strip_forms(tokens: list[str], person: bool) -> tuple[list[str], set[str]]:
     while i < len(tokens):
         for n in range(min(_MAX_FORM_LEN, len(tokens) - i), 0, -1):
             phrase = " ".join(tokens[i:i + n])
+            if len(tokens[i]) == 1 and phrase not in _LEGAL_FORMS and _letter_run(tokens, i, n):
+                phrase = phrase.replace(" ", "")  # dotted forms: "S.A.R.L.", "G.m.b.H.", "L.P."
             marker = _LEGAL_FORMS.get(phrase)
             if marker is None or (person and phrase not in _PERSON_SAFE_FORMS):
                 continue
@@ -185,11 +446,14 @@ def normalize(name: str, schema: str | None = None) -> tuple[NormName, ...]:
     person = schema in PERSON_SCHEMAS
     seen: set[tuple[str, ...]] = set()
     result: list[NormName] = []
-    for latin, label in to_latin(name):
-        tokens = _split(latin)
+    renderings = to_latin(name)
+    if len(renderings) == 1 and renderings[0][1] is None and (pinyin := wade_giles(name)):
+        renderings.append((pinyin, "Wade-Giles"))
+    for latin, label in renderings:
+        tokens = _split(_GLUED_FORM_RE.sub(" ", latin) if not person and label is None else latin)
         kept, forms = _strip_forms(tokens, person)
         if not person and schema is not None:
-            kept = _join_letters(kept)
+            kept = _numbers(_join_letters(kept))
         kept = [t for t in kept if t not in TITLES] or kept
         if not kept:
             kept = tokens
@@ -197,7 +461,8 @@ def normalize(name: str, schema: str | None = None) -> tuple[NormName, ...]:
         if key in seen:
             continue
         seen.add(key)
-        result.append(NormName(key, frozenset(forms), label))
+        places = () if person else country_mentions(key)
+        result.append(NormName(key, frozenset(forms), label, places))
     return tuple(result)
 
 
@@ -206,3 +471,99 @@ def is_weak_token(token: str, schema: str | None = None) -> bool:
     if token in PARTICLES:
         return True
     return schema not in PERSON_SCHEMAS and token in ORG_GENERIC
+
+
+# Given names that stand for each other: English hypocorisms, Russian diminutives and the
+# same name across languages. One group a line; a name may sit in several groups.
+_GIVEN_NAME_GROUPS = """
+william bill billy will willy willie liam wilhelm guillaume guillermo guglielmo vilhelm
+robert bob bobby rob robbie bert roberto
+richard rick ricky dick rich richie ricardo riccardo
+edward ed eddie ted teddy ned eduardo edouard
+theodore ted teddy theo fyodor fedor feodor
+james jim jimmy jamie diego jaime giacomo jacques
+john johnny jack juan jean johann johannes jan hans giovanni ivan ioannis sean ian evan joao
+joseph joe joey jose giuseppe josef jozef iosif osip
+michael mike mikey mick michel miguel michele mikhail misha michal mikael
+thomas tom tommy tomas tommaso foma
+charles charlie chuck carlos carl karl carlo karol
+henry harry hank henri enrique heinrich enrico
+elizabeth liz lizzie beth betty betsy eliza elisabeth isabel elzbieta yelizaveta
+margaret maggie meg peggy marge margarita marguerite
+katherine catherine kate katie kathy cathy katya katerina yekaterina ekaterina catalina
+alexander alex alec sasha aleksandr alexandre alejandro alessandro sandy alexandr oleksandr
+alexandra alexa sasha aleksandra alejandra alessandra sandra
+nicholas nick nicky nicolas nikolai nikolay nicola niccolo mykola kolya klaus
+peter pete pierre pedro pietro pyotr petr piotr petro petya
+paul pablo paolo pavel pasha pawel paulo
+stephen steven steve stefan esteban stefano stepan stephane
+andrew andy drew andrei andrey andre andres andrea andrzej andriy
+anthony tony antonio anton antoine antoni
+benjamin ben benny benji bibi binyamin
+daniel dan danny danilo daniil
+david dave davy davide davit
+samuel sam sammy
+matthew matt matthias mateo matteo matvei mateusz
+christopher chris cristobal christophe
+gregory greg grigory grisha gregorio gregoire grzegorz
+dmitry dmitri dmitriy dima
+vladimir vova volodya volodymyr wladimir wlodzimierz
+sergey sergei serge sergio seryozha serhiy
+yevgeny evgeny evgeni eugene zhenya eugenio eugen
+mikhail misha
+konstantin kostya constantine costa
+anatoly tolya
+vyacheslav slava
+boris borya
+yuri yury yuriy
+george georgy georgiy jorge giorgio georg jerzy georges
+ivan vanya
+alexei alexey aleksei aleksey alyosha lyosha
+natalia natalya natasha natalie
+maria mary marie mariya masha miriam mariam
+anna ann anne anya annie hanna hannah
+olga olya
+tatiana tatyana tanya
+svetlana sveta
+yulia julia julie yuliya giulia
+elena helen helena yelena lena ellen
+irina
+susan sue susie suzanne susanna
+patricia pat patty tricia
+patrick pat paddy patricio
+jennifer jenny jen
+rebecca becky
+deborah debbie deb
+barbara barb babs
+dorothy dottie
+abraham abe avraham ibrahim
+isaac ike yitzhak ishak
+jacob jake yaakov yakov jakob yakub
+moses moshe musa
+solomon sulayman suleiman shlomo
+joshua josh
+mohammed muhammad mohammad mohamed mohamad mohd muhammed
+ahmed ahmad
+hussein husayn hussain hosein
+abdullah abdallah
+yusuf youssef joseph yosef
+"""
+
+
+@lru_cache(maxsize=1)
+def _given_name_index() -> dict[str, frozenset[int]]:
+    index: dict[str, set[int]] = {}
+    for k, line in enumerate(_GIVEN_NAME_GROUPS.strip().splitlines()):
+        for name in line.split():
+            index.setdefault(name, set()).add(k)
+    return {name: frozenset(groups) for name, groups in index.items()}
+
+
+def same_given_name(a: str, b: str) -> bool:
+    """Whether two different given names are known forms of each other (Bill / William)."""
+    index = _given_name_index()
+    ga = index.get(a)
+    if ga is None:
+        return False
+    gb = index.get(b)
+    return gb is not None and not ga.isdisjoint(gb)
