@@ -11,7 +11,8 @@ from shared_data import MISSING_REASON, SANCTIONS
 
 from osint_desk.core.sanctions.library import ListLibrary
 from osint_desk.core.sanctions.library_schema import SCHEMA_VERSION
-from osint_desk.core.sanctions.matching import DEFAULT_THRESHOLD, NameIndex
+from osint_desk.core.sanctions.matching import DEFAULT_THRESHOLD, NameIndex, name_keys
+from osint_desk.core.sanctions.matching.index import MAX_POSTINGS, SHORTLIST, plan_keys
 from osint_desk.core.sanctions.screening import EmptyLibraryError, screen
 
 pytestmark = pytest.mark.skipif(not SANCTIONS.is_dir(), reason=MISSING_REASON)
@@ -156,12 +157,68 @@ def test_version_1_library_gets_its_keys(tmp_path: Path) -> None:
         conn = library.conn
         conn.execute("DROP TABLE name_keys")
         conn.execute("DROP TABLE key_df")
-        conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0002_name_keys'")
+        conn.execute("DROP TABLE key_stats")
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name IN"
+                     " ('0002_name_keys', '0003_key_stats')")
         conn.execute("PRAGMA user_version = 1")
     with ListLibrary(path) as library:
-        assert library.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+        assert library.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
         assert _key_state(library) == state
         assert screen(library, "Ri Chol Ho", threshold=0.0) == before
+
+
+def test_version_2_library_gets_its_name_count(tmp_path: Path) -> None:
+    path = tmp_path / "lists.sqlite"
+    with ListLibrary(path) as library:
+        library.import_files([UN])
+        count = library.screened_name_count()
+        before = screen(library, "Ri Chol Ho", threshold=0.0)
+        assert count == library.conn.execute(
+            "SELECT count(*) FROM names WHERE strength = 'strong'").fetchone()[0] > 0
+        library.conn.execute("DROP TABLE key_stats")
+        library.conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0003_key_stats'")
+        library.conn.execute("PRAGMA user_version = 2")
+    with ListLibrary(path) as library:
+        assert library.conn.execute("PRAGMA user_version").fetchone()[0] == 3
+        assert library.screened_name_count() == count
+        assert screen(library, "Ri Chol Ho", threshold=0.0) == before
+
+
+def test_lookups_by_ids(library: ListLibrary) -> None:
+    names = list(library.names())[:1200]
+    ids = [n.name_id for n in reversed(names)] + [10**9, names[0].name_id]
+    assert library.names_by_ids(ids) == list(reversed(names))  # unknown ids left out
+    entry_ids = [n.entry_id for n in names] + [10**9]
+    found = library.entries_by_ids(entry_ids)
+    assert set(found) == {n.entry_id for n in names}
+    some = names[700]
+    assert found[some.entry_id] == library.entry_by_id(some.entry_id)
+    assert library.key_frequencies([]) == {} and library.candidate_name_ids([], 10) == []
+    odd = ["p:пригожин", 'q:a"b|\\c', "p:\U0001f600", "j:it's"]  # any text survives the JSON
+    library.conn.execute("BEGIN")
+    try:
+        library.conn.executemany("INSERT INTO key_df VALUES (?, 7)", [(k,) for k in odd])
+        assert list(library.key_frequencies([*odd, "p:nonesuch"]).items()) == [
+            (k, 7) for k in sorted(odd)]
+    finally:
+        library.conn.execute("ROLLBACK")
+
+
+def test_candidates_as_row_by_row(library: ListLibrary) -> None:
+    """The group_concat fetch gives what stepping through the rows gives, caps included."""
+    total = library.screened_name_count()
+    for query, schema in [*QUERIES, ("Mohammad Ali", "Person"), ("Abdul Rahman", None)]:
+        df = library.key_frequencies(name_keys(query, schema))
+        weighted = plan_keys(df, df, total)
+        for per_key in (MAX_POSTINGS, 5):
+            acc: dict[int, float] = {}
+            for key, weight in weighted:
+                for (nid,) in library.conn.execute(
+                        "SELECT name_id FROM name_keys WHERE key = ? ORDER BY name_id LIMIT ?",
+                        (key, per_key)):
+                    acc[nid] = acc.get(nid, 0.0) + weight
+            expected = sorted(acc, key=lambda nid: (-acc[nid], nid))[:SHORTLIST]
+            assert library.candidate_name_ids(weighted, SHORTLIST, per_key) == expected, query
 
 
 def test_empty_library(tmp_path: Path) -> None:

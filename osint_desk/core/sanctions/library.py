@@ -30,6 +30,7 @@ from osint_desk.core.sanctions.library_keys import (
     drop_orphan_keys,
     max_name_id,
     rebuild_key_df,
+    recount_screened_names,
 )
 from osint_desk.core.sanctions.library_schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
@@ -162,6 +163,7 @@ class ListLibrary(KeyIndexMixin):
             if added or removed or changed:  # the screening keys follow in the same commit
                 add_keys_after(self.conn, last_name_id)
                 rebuild_key_df(self.conn)
+                recount_screened_names(self.conn)
         return ImportReport(info.list_key, len(added), len(removed), len(changed), len(rows),
                             date, info.file_sha256, info.authority, info.list_name)
 
@@ -198,6 +200,7 @@ class ListLibrary(KeyIndexMixin):
                                     " `osint-desk lists show`")
             drop_orphan_keys(self.conn)
             rebuild_key_df(self.conn)
+            recount_screened_names(self.conn)
 
     # -- reading --------------------------------------------------------------------------
 
@@ -254,6 +257,13 @@ class ListLibrary(KeyIndexMixin):
                                 (entry_id,)).fetchone()
         return ListEntry.from_dict(json.loads(row[0])) if row else None
 
+    def entries_by_ids(self, entry_ids: Iterable[int]) -> dict[int, ListEntry]:
+        """``entry id -> entry`` for those of *entry_ids* that exist (one query)."""
+        rows = self.conn.execute(
+            "SELECT id, data FROM entries WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(set(entry_ids))),))
+        return {entry_id: ListEntry.from_dict(json.loads(data)) for entry_id, data in rows}
+
     def names(self, list_key: str | None = None,
               include_weak: bool = False) -> Iterator[ListedName]:
         """Every listed name (strong only unless asked), for the matcher's index."""
@@ -268,16 +278,13 @@ class ListLibrary(KeyIndexMixin):
 
     def names_by_ids(self, name_ids: Iterable[int]) -> list[ListedName]:
         """The listed names with these row ids, in the order given (unknown ids left out)."""
-        found: dict[int, ListedName] = {}
-        for nid in name_ids:
-            row = self.conn.execute(
-                "SELECT n.id, e.id, e.list_key, e.entry_ref, e.schema, n.name, n.strength,"
-                " n.script, n.is_primary FROM names n JOIN entries e ON e.id = n.entry_id"
-                " WHERE n.id = ?", (nid,)).fetchone()
-            if row:
-                found[nid] = ListedName(row[0], row[1], row[2], row[3], row[4], row[5],
-                                        row[6], row[7], bool(row[8]))
-        return list(found.values())
+        wanted = list(dict.fromkeys(name_ids))
+        found = {row[0]: ListedName(row[0], row[1], row[2], row[3], row[4], row[5], row[6],
+                                    row[7], bool(row[8])) for row in self.conn.execute(
+            "SELECT n.id, e.id, e.list_key, e.entry_ref, e.schema, n.name, n.strength,"
+            " n.script, n.is_primary FROM names n JOIN entries e ON e.id = n.entry_id"
+            " WHERE n.id IN (SELECT value FROM json_each(?))", (json.dumps(wanted),))}
+        return [found[nid] for nid in wanted if nid in found]
 
 
 def _open(path: Path) -> Database:

@@ -3,11 +3,14 @@
 The SQLite form of ``NameIndex``'s candidate retrieval (see ``matching.index``): each STRONG
 name's ``name_keys`` are stored against its row id, and ``key_df`` says how many names carry
 each key. One b-tree clustered by key (no foreign key: the keys of removed names are dropped
-in one pass before new names can reuse their row ids); ``key_df`` is rebuilt after a change.
+in one pass before new names can reuse their row ids); ``key_df`` is rebuilt after a change,
+and ``key_stats`` keeps the number of screened names (counting them per query would scan the
+whole ``names`` table: 0.2 s at a million names).
 """
 
 from __future__ import annotations
 
+import heapq
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
@@ -27,6 +30,13 @@ CREATE TABLE key_df (
     key TEXT PRIMARY KEY,
     df INTEGER NOT NULL
 ) WITHOUT ROWID;
+"""
+
+SCHEMA_V3 = """
+CREATE TABLE key_stats (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    screened_names INTEGER NOT NULL
+);
 """
 
 
@@ -56,6 +66,12 @@ def rebuild_key_df(conn: sqlite3.Connection) -> None:
                  " GROUP BY key")
 
 
+def recount_screened_names(conn: sqlite3.Connection) -> None:
+    """Store how many strong names there are (``screened_name_count``)."""
+    conn.execute("INSERT OR REPLACE INTO key_stats (id, screened_names)"
+                 " SELECT 1, count(*) FROM names WHERE strength = 'strong'")
+
+
 class KeyIndexMixin:
     """Read side of the key index, mixed into ``ListLibrary`` (which supplies ``conn``)."""
 
@@ -63,29 +79,33 @@ class KeyIndexMixin:
 
     def screened_name_count(self) -> int:
         """Names the screening indexes (strong ones): the ``total`` for ``plan_keys``."""
-        return int(self.conn.execute(
-            "SELECT count(*) FROM names WHERE strength = 'strong'").fetchone()[0])
+        row = self.conn.execute("SELECT screened_names FROM key_stats WHERE id = 1").fetchone()
+        return int(row[0]) if row else 0
 
     def key_frequencies(self, keys: Iterable[str]) -> dict[str, int]:
-        """``key -> df`` for those of *keys* that some listed name carries."""
-        found: dict[str, int] = {}
-        for key in sorted(set(keys)):
-            row = self.conn.execute("SELECT df FROM key_df WHERE key = ?", (key,)).fetchone()
-            if row:
-                found[key] = int(row[0])
-        return found
+        """``key -> df`` for those of *keys* that some listed name carries, in key order (the
+        order ``plan_keys`` keeps, so the weights are summed in the same order every time)."""
+        wanted = sorted(set(keys))
+        found = dict(self.conn.execute(
+            "SELECT key, df FROM key_df WHERE key IN (SELECT value FROM json_each(?))",
+            (json.dumps(wanted, ensure_ascii=False),)).fetchall())
+        return {key: int(found[key]) for key in wanted if key in found}
 
     def candidate_name_ids(self, weighted_keys: Sequence[tuple[str, float]], limit: int,
                            per_key: int = MAX_POSTINGS) -> list[int]:
-        """Name ids with the highest summed key weight (at most *per_key* rows per key)."""
+        """Name ids with the highest summed key weight (at most *per_key* rows per key, the
+        lowest ids), ties by id. Weights are added in the order of *weighted_keys*."""
         acc: dict[int, float] = {}
         get = acc.get
         for key, weight in weighted_keys:
-            for (nid,) in self.conn.execute(
-                    "SELECT name_id FROM name_keys WHERE key = ? ORDER BY name_id LIMIT ?",
-                    (key, per_key)):
-                acc[nid] = get(nid, 0.0) + weight
-        return sorted(acc, key=lambda nid: (-acc[nid], nid))[:limit]
+            # One row per key: group_concat in C is about twice as fast as stepping 3,000 rows.
+            (ids,) = self.conn.execute(
+                "SELECT group_concat(name_id) FROM (SELECT name_id FROM name_keys"
+                " WHERE key = ? ORDER BY name_id LIMIT ?)", (key, per_key)).fetchone()
+            if ids:
+                for nid in map(int, ids.split(",")):
+                    acc[nid] = get(nid, 0.0) + weight
+        return heapq.nsmallest(limit, acc, key=lambda nid: (-acc[nid], nid))
 
     def list_info(self, list_key: str) -> ListInfo | None:
         """What the library recorded about one list (no counts: cheap)."""

@@ -10,11 +10,17 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from osint_desk.core.sanctions.library_keys import SCHEMA_V2, add_keys_after, rebuild_key_df
+from osint_desk.core.sanctions.library_keys import (
+    SCHEMA_V2,
+    SCHEMA_V3,
+    add_keys_after,
+    rebuild_key_df,
+    recount_screened_names,
+)
 from osint_desk.core.store.schema import run_script
 
 APPLICATION_ID = 0x4F534C4C  # "OSLL"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 MIGRATIONS = Migrations("osint_desk.lists")
 
@@ -68,3 +74,11 @@ def m0002_name_keys(db: Database) -> None:
     add_keys_after(db.conn, 0)
     rebuild_key_df(db.conn)
     db.execute("PRAGMA user_version = 2")
+
+
+@MIGRATIONS(name="0003_key_stats")
+def m0003_key_stats(db: Database) -> None:
+    """The number of screened names, stored: counting them per query scanned ``names``."""
+    run_script(db, SCHEMA_V3)
+    recount_screened_names(db.conn)
+    db.execute("PRAGMA user_version = 3")

@@ -68,16 +68,19 @@ def screen(library: ListLibrary, name: str, *, schema: str | None = None,
     df = library.key_frequencies(keys)
     weighted = plan_keys(df, df, total)
     shortlist = library.names_by_ids(library.candidate_name_ids(weighted, SHORTLIST))
-    entries: dict[int, ListEntry | None] = {}
+    # adjust() reads the entry only for a birth year or a country; without them the entries
+    # (JSON) are read for the hits alone, not for every shortlisted name.
+    nudged = birth_year is not None or bool(country)
+    entries = library.entries_by_ids(n.entry_id for n in shortlist) if nudged else {}
     best: dict[int, tuple[float, ListedName, str]] = {}
     for listed in shortlist:
-        if listed.entry_id not in entries:
-            entries[listed.entry_id] = library.entry_by_id(listed.entry_id)
-        entry = entries[listed.entry_id]
-        if entry is None:
-            continue
         cmp = compare(name, listed.name, query_schema=schema, candidate_schema=listed.schema)
-        score, why = adjust(entry, cmp.score, birth_year, country)
+        if nudged:
+            if listed.entry_id not in entries:  # removed meanwhile
+                continue
+            score, why = adjust(entries[listed.entry_id], cmp.score, birth_year, country)
+        else:
+            score, why = cmp.score, ""
         text = cmp.explanation + why
         if cmp.transliteration:
             text += f"; transliteration: {cmp.transliteration}"
@@ -85,13 +88,17 @@ def screen(library: ListLibrary, name: str, *, schema: str | None = None,
         if listed.entry_id not in best or score > best[listed.entry_id][0]:
             best[listed.entry_id] = (score, listed, text)
     ranked = sorted(best.values(), key=lambda b: (-b[0], b[1].list_key, b[1].entry_ref))
+    ranked = [b for b in ranked if b[0] >= threshold]
+    entries.update(library.entries_by_ids(b[1].entry_id for b in ranked[:limit]
+                                          if b[1].entry_id not in entries))
     infos: dict[str, ListInfo | None] = {}
     hits: list[ScreeningHit] = []
     for score, listed, text in ranked:
-        if score < threshold or len(hits) >= limit:
+        if len(hits) >= limit:
             break
-        entry = entries[listed.entry_id]
-        assert entry is not None
+        entry = entries.get(listed.entry_id) or library.entry_by_id(listed.entry_id)
+        if entry is None:  # removed meanwhile
+            continue
         if listed.list_key not in infos:
             infos[listed.list_key] = library.list_info(listed.list_key)
         info = infos[listed.list_key]
