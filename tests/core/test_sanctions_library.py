@@ -219,3 +219,24 @@ def test_links_resolve_to_entries(library: ListLibrary) -> None:
     library.import_files([SAMPLES / "opensanctions_ftm" / "yente_zala_entities.ftm.json"])
     key = "opensanctions-yente-zala-entities"
     assert library.linked(key, "NK-aU5ybkbRFJucf8YMwsJvDw")
+
+
+def test_a_library_keyed_by_older_matching_rekeys_itself(tmp_path: Path) -> None:
+    from osint_desk.core.sanctions.matching.keys import KEYS_VERSION
+
+    path = tmp_path / "lists.sqlite"
+    with ListLibrary(path) as library:
+        library.import_files([UN_SUBSET])
+        before = library.conn.execute("SELECT key, name_id FROM name_keys ORDER BY 1, 2"
+                                      ).fetchall()
+        assert before
+        # As an older version would have left it: other keys, an old version number.
+        library.conn.execute("DELETE FROM name_keys")
+        library.conn.execute("INSERT INTO name_keys VALUES ('stale-key', 1)")
+        library.conn.execute("UPDATE key_stats SET keys_version = 1")
+    with ListLibrary(path) as library:
+        assert library.conn.execute("SELECT key, name_id FROM name_keys ORDER BY 1, 2"
+                                    ).fetchall() == before
+        assert library.conn.execute("SELECT keys_version FROM key_stats").fetchone()[0] \
+            == KEYS_VERSION
+        assert library.key_frequencies(["stale-key"]) == {}

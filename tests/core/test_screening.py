@@ -159,10 +159,10 @@ def test_version_1_library_gets_its_keys(tmp_path: Path) -> None:
         conn.execute("DROP TABLE key_df")
         conn.execute("DROP TABLE key_stats")
         conn.execute("DELETE FROM _sqlite_migrations WHERE name IN"
-                     " ('0002_name_keys', '0003_key_stats')")
+                     " ('0002_name_keys', '0003_key_stats', '0004_keys_version')")
         conn.execute("PRAGMA user_version = 1")
     with ListLibrary(path) as library:
-        assert library.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+        assert library.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
         assert _key_state(library) == state
         assert screen(library, "Ri Chol Ho", threshold=0.0) == before
 
@@ -176,10 +176,11 @@ def test_version_2_library_gets_its_name_count(tmp_path: Path) -> None:
         assert count == library.conn.execute(
             "SELECT count(*) FROM names WHERE strength = 'strong'").fetchone()[0] > 0
         library.conn.execute("DROP TABLE key_stats")
-        library.conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0003_key_stats'")
+        library.conn.execute("DELETE FROM _sqlite_migrations WHERE name IN"
+                             " ('0003_key_stats', '0004_keys_version')")
         library.conn.execute("PRAGMA user_version = 2")
     with ListLibrary(path) as library:
-        assert library.conn.execute("PRAGMA user_version").fetchone()[0] == 3
+        assert library.conn.execute("PRAGMA user_version").fetchone()[0] == 4
         assert library.screened_name_count() == count
         assert screen(library, "Ri Chol Ho", threshold=0.0) == before
 

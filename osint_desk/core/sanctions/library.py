@@ -31,6 +31,7 @@ from osint_desk.core.sanctions.library_keys import (
     max_name_id,
     rebuild_key_df,
     recount_screened_names,
+    rekey_if_stale,
 )
 from osint_desk.core.sanctions.library_schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
@@ -315,6 +316,7 @@ def _open(path: Path) -> Database:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         MIGRATIONS.apply(db)
+        rekey_if_stale(conn)
     except sqlite3.DatabaseError as exc:
         db.close()
         raise ListLibraryError(f"{path}: the list library is damaged ({exc})") from None

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from osint_desk.core.sanctions.entries import ListInfo
 from osint_desk.core.sanctions.matching import name_keys
 from osint_desk.core.sanctions.matching.index import MAX_POSTINGS
+from osint_desk.core.sanctions.matching.keys import KEYS_VERSION
 
 SCHEMA_V2 = """
 CREATE TABLE name_keys (
@@ -68,8 +69,36 @@ def rebuild_key_df(conn: sqlite3.Connection) -> None:
 
 def recount_screened_names(conn: sqlite3.Connection) -> None:
     """Store how many strong names there are (``screened_name_count``)."""
-    conn.execute("INSERT OR REPLACE INTO key_stats (id, screened_names)"
-                 " SELECT 1, count(*) FROM names WHERE strength = 'strong'")
+    conn.execute("INSERT INTO key_stats (id, screened_names)"
+                 " SELECT 1, count(*) FROM names WHERE strength = 'strong'"
+                 " ON CONFLICT (id) DO UPDATE SET screened_names = excluded.screened_names")
+
+
+SCHEMA_V4 = "ALTER TABLE key_stats ADD COLUMN keys_version INTEGER NOT NULL DEFAULT 1"
+
+
+def keys_version(conn: sqlite3.Connection) -> int:
+    row = conn.execute("SELECT keys_version FROM key_stats WHERE id = 1").fetchone()
+    return int(row[0]) if row else KEYS_VERSION
+
+
+def rekey_if_stale(conn: sqlite3.Connection) -> bool:
+    """Re-key every name when the stored keys come from an older ``name_keys`` (one
+    transaction; about a second for the SDN and UN lists). True when it re-keyed."""
+    if keys_version(conn) == KEYS_VERSION:
+        return False
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("DELETE FROM name_keys")
+        add_keys_after(conn, 0)
+        rebuild_key_df(conn)
+        recount_screened_names(conn)
+        conn.execute("UPDATE key_stats SET keys_version = ? WHERE id = 1", (KEYS_VERSION,))
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return True
 
 
 class KeyIndexMixin:

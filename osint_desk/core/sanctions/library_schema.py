@@ -13,6 +13,7 @@ from sqlite_utils.migrations import Migrations
 from osint_desk.core.sanctions.library_keys import (
     SCHEMA_V2,
     SCHEMA_V3,
+    SCHEMA_V4,
     add_keys_after,
     rebuild_key_df,
     recount_screened_names,
@@ -20,7 +21,7 @@ from osint_desk.core.sanctions.library_keys import (
 from osint_desk.core.store.schema import run_script
 
 APPLICATION_ID = 0x4F534C4C  # "OSLL"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 MIGRATIONS = Migrations("osint_desk.lists")
 
@@ -82,3 +83,11 @@ def m0003_key_stats(db: Database) -> None:
     run_script(db, SCHEMA_V3)
     recount_screened_names(db.conn)
     db.execute("PRAGMA user_version = 3")
+
+
+@MIGRATIONS(name="0004_keys_version")
+def m0004_keys_version(db: Database) -> None:
+    """Which ``name_keys`` made the stored keys (1: before versions were recorded), so a
+    library re-keys itself when matching changes (``library_keys.rekey_if_stale``)."""
+    db.execute(SCHEMA_V4)
+    db.execute("PRAGMA user_version = 4")

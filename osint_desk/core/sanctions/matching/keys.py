@@ -32,6 +32,10 @@ _VOWELS_RE = re.compile(r"[aeiouh]")
 _DOUBLE_RE = re.compile(r"(.)\1+")
 PAIR_LIMIT = 8  # parts considered for pair keys
 
+# Bump when ``name_keys`` (or the normalisation under it) gives other keys for some name: a
+# list library keyed by an older version re-keys its names when it is next opened.
+KEYS_VERSION = 2
+
 
 @lru_cache(maxsize=500_000)
 def phonetic(token: str) -> str:
