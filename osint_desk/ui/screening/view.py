@@ -171,7 +171,7 @@ class ScreeningView(QWidget):
         if row >= 0:
             self.hits.selectRow(row)
         else:
-            self.panel.show_nothing(self._empty_text())
+            self.panel.show_nothing("")  # the hint under the table says why it is empty
         self._update_buttons()
 
     def _show_summary(self) -> None:
@@ -214,7 +214,8 @@ class ScreeningView(QWidget):
         self.error.clear_error()
         hit = self.selected_hit()
         if hit is None:
-            self.panel.show_nothing(self._empty_text())
+            self.panel.show_nothing("" if not self.hits_model.rowCount() else
+                                    "Select a hit to compare the card with the listed entry.")
         else:
             try:
                 entity = self.session.store.entities.get(hit.entity_id)
