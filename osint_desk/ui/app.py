@@ -51,13 +51,13 @@ def _show(window: MainWindow, what: str) -> None:
         if view is not None and value:
             view.filter.setCurrentText(value)
     elif kind == "lists":
-        window.sanctions_lists()
+        window.tools.sanctions_lists()
     elif kind == "export":
-        dialog = window.export_report()
+        dialog = window.tools.export_report()
         if dialog is not None and value:
             dialog.tabs.setCurrentIndex(1 if value == "markdown" else 0)
     elif kind == "export-data":
-        window.export_data()
+        window.tools.export_data()
     else:
         raise NotFoundError(f"--show takes source[:ID], card[:ID], search:QUERY,"
                             f" screening[:FILTER], lists, export[:markdown] or export-data,"

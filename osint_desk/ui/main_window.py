@@ -34,18 +34,15 @@ from osint_desk.core.sanctions.library import default_path as default_library_pa
 from osint_desk.core.store import CASE_SUFFIX, CaseStore
 from osint_desk.ui.case_lock import CaseLock
 from osint_desk.ui.case_tabs import CaseTabs
+from osint_desk.ui.case_tools import CaseTools
 from osint_desk.ui.dialogs import AuditLogDialog, CasePropertiesDialog, NewCaseDialog
-from osint_desk.ui.export.data_dialog import ExportDataDialog
-from osint_desk.ui.export.report_dialog import ExportReportDialog
 from osint_desk.ui.importing.controller import ImportController
 from osint_desk.ui.importing.drop import accepts, paths_from_mime
 from osint_desk.ui.importing.paste_dialog import PasteSourceDialog
 from osint_desk.ui.inspector import ExcerptInspector
-from osint_desk.ui.lists.dialog import SanctionsListsDialog
 from osint_desk.ui.navigator import NavigatorDock
 from osint_desk.ui.operations import edits
 from osint_desk.ui.quick_search import QuickSearchDialog
-from osint_desk.ui.screening.controller import ScreeningController
 from osint_desk.ui.session import CaseSession
 from osint_desk.ui.settings import AppSettings
 from osint_desk.ui.welcome import WelcomePage
@@ -61,9 +58,6 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings
         self.demo_path = demo_path
-        self.library_path = library_path or default_library_path()
-        self.screening: ScreeningController | None = None
-        self.lists_dialog: SanctionsListsDialog | None = None
         self.session: CaseSession | None = None
         self.lock: CaseLock | None = None
         self.importer: ImportController | None = None
@@ -71,6 +65,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.undo_group = QUndoGroup(self)
         self.tabs = CaseTabs()
+        self.tools = CaseTools(self, self.tabs, library_path or default_library_path())
         self.banner = QLabel()
         self.banner.setObjectName("readOnlyBanner")
         self.banner.setWordWrap(True)
@@ -121,11 +116,6 @@ class MainWindow(QMainWindow):
                                           "Import .txt, .md, .html and .pdf files")
         self.paste_action = self._action("&Paste as new source…", self.paste_source,
                                          "Ctrl+Shift+V")
-        self.export_report_action = self._action(
-            "&Export report…", self.export_report, "Ctrl+Shift+E",
-            "The case as a cited report: PDF, HTML, ODT, Markdown or an evidence bundle")
-        self.export_data_action = self._action(
-            "Export &data…", self.export_data, tip="FollowTheMoney, CSV tables or JSON")
         self.quit_action = self._action("&Quit", self.close, S.Quit)
         self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence(S.Undo))
@@ -138,17 +128,6 @@ class MainWindow(QMainWindow):
                                           "Search sources, excerpts, cards and notes")
         self.properties_action = self._action("Case &properties…", self.case_properties)
         self.audit_action = self._action("&Audit log…", self.audit_log)
-        self.lists_action = self._action(
-            "Sanctions &lists…", self.sanctions_lists, tip="Import, update and remove the"
-            " official sanctions lists screening uses (kept offline, shared by all cases)")
-        self.screen_case_action = self._action(
-            "&Screen the whole case", lambda: self.screen_cards(None), "Ctrl+Shift+S",
-            "Screen every person, organisation, vessel and aircraft card against the lists")
-        self.screen_card_action = self._action(
-            "Screen this &card", self.screen_current_card, tip="Screen the open card")
-        self.screening_action = self._action(
-            "Sanctions screening &results", self.screening_results, "Ctrl+Shift+R",
-            "Hits to decide, decisions, and records whose list has changed")
         self.about_action = self._action("&About OSINT Desk", self.about)
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
@@ -160,8 +139,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.paste_action)
         file_menu.addSeparator()
-        file_menu.addAction(self.export_report_action)
-        file_menu.addAction(self.export_data_action)
+        file_menu.addAction(self.tools.export_report_action)
+        file_menu.addAction(self.tools.export_data_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = menu.addMenu("&Edit")
@@ -173,9 +152,10 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.inspector.toggleViewAction())
         case_menu = menu.addMenu("&Case")
         case_menu.addAction(self.properties_action)
-        case_menu.addAction(self.screen_card_action)
+        case_menu.addAction(self.tools.screen_card_action)
         tools_menu = menu.addMenu("&Tools")
-        for item in (self.lists_action, self.screen_case_action, self.screening_action, None,
+        tools = self.tools
+        for item in (tools.lists_action, tools.screen_case_action, tools.screening_action, None,
                      self.audit_action):
             tools_menu.addSeparator() if item is None else tools_menu.addAction(item)
         help_menu = menu.addMenu("&Help")
@@ -197,9 +177,6 @@ class MainWindow(QMainWindow):
         self.tabs.excerpt_selected.connect(self.inspector.show_excerpt)
         self.inspector.show_in_source.connect(self.tabs.show_range)
         self.inspector.card_requested.connect(self.tabs.open_card)
-        self.tabs.screen_card_requested.connect(lambda card_id: self.screen_cards([card_id]))
-        self.tabs.screen_case_requested.connect(lambda: self.screen_cards(None))
-        self.tabs.lists_requested.connect(self.sanctions_lists)
 
     # -- opening and closing cases --------------------------------------------------------
 
@@ -229,9 +206,7 @@ class MainWindow(QMainWindow):
         self.inspector.set_session(self.session)
         self.importer = ImportController(self.session, self)
         self.importer.finished.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.screening = ScreeningController(self.session, self.library_path, self)
-        self.screening.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
-        self.screening.finished.connect(lambda _run: self.tabs.open_screening())
+        self.tools.attach(self.session)
         if read_only:
             why = reason or "The case was opened read-only."
             self.banner.setText(f"<b>Read-only.</b> {why} Changes are not possible here.")
@@ -250,10 +225,7 @@ class MainWindow(QMainWindow):
         if self.importer is not None:
             self.importer.shutdown()
             self.importer = None
-        if self.screening is not None:
-            self.screening.shutdown()
-            self.screening.deleteLater()
-            self.screening = None
+        self.tools.detach()
         self.tabs.set_session(None)
         self.navigator.set_session(None)
         self.inspector.set_session(None)
@@ -274,11 +246,10 @@ class MainWindow(QMainWindow):
         self.navigator.setVisible(has_case)
         self.inspector.setVisible(has_case)
         for action in (self.close_action, self.search_action, self.find_action,
-                       self.properties_action, self.audit_action, self.screening_action,
-                       self.export_report_action, self.export_data_action):
+                       self.properties_action, self.audit_action):
             action.setEnabled(has_case)
-        for action in (self.import_action, self.paste_action, self.new_excerpt_action,
-                       self.screen_case_action, self.screen_card_action):
+        self.tools.set_enabled(has_case, bool(writable))
+        for action in (self.import_action, self.paste_action, self.new_excerpt_action):
             action.setEnabled(writable)
         title = "OSINT Desk"
         if self.session is not None:
@@ -395,46 +366,6 @@ class MainWindow(QMainWindow):
                     self.session.push(edits.edit_case(self.session, **changes))
                 except OsintDeskError as exc:
                     QMessageBox.warning(self, "Cannot change the case", str(exc))
-
-    def export_report(self) -> ExportReportDialog | None:
-        if self.session is None:
-            return None
-        dialog = ExportReportDialog(self.session, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
-
-    def export_data(self) -> ExportDataDialog | None:
-        if self.session is None:
-            return None
-        dialog = ExportDataDialog(self.session, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
-
-    def sanctions_lists(self) -> None:
-        """The list library window (one, non-modal; it works without an open case)."""
-        if self.lists_dialog is None:
-            self.lists_dialog = SanctionsListsDialog(self.library_path, self)
-            self.lists_dialog.operation_finished.connect(
-                lambda text: self.statusBar().showMessage(text, 10000))
-        self.lists_dialog.show()
-        self.lists_dialog.raise_()
-        self.lists_dialog.activateWindow()
-
-    def screen_cards(self, entity_ids: list[str] | None) -> None:
-        if self.screening is not None:
-            self.screening.screen(entity_ids)
-
-    def screen_current_card(self) -> None:
-        card = self.tabs.current_card()
-        if card is None:
-            self.statusBar().showMessage("Open a card first, then screen it.", 5000)
-            return
-        self.screen_cards([card.entity_id])
-
-    def screening_results(self) -> None:
-        self.tabs.open_screening()
 
     def audit_log(self) -> None:
         if self.session is not None:

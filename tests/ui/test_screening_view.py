@@ -43,9 +43,9 @@ def window(qtbot: QtBot, tmp_path: Path, demo_path: Path,
 
 
 def _screen(qtbot: QtBot, window: MainWindow, ids: list[str] | None) -> ScreeningView:
-    assert window.screening is not None
-    with qtbot.waitSignal(window.screening.finished, timeout=60000):
-        window.screen_cards(ids)
+    assert window.tools.screening is not None
+    with qtbot.waitSignal(window.tools.screening.finished, timeout=60000):
+        window.tools.screen_cards(ids)
     view = window.tabs.currentWidget()
     assert isinstance(view, ScreeningView)
     return view
@@ -80,8 +80,8 @@ def test_confirm_from_the_card_then_undo_and_redo(qtbot: QtBot, window: MainWind
                               attributes={"country": "ru"})
     card_view = window.tabs.open_card(card.id)
     assert card_view is not None and card_view.page.screen_card.isVisible()
-    assert window.screening is not None
-    with qtbot.waitSignal(window.screening.finished, timeout=60000):
+    assert window.tools.screening is not None
+    with qtbot.waitSignal(window.tools.screening.finished, timeout=60000):
         qtbot.mouseClick(card_view.page.screen_card, Qt.MouseButton.LeftButton)
     view = window.tabs.currentWidget()
     assert isinstance(view, ScreeningView)
@@ -148,9 +148,9 @@ def test_cancel_keeps_nothing(qtbot: QtBot, window: MainWindow,
         return real(*args, **kwargs)
 
     monkeypatch.setattr(worker_module, "screen_case", held)
-    assert window.session is not None and window.screening is not None
+    assert window.session is not None and window.tools.screening is not None
     before = window.session.store.dump()
-    controller = window.screening
+    controller = window.tools.screening
     assert controller.screen(None)
     controller.cancel()
     gate.set()
@@ -164,17 +164,17 @@ def test_read_only_case_cannot_be_screened(qtbot: QtBot, tmp_path: Path, demo_pa
     main = MainWindow(AppSettings(tmp_path / "s.ini"), library_path=library_file)
     qtbot.addWidget(main)
     assert main.open_case(demo_path, read_only=True)
-    assert not main.screen_case_action.isEnabled()
-    assert main.screening is not None and not main.screening.screen(None)
+    assert not main.tools.screen_case_action.isEnabled()
+    assert main.tools.screening is not None and not main.tools.screening.screen(None)
     main.close_case()
 
 
 def test_lists_dialog_from_the_tools_menu(window: MainWindow) -> None:
-    window.lists_action.trigger()
-    dialog = window.lists_dialog
+    window.tools.lists_action.trigger()
+    dialog = window.tools.lists_dialog
     assert dialog is not None and dialog.isVisible()
     assert dialog.windowTitle() == "Sanctions lists"
     assert dialog.model.rowCount() == 2  # SDN 2019 and UN
-    window.lists_action.trigger()
-    assert window.lists_dialog is dialog  # one window, raised again
+    window.tools.lists_action.trigger()
+    assert window.tools.lists_dialog is dialog  # one window, raised again
     dialog.close()

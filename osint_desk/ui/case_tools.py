@@ -1,0 +1,126 @@
+"""The window's tools beyond reading and editing: sanctions lists, screening, export.
+
+Kept out of the main window so that it stays wiring: this object owns the actions, the
+screening controller of the open case and the (single, non-modal) lists window, and puts
+their results in the tabs and the status bar.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow
+
+from osint_desk.ui.case_tabs import CaseTabs
+from osint_desk.ui.export.data_dialog import ExportDataDialog
+from osint_desk.ui.export.report_dialog import ExportReportDialog
+from osint_desk.ui.lists.dialog import SanctionsListsDialog
+from osint_desk.ui.screening.controller import ScreeningController
+from osint_desk.ui.session import CaseSession
+
+
+class CaseTools(QObject):
+    def __init__(self, window: QMainWindow, tabs: CaseTabs, library_path: Path) -> None:
+        super().__init__(window)
+        self.window = window
+        self.tabs = tabs
+        self.library_path = library_path
+        self.session: CaseSession | None = None
+        self.screening: ScreeningController | None = None
+        self.lists_dialog: SanctionsListsDialog | None = None
+        self.export_report_action = self._action(
+            "&Export report…", self.export_report, "Ctrl+Shift+E",
+            "The case as a cited report: PDF, HTML, ODT, Markdown or an evidence bundle")
+        self.export_data_action = self._action(
+            "Export &data…", self.export_data, tip="FollowTheMoney, CSV tables or JSON")
+        self.lists_action = self._action(
+            "Sanctions &lists…", self.sanctions_lists, tip="Import, update and remove the"
+            " official sanctions lists screening uses (kept offline, shared by all cases)")
+        self.screen_case_action = self._action(
+            "&Screen the whole case", lambda: self.screen_cards(None), "Ctrl+Shift+S",
+            "Screen every person, organisation, vessel and aircraft card against the lists")
+        self.screen_card_action = self._action(
+            "Screen this &card", self.screen_current_card, tip="Screen the open card")
+        self.screening_action = self._action(
+            "Sanctions screening &results", self.screening_results, "Ctrl+Shift+R",
+            "Hits to decide, decisions, and records whose list has changed")
+        tabs.screen_card_requested.connect(lambda card_id: self.screen_cards([card_id]))
+        tabs.screen_case_requested.connect(lambda: self.screen_cards(None))
+        tabs.lists_requested.connect(self.sanctions_lists)
+
+    def _action(self, text: str, slot: object, shortcut: str | None = None,
+                tip: str = "") -> QAction:
+        action = QAction(text, self.window)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _status(self, text: str) -> None:
+        self.window.statusBar().showMessage(text, 10000)
+
+    # -- the open case --------------------------------------------------------------------
+
+    def attach(self, session: CaseSession) -> None:
+        self.session = session
+        self.screening = ScreeningController(session, self.library_path, self.window)
+        self.screening.message.connect(self._status)
+        self.screening.finished.connect(lambda _run: self.tabs.open_screening())
+
+    def detach(self) -> None:
+        if self.screening is not None:
+            self.screening.shutdown()
+            self.screening.deleteLater()
+        self.session, self.screening = None, None
+
+    def set_enabled(self, has_case: bool, writable: bool) -> None:
+        for action in (self.screening_action, self.export_report_action,
+                       self.export_data_action):
+            action.setEnabled(has_case)
+        for action in (self.screen_case_action, self.screen_card_action):
+            action.setEnabled(writable)
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def export_report(self) -> ExportReportDialog | None:
+        if self.session is None:
+            return None
+        dialog = ExportReportDialog(self.session, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def export_data(self) -> ExportDataDialog | None:
+        if self.session is None:
+            return None
+        dialog = ExportDataDialog(self.session, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def sanctions_lists(self) -> SanctionsListsDialog:
+        """The list library window (one, non-modal; it works without an open case)."""
+        if self.lists_dialog is None:
+            self.lists_dialog = SanctionsListsDialog(self.library_path, self.window)
+            self.lists_dialog.operation_finished.connect(self._status)
+        self.lists_dialog.show()
+        self.lists_dialog.raise_()
+        self.lists_dialog.activateWindow()
+        return self.lists_dialog
+
+    def screen_cards(self, entity_ids: list[str] | None) -> None:
+        if self.screening is not None:
+            self.screening.screen(entity_ids)
+
+    def screen_current_card(self) -> None:
+        card = self.tabs.current_card()
+        if card is None:
+            self._status("Open a card first, then screen it.")
+            return
+        self.screen_cards([card.entity_id])
+
+    def screening_results(self) -> None:
+        self.tabs.open_screening()
