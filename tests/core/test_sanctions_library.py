@@ -234,6 +234,9 @@ def test_a_library_keyed_by_older_matching_rekeys_itself(tmp_path: Path) -> None
         library.conn.execute("DELETE FROM name_keys")
         library.conn.execute("INSERT INTO name_keys VALUES ('stale-key', 1)")
         library.conn.execute("UPDATE key_stats SET keys_version = 1")
+    with ListLibrary(path, rekey=False) as library:  # listing only: left as it is
+        assert library.conn.execute("SELECT keys_version FROM key_stats").fetchone()[0] == 1
+        assert [s.info.list_key for s in library.lists()] == ["un-sc"]
     with ListLibrary(path) as library:
         assert library.conn.execute("SELECT key, name_id FROM name_keys ORDER BY 1, 2"
                                     ).fetchall() == before

@@ -88,9 +88,11 @@ def default_path() -> Path:
 class ListLibrary(KeyIndexMixin):
     """The door to the list library file; create it on first use."""
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, *, rekey: bool = True) -> None:
+        """``rekey=False`` skips re-keying a library keyed by older matching (seconds to
+        minutes): enough for listing what is imported, say on a GUI thread."""
         self.path = Path(path) if path is not None else default_path()
-        self.db = _open(self.path)
+        self.db = _open(self.path, rekey=rekey)
         self.conn: sqlite3.Connection = self.db.conn
 
     def close(self) -> None:
@@ -288,7 +290,7 @@ class ListLibrary(KeyIndexMixin):
         return [found[nid] for nid in wanted if nid in found]
 
 
-def _open(path: Path) -> Database:
+def _open(path: Path, *, rekey: bool = True) -> Database:
     """Open (or create) a library file; refuse anything that is not one."""
     if path.exists():
         if path.is_dir():
@@ -316,7 +318,8 @@ def _open(path: Path) -> Database:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         MIGRATIONS.apply(db)
-        rekey_if_stale(conn)
+        if rekey:
+            rekey_if_stale(conn)
     except sqlite3.DatabaseError as exc:
         db.close()
         raise ListLibraryError(f"{path}: the list library is damaged ({exc})") from None

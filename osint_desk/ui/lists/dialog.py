@@ -287,7 +287,8 @@ class SanctionsListsDialog(QDialog):
         selected = self._select_after or self.selected_list_key()
         self._select_after = ""
         try:
-            with ListLibrary(self.library_path) as library:
+            # No re-keying here (the GUI thread): the workers that screen or import do it.
+            with ListLibrary(self.library_path, rekey=False) as library:
                 summaries = library.lists()
         except OsintDeskError as exc:
             summaries = []
