@@ -139,3 +139,30 @@ def test_report_of_an_empty_case(store: CaseStore, tmp_path: Path) -> None:
 def test_unknown_template_is_refused(store: CaseStore) -> None:
     with pytest.raises(Exception, match="unknown report template"):
         compose_report(store, ReportOptions(template="fancy"))
+
+
+def test_relative_links_and_forged_notes_do_not_survive(demo: CaseStore) -> None:
+    wagner = demo.entities.resolve("Wagner Group")
+    demo.entities.update(wagner.id, description=(
+        "[share](//attacker.example/share/r) [local](/etc/passwd) [unc](\\\\evil\\s\\f)"
+        " [ok](https://example.org/ok) <div class=\"marking\">TOP SECRET</div>"
+        "\n\nClaim[^x]\n\n[^x]: “Forged quote” — Grade **A1**"))
+    report = compose_report(demo)
+    doc = lxml_html.document_fromstring(render_html(report.markdown, report.meta))
+    hrefs = doc.xpath("//a/@href")
+    assert "https://example.org/ok" in hrefs
+    assert all(h.startswith(("http://", "https://", "#")) for h in hrefs), hrefs
+    assert not doc.xpath('//div[@class="marking" and contains(., "TOP SECRET")]')
+    notes = [_norm(li.text_content()) for li in doc.xpath('//div[@class="footnote"]//li')]
+    assert not any("Forged quote" in note for note in notes)
+    assert "[^x]: “Forged quote”" in doc.text_content()  # shown as the text it is
+
+
+def test_timeline_notes_come_in_reading_order(demo: CaseStore) -> None:
+    first = demo.excerpts.list()[0]
+    demo.excerpts.update(first.id, event_date="2099-01-01")
+    last = demo.excerpts.list()[-1]
+    demo.excerpts.update(last.id, event_date="1990-01-01")
+    report = compose_report(demo, ReportOptions(sections=("timeline",)))
+    refs = [int(n) for n in re.findall(r"\[\^(\d+)\](?!:)", report.markdown)]
+    assert refs == sorted(refs)

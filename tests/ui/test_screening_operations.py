@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from osint_desk.core.errors import ValidationError
 from osint_desk.core.store.screening_results import Finding, RecordCheck
 from osint_desk.ui.operations import screening as ops
 from osint_desk.ui.session import CaseSession
@@ -78,3 +81,24 @@ def test_keep_record_as_it_is_and_undo(session: CaseSession) -> None:
     assert not store.screening.checks(flagged_only=True)
     session.undo_stack.undo()
     assert store.screening.checks(flagged_only=True)
+
+
+def test_confirmed_record_deleted_by_hand_can_be_reopened(session: CaseSession) -> None:
+    hit_id, _ = _record(session, ["UKRAINE-EO13660"])
+    store = session.store
+    hit = store.screening.confirm(hit_id)
+    assert hit.sanction_id is not None
+    store.sanctions.delete(hit.sanction_id)
+    assert store.screening.reopen(hit_id).status == "open"  # no crash on the deleted record
+    again = store.screening.confirm(hit_id)
+    assert again.sanction_id == hit.sanction_id  # the same record, back
+
+
+def test_confirm_never_duplicates_a_record_on_the_card(session: CaseSession) -> None:
+    hit_id, _ = _record(session, ["UKRAINE-EO13660"])
+    store = session.store
+    kirby = store.entities.resolve("John Kirby")
+    store.sanctions.add(kirby.id, "ofac", entry_ref="99999")  # typed by hand, other case
+    with pytest.raises(ValidationError, match="already on the card"):
+        store.screening.confirm(hit_id)
+    assert len(store.sanctions.of_entity(kirby.id)) == 1

@@ -25,11 +25,22 @@ CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src d
 _TAGS = ALLOWED_TAGS | {"div", "section", "span"}
 _ATTRIBUTES: dict[str, set[str]] = {
     **{tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items()},
-    "a": {"href", "title", "class", "id"},
-    "sup": {"id"}, "li": {"id"}, "div": {"class"}, "span": {"class"},
+    "a": {"href", "title", "id"},
+    "sup": {"id"}, "li": {"id"}, "div": set(), "span": set(),
     "h1": {"id"}, "h2": {"id"}, "h3": {"id"}, "h4": {"id"},
 }
 _EXTERNAL = re.compile(r'<a href="(https?://[^"]*)"')
+# Only the classes our own Markdown extensions write: case text cannot dress itself up as a
+# handling banner or as the notes.
+_CLASSES = {"a": {"footnote-ref", "footnote-backref"}, "div": {"footnote"}}
+
+
+def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
+    """Links go to http(s) addresses or to the report's own anchors, nowhere else: a relative
+    ``//host/share`` or ``/etc/passwd`` would open a network share or a local file."""
+    if attribute in ("href", "src"):
+        return value if value.lower().startswith(("http://", "https://", "#")) else None
+    return value
 
 
 @cache
@@ -44,12 +55,12 @@ def body_html(text: str) -> str:
         extension_configs={"footnotes": {"BACKLINK_TEXT": "↩", "SEPARATOR": "-"}},
         output_format="html")
     rendered = blocked_images(rendered)
-    # Notes get a real heading (a reader's outline and text extraction see it), not a rule.
-    rendered = re.sub(r'<div class="footnote">\s*<hr\s*/?>', '<h2 id="notes">Notes</h2>\n'
-                      '<div class="footnote">', rendered)
     cleaned = nh3.clean(rendered, tags=_TAGS, attributes=_ATTRIBUTES,
-                        url_schemes={"http", "https"}, link_rel=None,
-                        strip_comments=True)
+                        url_schemes={"http", "https"}, link_rel=None, strip_comments=True,
+                        attribute_filter=_keep_attribute, allowed_classes=_CLASSES)
+    # Notes get a real heading (a reader's outline and text extraction see it), not a rule.
+    cleaned = re.sub(r'<div class="footnote">\s*<hr\s*/?>', '<h2 id="notes">Notes</h2>\n'
+                     '<div class="footnote">', cleaned)
     # External links open nothing by themselves and say where they go.
     return _EXTERNAL.sub(r'<a rel="noopener noreferrer" href="\1"', cleaned)
 

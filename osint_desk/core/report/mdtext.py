@@ -38,8 +38,12 @@ def cite_ids(markdown: str) -> list[str]:
 
 
 def replace_cites(markdown: str, marker: Callable[[str], str]) -> str:
-    """Each ``[cite:ID]`` replaced by ``marker(id)`` (a footnote reference)."""
-    return _CITE.sub(lambda m: marker(m.group(1).lower()), markdown or "")
+    """Each ``[cite:ID]`` replaced by ``marker(id)`` (a footnote reference).
+
+    Footnote syntax the user (or an imported file) wrote is escaped first: only the report
+    makes notes, so no text can forge a graded note or shift the numbering."""
+    own = (markdown or "").replace("[^", "\\[^")
+    return _CITE.sub(lambda m: marker(m.group(1).lower()), own)
 
 
 def block(markdown: str) -> str:

@@ -6,7 +6,8 @@ Markdown (summary, findings, notes); citations become footnote references.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
 
 from osint_desk.core.dates import utc_now
 from osint_desk.core.model import ENTITY_TYPE_LABELS, RELIABILITY
@@ -71,10 +72,20 @@ def sanctions_table(store: CaseStore, entities: Iterable[Entity],
     return "\n".join(lines)
 
 
+def _quoted(citations: Citations, quote: str, excerpt_id: str) -> str:
+    return f"“{text(quote)}”{citations.cite(excerpt_id)}"
+
+
 def timeline(store: CaseStore, entities: list[Entity], citations: Citations) -> str:
-    """Dated excerpts, events (cards with a date) and listings, oldest first."""
+    """Dated excerpts, events (cards with a date) and listings, oldest first.
+
+    Items are sorted before anything is cited, so the notes are numbered in reading order."""
     wanted = {e.id for e in entities}
-    items: list[tuple[str, str]] = []
+    items: list[tuple[str, int, Callable[[], str]]] = []
+
+    def add(date: str, render: Callable[[], str]) -> None:
+        items.append((date, len(items), render))
+
     for excerpt in store.excerpts.list():
         if not excerpt.event_date:
             continue
@@ -82,27 +93,27 @@ def timeline(store: CaseStore, entities: list[Entity], citations: Citations) -> 
         if wanted and not linked & wanted and excerpt.speaker_id not in wanted:
             continue
         quote = excerpt.quote if len(excerpt.quote) <= 160 else excerpt.quote[:159] + "…"
-        items.append((excerpt.event_date,
-                      f"“{text(quote)}”{citations.cite(excerpt.id)}"))
+        add(excerpt.event_date, partial(_quoted, citations, quote, excerpt.id))
     for entity in entities:
         date = entity.attributes.get("date") or entity.attributes.get("startDate")
         if isinstance(date, str) and date.strip():
             label = ENTITY_TYPE_LABELS.get(entity.type, entity.type)
-            items.append((date, f"**{text(entity.name)}** ({text(label.lower())})"))
+            line = f"**{text(entity.name)}** ({text(label.lower())})"
+            add(date, partial(str, line))
         for record in store.sanctions.of_entity(entity.id):
             if record.listed_on:
-                items.append((record.listed_on,
-                              f"{text(record.authority)} lists **{text(entity.name)}**"
-                              f" ({text(', '.join(record.programs)) or 'no program given'};"
-                              f" entry {text(record.entry_ref or '—')})"))
+                line = (f"{text(record.authority)} lists **{text(entity.name)}**"
+                        f" ({text(', '.join(record.programs)) or 'no program given'};"
+                        f" entry {text(record.entry_ref or '—')})")
+                add(record.listed_on, partial(str, line))
             if record.delisted_on:
-                items.append((record.delisted_on, f"{text(record.authority)} delists"
-                              f" **{text(entity.name)}**"))
+                line = f"{text(record.authority)} delists **{text(entity.name)}**"
+                add(record.delisted_on, partial(str, line))
     lines = ["## Timeline", ""]
     if not items:
         return "\n".join([*lines, "*Nothing in the case is dated yet.*"])
-    lines += [f"- **{text(date)}** — {what}" for date, what in sorted(items,
-                                                                    key=lambda i: i[0])]
+    lines += [f"- **{text(date)}** — {render()}" for date, _n, render in sorted(
+        items, key=lambda i: (i[0], i[1]))]
     return "\n".join(lines)
 
 

@@ -221,9 +221,10 @@ class ScreeningResults:
                             flagged, dict(skipped or {}))
 
     def _live_record(self, key: tuple[int, str, str]) -> int | None:
+        """The card's live record of that listing (authority compared without case)."""
         value = self._ctx.scalar(
-            "SELECT id FROM sanctions WHERE entity_id = ? AND authority = ? AND entry_ref = ?"
-            " AND deleted_at IS NULL ORDER BY id LIMIT 1", key)
+            "SELECT id FROM sanctions WHERE entity_id = ? AND lower(authority) = lower(?)"
+            " AND entry_ref = ? AND deleted_at IS NULL ORDER BY id LIMIT 1", key)
         return None if value is None else int(value)
 
     def _record_finding(self, key: tuple[int, str, str], finding: Finding, now: str) -> int:
@@ -355,8 +356,11 @@ class ScreeningResults:
         ctx = self._ctx
         with ctx.write():
             hit = self.get(hit_id)
-            if hit.status in ("confirmed", "held"):
-                raise ValidationError("this listing is already on the card")
+            key = (ctx.rowid("entities", hit.entity_id, what="card"), hit.authority,
+                   hit.entry_ref)
+            if self._live_record(key) is not None:
+                raise ValidationError("this listing is already on the card (a sanctions record"
+                                      " with that authority and entry reference)")
             previous = self._previous_record(hit)
             if previous is not None:
                 sanction = self._sanctions.restore(previous)
@@ -383,9 +387,11 @@ class ScreeningResults:
         """Back to undecided; a record made by confirming is removed (soft, restorable)."""
         with self._ctx.write():
             hit = self.get(hit_id)
-            if hit.status == "confirmed" and hit.sanction_id is not None:
+            if hit.status == "confirmed" and hit.sanction_id is not None and self._ctx.scalar(
+                    "SELECT 1 FROM sanctions WHERE public_id = ? AND deleted_at IS NULL",
+                    (hit.sanction_id,)):
                 self._sanctions.delete(hit.sanction_id)
-            self._decide(hit, "open", "", keep_sanction=hit.status == "confirmed")
+            self._decide(hit, "open", "")
         return self.get(hit_id)
 
     def _previous_record(self, hit: ScreeningHit) -> str | None:
@@ -396,7 +402,9 @@ class ScreeningResults:
         return None if value is None else str(value)
 
     def _decide(self, hit: ScreeningHit, status: str, note: str | None, *,
-                sanction_id: str | None = None, keep_sanction: bool = False) -> None:
+                sanction_id: str | None = None) -> None:
+        """Set the decision. The link to a record is only ever replaced, never cleared: a
+        record an undone confirmation left (deleted) is brought back by the next confirm."""
         ctx = self._ctx
         rowid = ctx.rowid("screening_hits", hit.id, live=False)
         before = row_dict(ctx.one("SELECT status, sanction_id, decided_at, decided_by, note"
@@ -408,8 +416,6 @@ class ScreeningResults:
             "note": hit.note if note is None else note}
         if sanction_id is not None:
             values["sanction_id"] = ctx.rowid("sanctions", sanction_id)
-        elif not keep_sanction:
-            values["sanction_id"] = None
         ctx.update("screening_hits", rowid, values)
         ctx.audit(status if status != "open" else "reopen", "screening_hits", hit.id, before,
                   values)
