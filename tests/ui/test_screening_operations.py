@@ -102,3 +102,23 @@ def test_confirm_never_duplicates_a_record_on_the_card(session: CaseSession) -> 
     with pytest.raises(ValidationError, match="already on the card"):
         store.screening.confirm(hit_id)
     assert len(store.sanctions.of_entity(kirby.id)) == 1
+
+
+def test_a_hand_edit_of_the_record_updates_what_differs(session: CaseSession) -> None:
+    _, record_id = _record(session, ["UKRAINE-EO13660", "RUSSIA-EO14024"])
+    store = session.store
+    store.sanctions.update(record_id, programs=["UKRAINE-EO13660", "RUSSIA-EO14024"])
+    check = store.screening.check_of(record_id)
+    assert check is not None and check.changes == () and not check.flagged
+
+
+def test_cards_deleted_while_screening_are_left_out(session: CaseSession) -> None:
+    store = session.store
+    kirby = store.entities.resolve("John Kirby")
+    entry = {"name": "KIRBY, John", "schema": "Person", "programs": [], "aliases": []}
+    finding = Finding(kirby.id, "OFAC", "99999", "ofac-sdn", "SDN", None, "0" * 64, 0.8,
+                      "John Kirby", "KIRBY, John", "KIRBY, John", "score 0.80", entry, "1" * 64)
+    store.entities.delete(kirby.id)  # between reading the case and keeping the results
+    run = store.screening.record(entity_ids=[kirby.id], findings=[finding], checks=[],
+                                 threshold=0.69, lists=[], names=1)
+    assert run.cards == 0 and run.hits == 0 and store.screening.list() == []

@@ -160,14 +160,15 @@ def _to_hit(row: sqlite3.Row) -> ScreeningHit:
         last_seen=row["last_seen"])
 
 
-def _to_check(row: sqlite3.Row) -> SanctionCheck:
-    changes = tuple(json.loads(row["changes"]))
+def _to_check(row: sqlite3.Row, record: Sanction) -> SanctionCheck:
+    """The differences are worked out now, from the record as it is (a hand edit counts)."""
+    entry = json.loads(row["entry"]) if row["entry"] else None
+    changes = record_changes(record, entry, row["list_name"], row["list_published"])
     return SanctionCheck(
         sanction_id=row["sanction_public_id"], entity_id=row["entity_public_id"],
         list_key=row["list_key"], list_name=row["list_name"],
         list_published=row["list_published"], list_sha256=row["list_sha256"],
-        entry=json.loads(row["entry"]) if row["entry"] else None,
-        entry_sha256=row["entry_sha256"], changes=changes,
+        entry=entry, entry_sha256=row["entry_sha256"], changes=changes,
         acknowledged=row["acknowledged"] == _token(changes, row["entry_sha256"]),
         checked_at=row["checked_at"])
 
@@ -191,12 +192,16 @@ class ScreeningResults:
         scope = list(dict.fromkeys(entity_ids))
         with ctx.write():
             now = ctx.now()
-            rows = {eid: ctx.rowid("entities", eid, what="card") for eid in scope}
+            # A card or record deleted while the screening ran is left out, not an error.
+            found = {eid: ctx.scalar("SELECT id FROM entities WHERE public_id = ?"
+                                     " AND deleted_at IS NULL", (eid,)) for eid in scope}
+            rows = {eid: int(rowid) for eid, rowid in found.items() if rowid is not None}
+            scope = [eid for eid in scope if eid in rows]
             seen: set[tuple[int, str, str]] = set()
             new_hits = hits = 0
             for finding in findings:
                 if finding.entity_id not in rows:
-                    raise ValidationError(f"card {finding.entity_id} was not screened in this run")
+                    continue
                 key = (rows[finding.entity_id], finding.authority, finding.entry_ref)
                 if key in seen:
                     continue
@@ -205,7 +210,9 @@ class ScreeningResults:
                 new_hits += self._record_finding(key, finding, now)
             self._drop_stale(rows, seen)
             for check in checks:
-                self._record_check(check, now)
+                if ctx.scalar("SELECT 1 FROM sanctions WHERE public_id = ? AND deleted_at IS"
+                              " NULL", (check.sanction_id,)):
+                    self._record_check(check, now)
             flagged = sum(c.flagged for c in self.checks() if c.entity_id in rows)
             lists_json = json.dumps(list(lists), ensure_ascii=False, sort_keys=True)
             run_id = new_id()
@@ -333,13 +340,13 @@ class ScreeningResults:
         if entity_id is not None:
             sql += " AND e.public_id = ?"
             params.append(entity_id)
-        found = [_to_check(row) for row in self._ctx.all(sql + " ORDER BY e.name_key, s.id",
-                                                         params)]
+        found = [_to_check(row, self._sanctions.get(row["sanction_public_id"]))
+                 for row in self._ctx.all(sql + " ORDER BY e.name_key, s.id", params)]
         return [c for c in found if c.flagged] if flagged_only else found
 
     def check_of(self, sanction_id: str) -> SanctionCheck | None:
         found = self._ctx.all(_CHECK_SELECT + " AND s.public_id = ?", (sanction_id,))
-        return _to_check(found[0]) if found else None
+        return _to_check(found[0], self._sanctions.get(sanction_id)) if found else None
 
     def runs(self) -> builtins.list[ScreeningRun]:
         rows = self._ctx.all("SELECT * FROM screening_runs ORDER BY id DESC")
