@@ -91,11 +91,18 @@ def safe_name(name: str, fallback: str, max_length: int = 100) -> str:
     name = " ".join(name.split()).strip(" .")
     if not name:
         return fallback
-    if len(name) > max_length:
+    # At most ``max_length`` characters and 150 UTF-8 bytes: file systems allow 255 bytes per
+    # name, and 80 Chinese characters are already 240 of them.
+    def too_long(text: str) -> bool:
+        return len(text) > max_length or len(text.encode("utf-8")) > 150
+
+    if too_long(name):
         stem, dot, ext = name.rpartition(".")
-        keep = f"{dot}{ext}" if dot and 0 < len(ext) <= 10 else ""
-        name = (name[: max_length - len(keep)] if not keep
-                else stem[: max_length - len(keep)]).rstrip(" .") + keep
+        keep = f"{dot}{ext}" if dot and 0 < len(ext) <= 10 and ext.isascii() else ""
+        body = stem if keep else name
+        while body and too_long(body + keep):
+            body = body[:-1]
+        name = body.rstrip(" .") + keep if body.rstrip(" .") else fallback
     return name
 
 

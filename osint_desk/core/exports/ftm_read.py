@@ -99,6 +99,7 @@ def read_ftm(path: Path) -> FtmFile:
         raise FtmFormatError(f"{path}: not UTF-8 text (byte {exc.start}); FollowTheMoney"
                              " JSON lines are UTF-8") from None
     entities: dict[str, FtmEntityData] = {}
+    seen: dict[str, dict[str, set[str]]] = {}  # values already merged, per entity and property
     count = 0
     # Split on "\n" only: JSON strings may hold U+2028 and other characters splitlines() splits.
     for number, line in enumerate(text.split("\n"), 1):
@@ -107,7 +108,10 @@ def read_ftm(path: Path) -> FtmFile:
         count += 1
         entity = _entity(path, number, line)
         known = entities.get(entity.id)
-        entities[entity.id] = entity if known is None else _merge(known, entity)
+        if known is None:
+            entities[entity.id] = entity
+        else:
+            _merge(known, entity, seen.setdefault(entity.id, {}))
         if len(entities) > MAX_ENTITIES:
             raise FtmFormatError(f"{path}: more than {MAX_ENTITIES} entities; a case holds an"
                                  " investigation, not a whole dataset: filter the file first")
@@ -122,6 +126,14 @@ def _entity(path: Path, number: int, line: str) -> FtmEntityData:
     where = f"{path}: line {number}"
     try:
         data = json.loads(line)
+        # Valid JSON may still escape a lone surrogate ("\ud800"), which no text can hold.
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except RecursionError:
+        raise FtmFormatError(f"{where}: nested too deeply to be a FollowTheMoney entity"
+                             ) from None
+    except UnicodeEncodeError:
+        raise FtmFormatError(f"{where}: holds a broken character escape (a lone UTF-16"
+                             " surrogate)") from None
     except ValueError as exc:
         raise FtmFormatError(f"{where}: not JSON ({exc}); is this a FollowTheMoney JSON lines"
                              " file (one entity per line)?") from None
@@ -147,12 +159,22 @@ def _entity(path: Path, number: int, line: str) -> FtmEntityData:
                          caption if isinstance(caption, str) else None, extra)
 
 
-def _merge(one: FtmEntityData, other: FtmEntityData) -> FtmEntityData:
-    props = {k: list(v) for k, v in one.properties.items()}
+def _merge(one: FtmEntityData, other: FtmEntityData, seen: dict[str, set[str]]) -> None:
+    """Fold a fragment into the entity already read, in place (linear in the fragment: a file
+    of many fragments of one entity must not take quadratic time)."""
     for name, values in other.properties.items():
-        props[name] = list(dict.fromkeys([*props.get(name, []), *values]))
-    return FtmEntityData(one.id, one.schema, props, one.caption or other.caption,
-                         {**other.extra, **one.extra})
+        kept = one.properties.setdefault(name, [])
+        known = seen.get(name)
+        if known is None:
+            known = seen[name] = set(kept)
+        for value in values:
+            if value not in known:
+                known.add(value)
+                kept.append(value)
+    if one.caption is None and other.caption is not None:
+        object.__setattr__(one, "caption", other.caption)
+    for key, value in other.extra.items():
+        one.extra.setdefault(key, value)
 
 
 def sanction_fields(entity: FtmEntityData, data: FtmFile) -> dict[str, Any]:

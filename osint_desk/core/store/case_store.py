@@ -213,6 +213,11 @@ class CaseStore:
         return str(self._ctx.scalar("PRAGMA integrity_check"))
 
     def backup_to(self, target: str | Path) -> None:
-        """A consistent copy of the case (SQLite's backup API, safe with WAL)."""
+        """A consistent copy of the case (SQLite's backup API, safe with WAL).
+
+        Not inside this store's own write transaction: SQLite would answer "locked" and the
+        backup would retry for ever."""
+        if self._ctx.conn.in_transaction:
+            raise ValidationError("finish the change in progress before copying the case")
         with contextlib.closing(sqlite3.connect(str(target))) as conn:
             self._ctx.conn.backup(conn)
