@@ -59,3 +59,17 @@ def test_long_non_latin_names_fit_a_file_system(tmp_path: Path, store: CaseStore
 def test_no_copy_inside_an_open_change(store: CaseStore, tmp_path: Path) -> None:
     with store.transaction(), pytest.raises(ValidationError, match="change in progress"):
         store.backup_to(tmp_path / "copy.osintcase")
+
+
+def test_control_characters_never_reach_the_ftm_export(store: CaseStore) -> None:
+    import io
+    import json
+
+    from osint_desk.core.exports.ftm import export_ftm
+
+    store.entities.add("Person", "A\u0000nn\u0007 Smith")
+    out = io.StringIO()
+    export_ftm(store, out)
+    names = [json.loads(line)["properties"].get("name", [""])[0]
+             for line in out.getvalue().splitlines()]
+    assert "Ann Smith" in names

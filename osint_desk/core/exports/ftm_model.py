@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 
 from osint_desk.core.dates import PartialDate
 from osint_desk.core.errors import ValidationError
@@ -226,7 +227,9 @@ def clean_value(kind: str, value: object, max_length: int,
     """
     if value is None or isinstance(value, bool | dict | list | tuple):
         return None
-    text = " ".join(str(value).split()) if kind not in ("text", "address") else str(value)
+    raw = "".join(ch for ch in str(value)  # FtM strips control characters: so do we
+                  if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+    text = " ".join(raw.split()) if kind not in ("text", "address") else raw
     text = text.strip()
     if not text:
         return None
