@@ -2,27 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from PySide6.QtCore import QThread
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QLineEdit,
-    QProgressBar,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from osint_desk.docwriter.export import SUFFIXES
-from osint_desk.ui.export.worker import ExportWorker, start
+from osint_desk.ui.export.base import ExportDialogBase
 from osint_desk.ui.session import CaseSession
-from osint_desk.ui.widgets.forms import ErrorLabel, hint
+from osint_desk.ui.widgets.forms import hint
 
 FORMATS = {
     "ftm": ("FollowTheMoney JSON lines (Aleph, OpenAleph)",
@@ -37,28 +22,11 @@ FORMATS = {
 }
 
 
-class ExportDataDialog(QDialog):
+class ExportDataDialog(ExportDialogBase):
     def __init__(self, session: CaseSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.setWindowTitle("Export data")
-        self.worker: ExportWorker | None = None
-        self.thread_: QThread | None = None
-        self.format = QComboBox()
-        for key, (label, _about) in FORMATS.items():
-            self.format.addItem(label, key)
+        super().__init__(session, "Export data",
+                         {key: label for key, (label, _about) in FORMATS.items()}, parent)
         self.about = hint("")
-        self.destination = QLineEdit()
-        self.destination.setAccessibleName("Destination file")
-        self.browse = QPushButton("Choose…")
-        self.status = hint("")
-        self.error = ErrorLabel()
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 0)
-        self.progress.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.export_button = self.buttons.addButton("&Export",
-                                                    QDialogButtonBox.ButtonRole.AcceptRole)
         form = QFormLayout()
         form.addRow("&Format:", self.format)
         form.addRow("", self.about)
@@ -73,60 +41,10 @@ class ExportDataDialog(QDialog):
         layout.addWidget(self.progress)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
-        store = session.store
-        self.destination.setText(str(store.path.with_suffix("")) + SUFFIXES["ftm"])
-        self.format.currentIndexChanged.connect(self._format_changed)
-        self.browse.clicked.connect(self.choose_destination)
-        self.buttons.rejected.connect(self.reject)
-        self.export_button.clicked.connect(self.export)
+        self.destination.setText(str(session.store.path.with_suffix("")) + SUFFIXES["ftm"])
         self._format_changed()
         self.resize(640, 260)
 
-    def fmt(self) -> str:
-        return str(self.format.currentData())
-
     def _format_changed(self) -> None:
         self.about.setText(FORMATS[self.fmt()][1])
-        path = Path(self.destination.text().strip() or "case")
-        name = path.name
-        for suffix in sorted(SUFFIXES.values(), key=len, reverse=True):
-            if name.endswith(suffix):
-                name = name[: -len(suffix)]
-                break
-        self.destination.setText(str(path.with_name(name + SUFFIXES[self.fmt()])))
-
-    def choose_destination(self) -> None:
-        suffix = SUFFIXES[self.fmt()]
-        name, _ = QFileDialog.getSaveFileName(self, "Export data to", self.destination.text(),
-                                              f"{FORMATS[self.fmt()][0]} (*{suffix})")
-        if name:
-            self.destination.setText(name if name.endswith(suffix) else name + suffix)
-
-    def export(self) -> bool:
-        out = Path(self.destination.text().strip()).expanduser()
-        if not self.destination.text().strip() or not out.parent.is_dir():
-            self.error.show_error("Choose a file in an existing folder.")
-            return False
-        self.error.clear_error()
-        self.worker = ExportWorker(self.session.store.path, self.fmt(), out)
-        self.worker.succeeded.connect(lambda path: self.status.setText(f"Wrote {path}"))
-        self.worker.failed.connect(self.error.show_error)
-        self.export_button.setEnabled(False)
-        self.progress.show()
-        self.status.setText(f"Writing {out.name}…")
-        self.thread_ = start(self, self.worker)
-        self.thread_.finished.connect(self._finished)
-        return True
-
-    def _finished(self) -> None:
-        if self.thread_ is not None:
-            self.thread_.wait()
-            self.thread_.deleteLater()
-        self.thread_, self.worker = None, None
-        self.progress.hide()
-        self.export_button.setEnabled(True)
-
-    def reject(self) -> None:
-        if self.thread_ is not None:
-            self.thread_.wait()
-        super().reject()
+        super()._format_changed()

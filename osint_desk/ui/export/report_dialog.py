@@ -7,26 +7,20 @@ edited Markdown, not a fresh composition, is what gets exported.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QThread, QTimer, QUrl
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
-    QProgressBar,
     QPushButton,
     QSplitter,
     QTabWidget,
@@ -38,10 +32,8 @@ from PySide6.QtWidgets import (
 from osint_desk.core.model import ENTITY_TYPE_LABELS
 from osint_desk.core.report import SECTIONS, TEMPLATES, ReportOptions, compose_report
 from osint_desk.core.report.html import body_html
-from osint_desk.docwriter.export import SUFFIXES
-from osint_desk.ui.export.worker import ExportWorker, start
+from osint_desk.ui.export.base import ExportDialogBase
 from osint_desk.ui.session import CaseSession
-from osint_desk.ui.widgets.forms import ErrorLabel, hint
 
 FORMAT_LABELS = {"pdf": "PDF document", "html": "HTML page (self-contained)",
                  "odt": "OpenDocument text (ODT)", "md": "Markdown",
@@ -60,17 +52,10 @@ class _Preview(QTextBrowser):
         return None
 
 
-class ExportReportDialog(QDialog):
+class ExportReportDialog(ExportDialogBase):
     def __init__(self, session: CaseSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.setWindowTitle("Export report")
-        self.worker: ExportWorker | None = None
-        self.thread_: QThread | None = None
+        super().__init__(session, "Export report", FORMAT_LABELS, parent)
         self.edited = False
-        self.format = QComboBox()
-        for key, label in FORMAT_LABELS.items():
-            self.format.addItem(label, key)
         self.template = QComboBox()
         self.template.addItems(list(TEMPLATES))
         self.section_boxes = {key: QCheckBox(label) for key, label in SECTIONS.items()}
@@ -78,9 +63,6 @@ class ExportReportDialog(QDialog):
         self.cards.setAccessibleName("Cards to profile")
         self.all_cards = QPushButton("All")
         self.no_cards = QPushButton("None")
-        self.destination = QLineEdit()
-        self.destination.setAccessibleName("Destination file")
-        self.browse = QPushButton("Choose…")
         self.recompose = QPushButton("&Recompose from the case")
         self.preview = _Preview()
         self.markdown = QPlainTextEdit()
@@ -88,14 +70,6 @@ class ExportReportDialog(QDialog):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.preview, "&Preview")
         self.tabs.addTab(self.markdown, "&Markdown (editable)")
-        self.status = hint("")
-        self.error = ErrorLabel()
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 0)
-        self.progress.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.export_button = self.buttons.addButton(
-            "&Export", QDialogButtonBox.ButtonRole.AcceptRole)
         self._preview_timer = QTimer(self)
         self._preview_timer.setSingleShot(True)
         self._preview_timer.setInterval(400)
@@ -167,8 +141,6 @@ class ExportReportDialog(QDialog):
         self.destination.setText(str(folder / f"{' '.join(stem.split())[:80] or 'report'}.pdf"))
 
     def _connect(self) -> None:
-        self.format.currentIndexChanged.connect(self._format_changed)
-        self.browse.clicked.connect(self.choose_destination)
         self.recompose.clicked.connect(self._recompose_clicked)
         self.all_cards.clicked.connect(lambda: self._check_all(Qt.CheckState.Checked))
         self.no_cards.clicked.connect(lambda: self._check_all(Qt.CheckState.Unchecked))
@@ -179,8 +151,6 @@ class ExportReportDialog(QDialog):
             box.toggled.connect(self._options_timer.start)
         self.template.currentIndexChanged.connect(self._options_timer.start)
         self.cards.itemChanged.connect(self._options_timer.start)
-        self.buttons.rejected.connect(self.reject)
-        self.export_button.clicked.connect(self.export)
 
     # -- composing ---------------------------------------------------------------------------
 
@@ -236,60 +206,5 @@ class ExportReportDialog(QDialog):
 
     # -- writing -----------------------------------------------------------------------------
 
-    def fmt(self) -> str:
-        return str(self.format.currentData())
-
-    def _format_changed(self) -> None:
-        path = Path(self.destination.text().strip() or "report")
-        name = path.name
-        for suffix in sorted(SUFFIXES.values(), key=len, reverse=True):
-            if name.endswith(suffix):
-                name = name[: -len(suffix)]
-                break
-        self.destination.setText(str(path.with_name(name + SUFFIXES[self.fmt()])))
-
-    def choose_destination(self) -> None:
-        suffix = SUFFIXES[self.fmt()]
-        name, _ = QFileDialog.getSaveFileName(self, "Export report to",
-                                              self.destination.text(),
-                                              f"{FORMAT_LABELS[self.fmt()]} (*{suffix})")
-        if name:
-            self.destination.setText(name if name.endswith(suffix) else name + suffix)
-
-    def export(self) -> bool:
-        """Start writing; False (said why) when the destination is unusable."""
-        text = self.destination.text().strip()
-        if not text:
-            self.error.show_error("Choose where to save the report.")
-            return False
-        out = Path(text).expanduser()
-        if not out.parent.is_dir():
-            self.error.show_error(f"The folder {out.parent} does not exist.")
-            return False
-        self.error.clear_error()
-        self.worker = ExportWorker(self.session.store.path, self.fmt(), out,
-                                   markdown_text=self.markdown.toPlainText())
-        self.worker.succeeded.connect(self._done)
-        self.worker.failed.connect(self.error.show_error)
-        self.export_button.setEnabled(False)
-        self.progress.show()
-        self.status.setText(f"Writing {out.name}…")
-        self.thread_ = start(self, self.worker)
-        self.thread_.finished.connect(self._finished)
-        return True
-
-    def _done(self, path: str) -> None:
-        self.status.setText(f"Wrote {path}")
-
-    def _finished(self) -> None:
-        if self.thread_ is not None:
-            self.thread_.wait()
-            self.thread_.deleteLater()
-        self.thread_, self.worker = None, None
-        self.progress.hide()
-        self.export_button.setEnabled(True)
-
-    def reject(self) -> None:
-        if self.thread_ is not None:
-            self.thread_.wait()  # never leave a thread writing behind a closed dialog
-        super().reject()
+    def markdown_text(self) -> str:
+        return self.markdown.toPlainText()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import SIGNAL, SLOT, QCoreApplication, QObject, Qt, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -35,6 +35,7 @@ from osint_desk.core.ingest import SUPPORTED_SUFFIXES
 from osint_desk.ui.importing.worker import ImportWorker
 from osint_desk.ui.operations.base import StoreCommand
 from osint_desk.ui.session import CaseSession
+from osint_desk.ui.widgets.progress import worker_progress
 
 
 def _plural(count: int, word: str) -> str:
@@ -206,21 +207,9 @@ class ImportController(QObject):
     # -- progress -----------------------------------------------------------------------------
 
     def _show_progress(self, total: int) -> None:
-        dialog = QProgressDialog("Starting the import…", "Cancel", 0, total, self.parent_widget)
-        dialog.setWindowTitle("Importing sources")
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        dialog.setMinimumDuration(0)
-        dialog.setMinimumWidth(440)
-        # Our own bar: QProgressDialog.setValue() spins the event loop when modal.
-        self._bar = QProgressBar()
-        self._bar.setRange(0, total)
-        self._bar.setFormat("%v of %m done")
-        dialog.setBar(self._bar)
-        # Cancel keeps the dialog up (saying so) until the file in hand is done.
-        QObject.disconnect(dialog, SIGNAL("canceled()"), dialog, SLOT("cancel()"))
-        dialog.canceled.connect(self.cancel)
+        dialog, self._bar = worker_progress(
+            self.parent_widget, "Importing sources", "Starting the import…", total,
+            "%v of %m done", self.cancel)
         self.progress_dialog = dialog
         dialog.show()
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import SIGNAL, SLOT, QCoreApplication, QObject, Qt, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressBar, QProgressDialog, QWidget
 
 from osint_desk.core.store.screening_results import ScreeningRun
 from osint_desk.ui.screening.worker import ScreeningWorker
 from osint_desk.ui.session import CaseSession
+from osint_desk.ui.widgets.progress import worker_progress
 
 
 def run_summary(run: ScreeningRun) -> str:
@@ -103,20 +104,9 @@ class ScreeningController(QObject):
 
     def _show_progress(self, *, whole_case: bool) -> None:
         title = "Screening the case" if whole_case else "Screening the card"
-        dialog = QProgressDialog("Reading the lists…", "Cancel", 0, 0, self.parent_widget)
-        dialog.setWindowTitle(title)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        dialog.setMinimumDuration(300)
-        dialog.setMinimumWidth(460)
-        # Our own bar: QProgressDialog.setValue() spins the event loop when modal.
-        self._bar = QProgressBar()
-        self._bar.setRange(0, 0)
-        self._bar.setFormat("%v of %m cards")
-        dialog.setBar(self._bar)
-        QObject.disconnect(dialog, SIGNAL("canceled()"), dialog, SLOT("cancel()"))
-        dialog.canceled.connect(self.cancel)
+        dialog, self._bar = worker_progress(
+            self.parent_widget, title, "Reading the lists…", 0, "%v of %m cards", self.cancel,
+            minimum_duration=300)
         self.progress_dialog = dialog
 
     def _on_progress(self, done: int, total: int, name: str) -> None:

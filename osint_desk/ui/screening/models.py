@@ -21,7 +21,29 @@ HIT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class ScreeningHitsModel(QAbstractTableModel):
+class _Table(QAbstractTableModel):
+    """A flat table of ``rows()`` under ``HEADERS``."""
+
+    HEADERS: tuple[str, ...] = ()
+
+    def rows(self) -> list[Any]:
+        raise NotImplementedError
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows())
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self.HEADERS)):
+            return self.HEADERS[section]
+        return None
+
+
+class ScreeningHitsModel(_Table):
     """The case's screening hits, filtered by status; reloads when told the case changed."""
 
     HEADERS = ("Status", "Card", "Score", "List", "Entry", "Listed name", "Matched")
@@ -43,24 +65,14 @@ class ScreeningHitsModel(QAbstractTableModel):
                      self.session.store.screening.list(statuses=self.statuses))
         self.endResetModel()
 
+    def rows(self) -> list[ScreeningHit]:
+        return self.hits
+
     def hit(self, row: int) -> ScreeningHit | None:
         return self.hits[row] if 0 <= row < len(self.hits) else None
 
     def row_of(self, hit_id: str) -> int:
         return next((i for i, h in enumerate(self.hits) if h.id == hit_id), -1)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.hits)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.HEADERS)):
-            return self.HEADERS[section]
-        return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.hits):
@@ -87,7 +99,7 @@ class ScreeningHitsModel(QAbstractTableModel):
         return values[column]
 
 
-class RecordChecksModel(QAbstractTableModel):
+class RecordChecksModel(_Table):
     """Records on cards whose list now says something else (flagged checks)."""
 
     HEADERS = ("Card", "Record", "What the list says now")
@@ -112,21 +124,11 @@ class RecordChecksModel(QAbstractTableModel):
                 self.names[check.sanction_id] = store.entities.get(check.entity_id).name
         self.endResetModel()
 
+    def rows(self) -> list[SanctionCheck]:
+        return self.checks
+
     def check(self, row: int) -> SanctionCheck | None:
         return self.checks[row] if 0 <= row < len(self.checks) else None
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.checks)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.HEADERS)):
-            return self.HEADERS[section]
-        return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.checks):
