@@ -31,6 +31,11 @@ def launch(case_path: Path | None, argv: list[str]) -> int:
             "no display to open a window on (neither DISPLAY nor WAYLAND_DISPLAY is set);"
             " for a headless screenshot set QT_QPA_PLATFORM=offscreen"
         )
+    from osint_desk.cli.display_libraries import check_display_libraries
+
+    problem = check_display_libraries()
+    if problem:
+        raise GuiUnavailableError(problem)
     try:
         from osint_desk.ui.app import run_gui
     except ImportError as exc:

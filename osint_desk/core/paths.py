@@ -1,13 +1,14 @@
 """Where OSINT Desk keeps user data: settings, recent cases, the sanctions-list library.
 
 platformdirs' user data folder, or ``$OSINT_DESK_HOME`` when set, so tests and portable
-installs stay isolated. Resources (the demo case content) ship beside the package.
+installs stay isolated. Resources (demo case, report templates, icons) ship inside the
+package as ``osint_desk.resources`` (the top-level ``resources/`` folder, mapped by setup.py).
 """
 
 from __future__ import annotations
 
 import os
-import sys
+from importlib import resources
 from pathlib import Path
 
 import platformdirs
@@ -33,11 +34,23 @@ def settings_file() -> Path:
 
 
 def resources_dir() -> Path:
-    """The ``resources/`` folder: beside the package in a checkout, bundled when frozen."""
-    frozen_root = getattr(sys, "_MEIPASS", None)
-    if frozen_root:
-        return Path(frozen_root) / "resources"
-    return Path(__file__).resolve().parents[2] / "resources"
+    """The ``osint_desk.resources`` package folder, in a checkout, a wheel or the frozen app.
+
+    A checkout that was never installed (``python -m osint_desk`` from the clone) has no
+    mapping for the subpackage; the top-level ``resources/`` beside the package is used then.
+    """
+    try:
+        found = resources.files("osint_desk.resources")
+    except ModuleNotFoundError:
+        found = None
+    if isinstance(found, Path) and found.is_dir():
+        return found
+    checkout = Path(__file__).resolve().parents[2] / "resources"
+    if checkout.is_dir():
+        return checkout
+    raise FileNotFoundError(
+        "OSINT Desk's resources (osint_desk.resources) are missing from this installation"
+    )
 
 
 def analyst_name() -> str:
