@@ -24,6 +24,7 @@ from osint_desk.cli import (
     gui,
 )
 from osint_desk.cli.output import line
+from osint_desk.cli.parser import CommandParser
 from osint_desk.core.errors import OsintDeskError
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 70, 130
@@ -32,7 +33,7 @@ DEBUG_ENV = "OSINT_DESK_DEBUG"
 
 def build_parser() -> argparse.ArgumentParser:
     """The whole command tree; each command module adds its own subcommands."""
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="osint-desk",
         description="OSINT Desk: a case notebook for open-source investigators. Without a"
         " command, the desktop window opens.",

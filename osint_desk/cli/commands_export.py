@@ -13,13 +13,16 @@ from typing import Any
 from osint_desk.cli.commands_case import open_case
 from osint_desk.cli.output import line
 from osint_desk.core.errors import ValidationError
-from osint_desk.core.report import SECTIONS, TEMPLATES, ReportOptions
 
+# The report package (and the store it reads) is imported when ``export`` is used, not for
+# ``--help`` or the other commands: the options that name sections are added on first use.
 FORMATS = ("html", "pdf", "odt", "md", "bundle", "ftm", "csv", "json")
 
 
 def sections_arg(value: str) -> tuple[str, ...]:
     """Comma-separated section names."""
+    from osint_desk.core.report import SECTIONS
+
     wanted = tuple(part.strip().lower() for part in value.split(",") if part.strip())
     unknown = [part for part in wanted if part not in SECTIONS]
     if unknown or not wanted:
@@ -39,6 +42,13 @@ def register(commands: Any) -> None:
         " copy of the case, every original source file, SHA256SUMS and VERIFY.md). Data"
         " formats: ftm (FollowTheMoney JSON lines), csv (one table per kind, in a .zip or a"
         " folder; spreadsheet formulas neutralised), json (the full case).")
+    p.set_defaults(handler=cmd_export)
+    p.defer(_export_arguments)
+
+
+def _export_arguments(p: argparse.ArgumentParser) -> None:
+    from osint_desk.core.report import SECTIONS, TEMPLATES
+
     p.add_argument("case", metavar="CASE", help="the case file")
     p.add_argument("--format", "-f", choices=FORMATS, required=True, dest="fmt")
     p.add_argument("-o", "--output", required=True, metavar="OUT", type=Path,
@@ -51,10 +61,10 @@ def register(commands: Any) -> None:
                    help="section order (default: default)")
     p.add_argument("--from-markdown", type=Path, metavar="FILE.md",
                    help="render this (edited) Markdown instead of composing the report anew")
-    p.set_defaults(handler=cmd_export)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from osint_desk.core.report import SECTIONS, ReportOptions
     from osint_desk.docwriter.export import REPORT_FORMATS, export
 
     report = args.fmt in REPORT_FORMATS

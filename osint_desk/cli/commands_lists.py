@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from osint_desk.cli.commands_case import add_json, date_arg
 from osint_desk.cli.output import clean, emit_json, line, one_line
-from osint_desk.core.sanctions.formats import format_names
-from osint_desk.core.sanctions.library import ImportReport, ListLibrary, ListSummary
+
+if TYPE_CHECKING:  # the library and the list parsers are imported by the commands that use them
+    from osint_desk.core.sanctions.library import ImportReport, ListSummary
 
 
 def register(commands: Any) -> None:
@@ -29,15 +30,8 @@ def register(commands: Any) -> None:
         " an OFAC CSV set is given as its files or its folder. A newer publication of the"
         " same list replaces the old one atomically; the counts of added, removed and"
         " changed entries are printed.")
-    p.add_argument("files", nargs="+", metavar="FILE", help="the list file(s) or folder")
-    p.add_argument("--format", choices=format_names(), metavar="F",
-                   help="the file format, when detection is not wanted:"
-                   f" {', '.join(format_names())}")
-    p.add_argument("--published", type=date_arg, metavar="DATE",
-                   help="publication date, for formats that carry none (OFAC CSV,"
-                   " FollowTheMoney); the file's own date wins")
-    add_json(p)
     p.set_defaults(handler=cmd_import)
+    p.defer(_import_arguments)
 
     p = actions.add_parser("show", help="the lists in the library",
                            description="The imported lists with their dates and counts.")
@@ -48,6 +42,19 @@ def register(commands: Any) -> None:
                            description="Remove a list and its entries (see `lists show`).")
     p.add_argument("list_key", metavar="LIST_KEY", help="e.g. ofac-sdn, un-sc, eu-fsf")
     p.set_defaults(handler=cmd_remove)
+
+
+def _import_arguments(p: argparse.ArgumentParser) -> None:
+    from osint_desk.core.sanctions.formats import format_names
+
+    p.add_argument("files", nargs="+", metavar="FILE", help="the list file(s) or folder")
+    p.add_argument("--format", choices=format_names(), metavar="F",
+                   help="the file format, when detection is not wanted:"
+                   f" {', '.join(format_names())}")
+    p.add_argument("--published", type=date_arg, metavar="DATE",
+                   help="publication date, for formats that carry none (OFAC CSV,"
+                   " FollowTheMoney); the file's own date wins")
+    add_json(p)
 
 
 def report_json(report: ImportReport) -> dict[str, Any]:
@@ -67,6 +74,8 @@ def summary_json(summary: ListSummary) -> dict[str, Any]:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from osint_desk.core.sanctions.library import ListLibrary
+
     published = args.published.value if args.published else None
     with ListLibrary() as library:
         report = library.import_files([Path(f) for f in args.files], format=args.format,
@@ -82,6 +91,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    from osint_desk.core.sanctions.library import ListLibrary
+
     with ListLibrary() as library:
         summaries = library.lists()
     if args.json:
@@ -104,6 +115,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
+    from osint_desk.core.sanctions.library import ListLibrary
+
     with ListLibrary() as library:
         library.remove(args.list_key)
     line(f"removed {args.list_key}")

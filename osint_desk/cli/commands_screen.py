@@ -7,18 +7,19 @@ library is an error that says to run ``osint-desk lists import`` first.
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from osint_desk.cli.commands_case import add_json
 from osint_desk.cli.output import clean, emit_json, line, one_line
-from osint_desk.core.sanctions.entries import SCHEMAS
-from osint_desk.core.sanctions.library import ListLibrary
-from osint_desk.core.sanctions.matching import DEFAULT_THRESHOLD
-from osint_desk.core.sanctions.screening import ScreeningHit, screen
+
+if TYPE_CHECKING:  # the library and matching are imported when ``screen`` is used
+    from osint_desk.core.sanctions.screening import ScreeningHit
 
 
 def schema_arg(value: str) -> str:
     """An entry type (FollowTheMoney schema name), any case."""
+    from osint_desk.core.sanctions.entries import SCHEMAS
+
     for schema in SCHEMAS:
         if schema.lower() == value.strip().lower():
             return schema
@@ -57,6 +58,14 @@ def register(commands: Any) -> None:
         description="Rank the listed entries whose names match NAME (any script, word order,"
         " transliteration); strong names only. Each hit says which listed name matched and"
         " why. Import lists first with `osint-desk lists import`.")
+    p.set_defaults(handler=cmd_screen)
+    p.defer(_screen_arguments)
+
+
+def _screen_arguments(p: argparse.ArgumentParser) -> None:
+    from osint_desk.core.sanctions.entries import SCHEMAS
+    from osint_desk.core.sanctions.matching import DEFAULT_THRESHOLD
+
     p.add_argument("name", metavar="NAME", help="the name to screen")
     p.add_argument("--type", type=schema_arg, metavar="T", dest="schema",
                    help=f"what the name is: {', '.join(SCHEMAS)} (any case)")
@@ -69,10 +78,12 @@ def register(commands: Any) -> None:
     p.add_argument("--threshold", type=threshold_arg, default=DEFAULT_THRESHOLD, metavar="X",
                    help=f"lowest score reported, 0-1 (default {DEFAULT_THRESHOLD:g})")
     add_json(p)
-    p.set_defaults(handler=cmd_screen)
 
 
 def cmd_screen(args: argparse.Namespace) -> int:
+    from osint_desk.core.sanctions.library import ListLibrary
+    from osint_desk.core.sanctions.screening import screen
+
     with ListLibrary() as library:
         hits = screen(library, args.name, schema=args.schema, birth_year=args.birth_year,
                       country=args.country, limit=args.limit, threshold=args.threshold)

@@ -7,17 +7,16 @@ Results are kept in the case; a decision (confirm, dismiss) is remembered by car
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from osint_desk.cli.commands_case import add_json, open_case
 from osint_desk.cli.commands_screen import threshold_arg
 from osint_desk.cli.output import clean, emit_json, line, one_line
-from osint_desk.core.case_screening import screen_case
 from osint_desk.core.errors import NotFoundError, ValidationError
-from osint_desk.core.sanctions.library import ListLibrary
-from osint_desk.core.sanctions.matching import DEFAULT_THRESHOLD
-from osint_desk.core.store import CaseStore
-from osint_desk.core.store.screening_results import SanctionCheck, ScreeningHit, ScreeningRun
+
+if TYPE_CHECKING:  # the store, the library and matching are imported by the commands
+    from osint_desk.core.store import CaseStore
+    from osint_desk.core.store.screening_results import SanctionCheck, ScreeningHit, ScreeningRun
 
 STATUS_WORDS = {"open": "to decide", "held": "already on the card",
                 "confirmed": "confirmed", "dismissed": "dismissed"}
@@ -31,15 +30,8 @@ def register(commands: Any) -> None:
         " strong aliases) against the imported sanctions lists and keep the results in the"
         " case. Records already on a card are recognised; decisions made before are not asked"
         " again; records on cards are compared with the lists as imported now.")
-    p.add_argument("case", metavar="CASE", help="the case file")
-    p.add_argument("--card", action="append", metavar="CARD", default=None,
-                   help="screen only this card (id, name or alias); may be repeated")
-    p.add_argument("--threshold", type=threshold_arg, default=DEFAULT_THRESHOLD, metavar="X",
-                   help=f"lowest score proposed, 0-1 (default {DEFAULT_THRESHOLD:g})")
-    p.add_argument("--all", action="store_true",
-                   help="list dismissed hits too (normally only counted)")
-    add_json(p)
     p.set_defaults(handler=cmd_screen_case)
+    p.defer(_screen_case_arguments)
 
     d = commands.add_parser(
         "decide", help="confirm or dismiss a screening hit",
@@ -55,6 +47,19 @@ def register(commands: Any) -> None:
     d.set_defaults(handler=cmd_decide)
 
 
+def _screen_case_arguments(p: argparse.ArgumentParser) -> None:
+    from osint_desk.core.sanctions.matching import DEFAULT_THRESHOLD
+
+    p.add_argument("case", metavar="CASE", help="the case file")
+    p.add_argument("--card", action="append", metavar="CARD", default=None,
+                   help="screen only this card (id, name or alias); may be repeated")
+    p.add_argument("--threshold", type=threshold_arg, default=DEFAULT_THRESHOLD, metavar="X",
+                   help=f"lowest score proposed, 0-1 (default {DEFAULT_THRESHOLD:g})")
+    p.add_argument("--all", action="store_true",
+                   help="list dismissed hits too (normally only counted)")
+    add_json(p)
+
+
 def _cards(store: CaseStore, names: list[str] | None) -> list[str] | None:
     if not names:
         return None
@@ -62,6 +67,9 @@ def _cards(store: CaseStore, names: list[str] | None) -> list[str] | None:
 
 
 def cmd_screen_case(args: argparse.Namespace) -> int:
+    from osint_desk.core.case_screening import screen_case
+    from osint_desk.core.sanctions.library import ListLibrary
+
     with open_case(args.case, read_only=False) as store, ListLibrary() as library:
         run = screen_case(store, library, entity_ids=_cards(store, args.card),
                           threshold=args.threshold)

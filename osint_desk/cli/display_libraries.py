@@ -8,12 +8,8 @@ only the plugin file is located, inside the installed PySide6 package.
 
 from __future__ import annotations
 
-import ctypes
 import importlib.util
 import os
-import re
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -48,7 +44,7 @@ DEBIAN_PACKAGES = {
     "libdbus-1.so.3": "libdbus-1-3",
     "libglib-2.0.so.0": "libglib2.0-0",
 }
-_MISSING = re.compile(r"(lib[\w.+-]+\.so[\w.]*)")
+_MISSING = r"(lib[\w.+-]+\.so[\w.]*)"
 
 
 def debian_package(library: str) -> str:
@@ -88,10 +84,14 @@ def will_use_xcb(environ: os._Environ[str] | dict[str, str]) -> bool:
 
 def missing_libraries(plugin: Path) -> list[str]:
     """Sonames the plugin needs that the dynamic loader cannot find (empty: all there)."""
+    import ctypes
+
     try:
         ctypes.CDLL(str(plugin))
     except OSError as exc:
-        first = _MISSING.findall(str(exc))
+        import re
+
+        first = re.findall(_MISSING, str(exc))
         found = _ldd_not_found(plugin)
         return found or [name for name in first if name != plugin.name][:1] or [str(exc)]
     return []
@@ -99,6 +99,9 @@ def missing_libraries(plugin: Path) -> list[str]:
 
 def _ldd_not_found(plugin: Path) -> list[str]:
     """Every library ``ldd`` reports as not found (the loader names only the first)."""
+    import shutil
+    import subprocess
+
     ldd = shutil.which("ldd")
     if not ldd:
         return []

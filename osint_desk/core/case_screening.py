@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from osint_desk.core.errors import OsintDeskError
-from osint_desk.core.model import AliasKind, is_a
+from osint_desk.core.model import AliasKind, is_screened
 from osint_desk.core.sanctions.library import ListLibrary, ListSummary
 from osint_desk.core.sanctions.matching import DEFAULT_THRESHOLD
 from osint_desk.core.sanctions.screening import EmptyLibraryError, screen
@@ -24,7 +24,6 @@ from osint_desk.core.store.records import Entity, Sanction
 from osint_desk.core.store.screening_results import Finding, RecordCheck, ScreeningRun
 
 # Card types a sanctions list can list. Events, places and other assets are not screened.
-SCREENED_TYPES = ("LegalEntity", "Vessel", "Airplane")
 _YEAR = re.compile(r"^(\d{4})")
 _WORD = re.compile(r"\w+")
 
@@ -43,10 +42,6 @@ class CardQuery:
     names: tuple[str, ...]
     birth_year: int | None
     country: str | None
-
-
-def is_screened(entity_type: str) -> bool:
-    return any(is_a(entity_type, kind) for kind in SCREENED_TYPES)
 
 
 def card_query(entity: Entity) -> CardQuery:

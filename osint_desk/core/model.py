@@ -92,6 +92,15 @@ def is_a(schema: str, ancestor: str) -> bool:
     return any(is_a(parent, ancestor) for parent in ENTITY_SCHEMATA.get(schema, ()))
 
 
+# What case screening checks: people, organisations and vessels or aircraft, not places.
+SCREENED_TYPES = ("LegalEntity", "Vessel", "Airplane")
+
+
+def is_screened(entity_type: str) -> bool:
+    """Whether cards of this FtM type are screened against the sanctions lists."""
+    return any(is_a(entity_type, kind) for kind in SCREENED_TYPES)
+
+
 class AliasKind(StrEnum):
     """Strong aliases are screened; weak ones and nicknames are shown only."""
 

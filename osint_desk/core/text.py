@@ -6,12 +6,13 @@ returns line breaks as U+2029, so the conversion from Qt lives here, in one test
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import unicodedata
+from typing import TYPE_CHECKING
 
-import regex
-
-_GRAPHEME = regex.compile(r"\X")
+if TYPE_CHECKING:
+    import regex
 # Characters Qt's QTextDocument uses for line/paragraph breaks in plain-text selections.
 _QT_BREAKS = str.maketrans({"\u2029": "\n", "\u2028": "\n"})
 
@@ -31,6 +32,14 @@ def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+@functools.cache
+def _grapheme() -> regex.Pattern[str]:
+    """Grapheme clusters (UAX #29); the regex module loads on first use, not at start."""
+    import regex
+
+    return regex.compile(r"\X")
+
+
 def _line_bounds(text: str, offset: int) -> tuple[int, int]:
     # "\n" is always a grapheme boundary (UAX #29 GB4/GB5), so a line is a closed world.
     start = text.rfind("\n", 0, offset) + 1
@@ -46,7 +55,7 @@ def is_grapheme_boundary(text: str, offset: int) -> bool:
     if offset in (start, end):
         return True
     pos = start
-    for match in _GRAPHEME.finditer(text, start, end):
+    for match in _grapheme().finditer(text, start, end):
         pos = int(match.end())
         if pos >= offset:
             return pos == offset
@@ -56,7 +65,7 @@ def is_grapheme_boundary(text: str, offset: int) -> bool:
 def grapheme_bounds(text: str, offset: int) -> tuple[int, int]:
     """The start and end of the grapheme cluster containing ``offset``."""
     start, end = _line_bounds(text, offset)
-    for match in _GRAPHEME.finditer(text, start, end):
+    for match in _grapheme().finditer(text, start, end):
         if match.start() <= offset < match.end():
             return match.start(), match.end()
     return offset, offset

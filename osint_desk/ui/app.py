@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
+# Before Qt on purpose: PySide6 reads the source of every module imported after it (looking
+# for ``from __feature__ import``), so the Qt-free core the window needs is imported first.
+import osint_desk.core.store  # noqa: F401  # isort: skip
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -14,6 +18,10 @@ from osint_desk.core.errors import NotFoundError
 from osint_desk.ui.main_window import MainWindow
 from osint_desk.ui.settings import AppSettings
 from osint_desk.ui.theme import THEMES, apply_theme
+
+# Set to "1" to quit as soon as the window is shown and the event loop runs: the launch
+# benchmark (benchmarks/bench_launch.py) and the start-up tests time a whole start this way.
+QUIT_WHEN_SHOWN_ENV = "OSINT_DESK_QUIT_WHEN_SHOWN"
 
 
 def _options(argv: list[str]) -> argparse.Namespace:
@@ -83,6 +91,8 @@ def run_gui(case_path: Path | None, argv: list[str]) -> int:
         return 1
     window.show()
     if not options.screenshot:
+        if os.environ.get(QUIT_WHEN_SHOWN_ENV) == "1":
+            QTimer.singleShot(0, app.quit)  # runs once the event loop has started
         return int(app.exec())
     try:
         _show(window, options.show)

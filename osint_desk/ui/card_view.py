@@ -1,7 +1,9 @@
 """An entity card as a centre tab: everything the case knows about one card, editable.
 
-The view reads one dossier from the store (``store.dossier``) and shows it in sections; each
-change is an undoable command from ``operations.edits``. It refreshes when the session says
+The view reads one dossier from the store (``store.dossier``) and shows it in sections; the
+excerpts that mention the card and their sources, which can number thousands, are lazy lists
+(``ui.models.card_models``) fed with their ids. Each change is an undoable command from
+``operations.edits``. It refreshes when the session says
 something changed (a hidden tab waits until it is shown) and keeps its scroll position. A
 card deleted under it (say, the undo of its creation) is announced, not shown stale.
 """
@@ -12,19 +14,28 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QListView,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from osint_desk.core.case_screening import is_screened
 from osint_desk.core.errors import NotFoundError
+from osint_desk.core.model import is_screened
 from osint_desk.core.store.records import EntityDossier
+from osint_desk.ui.models.card_models import CardExcerptsModel, CardSourcesModel
 from osint_desk.ui.operations import edits
 from osint_desk.ui.relationship_dialog import RelationshipDialog
 from osint_desk.ui.session import CaseSession
 from osint_desk.ui.widgets.card_page import CardPage
 from osint_desk.ui.widgets.commands import try_push
-from osint_desk.ui.widgets.dossier_models import ID_ROLE, source_titles
+from osint_desk.ui.widgets.dossier_models import ID_ROLE
 from osint_desk.ui.widgets.forms import ErrorLabel, fit_rows, select_data, set_line_text
 
+CONTENTS_PRECISION = 50  # rows a table measures to size its columns (Qt's default: 1000)
 DELETED = ("This card was deleted.\n\nUndo (Ctrl+Z) brings it back if its deletion was the"
            " last edit.")
 
@@ -47,6 +58,21 @@ class EntityCardView(QWidget):
         self._stale = True
         self._first_show = True
         self.page = CardPage()
+        # The excerpts that mention the card and their sources can number thousands: lazy
+        # models page them from the store instead of the page's whole-dossier lists.
+        self.excerpts_model = CardExcerptsModel(entity_id, self)
+        self.sources_model = CardSourcesModel(entity_id, self)
+        self.page.excerpts_model = self.excerpts_model  # what tests and callers look at
+        self.page.sources_model = self.sources_model
+        for view, model in ((self.page.excerpts, self.excerpts_model),
+                            (self.page.sources, self.sources_model)):
+            view.setModel(model)
+            # Wrapped rows of differing heights: lay them out a batch per event-loop turn,
+            # not thousands at once after every page fetched.
+            view.setLayoutMode(QListView.LayoutMode.Batched)
+        # Columns sized to their contents measure the first rows, not every one of hundreds.
+        for table in (self.page.relationships, self.page.sanctions):
+            table.horizontalHeader().setResizeContentsPrecision(CONTENTS_PRECISION)
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -79,7 +105,7 @@ class EntityCardView(QWidget):
         """Reload the dossier and show it, keeping the scroll position."""
         self._stale = False
         try:
-            dossier = self.session.store.dossier(self.entity_id)
+            dossier = self.session.store.dossier(self.entity_id, mentions=False)
         except NotFoundError:
             self.dossier = None
             self.stack.setCurrentWidget(self.deleted)
@@ -94,8 +120,7 @@ class EntityCardView(QWidget):
         page, entity = self.page, dossier.entity
         select_data(page.type_combo, entity.type)
         set_line_text(page.name, entity.name)
-        page.tags.set_tags(list(dossier.tags),
-                           [tag.name for tag in self.session.store.tags.list()])
+        page.tags.set_tags(list(dossier.tags), self.session.store.tags.names())
         page.aliases.load(entity.aliases)
         fit_rows(page.aliases.table, len(entity.aliases), maximum=6)
         page.attributes.load(entity.attributes)
@@ -114,14 +139,15 @@ class EntityCardView(QWidget):
         page.sanctions.setVisible(bool(dossier.sanctions))
         page.no_sanctions.setVisible(not dossier.sanctions)
         fit_rows(page.sanctions, len(dossier.sanctions), maximum=5)
-        page.excerpts_model.load(entity.id, dossier.excerpts, source_titles(dossier))
-        page.sources_model.load(dossier.sources)
+        mentions = self.session.store.excerpts.ids_of_entity(entity.id)
+        self.excerpts_model.show(self.session, [excerpt for excerpt, _source in mentions])
+        self.sources_model.show(self.session, list(dict.fromkeys(s for _e, s in mentions)))
         for key, count in (("aliases", len(entity.aliases)),
                            ("attributes", len(entity.attributes)),
                            ("relationships", len(dossier.relationships)),
                            ("sanctions", len(dossier.sanctions)),
-                           ("excerpts", len(dossier.excerpts)),
-                           ("sources", len(dossier.sources))):
+                           ("excerpts", self.excerpts_model.total_count()),
+                           ("sources", self.sources_model.total_count())):
             page.set_count(key, count)
         page.set_editable(not self.session.read_only)
         page.screen_card.setVisible(not self.session.read_only and is_screened(entity.type))

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from osint_desk.core.errors import NotFoundError
-from osint_desk.ui.card_view import EntityCardView
-from osint_desk.ui.reader import SourceReader
-from osint_desk.ui.screening.view import ScreeningView
 from osint_desk.ui.session import CaseSession
+
+if TYPE_CHECKING:  # each kind of tab is imported when the first one opens, not at start
+    from osint_desk.ui.card_view import EntityCardView
+    from osint_desk.ui.reader import SourceReader
+    from osint_desk.ui.screening.view import ScreeningView
 
 
 class CaseTabs(QTabWidget):
@@ -51,6 +55,8 @@ class CaseTabs(QTabWidget):
     def open_source(self, source_id: str) -> SourceReader | None:
         if self.session is None:
             return None
+        from osint_desk.ui.reader import SourceReader
+
         found = self._find(SourceReader, "source_id", source_id)
         if isinstance(found, SourceReader):
             return found
@@ -65,6 +71,8 @@ class CaseTabs(QTabWidget):
     def open_card(self, entity_id: str) -> EntityCardView | None:
         if self.session is None:
             return None
+        from osint_desk.ui.card_view import EntityCardView
+
         found = self._find(EntityCardView, "entity_id", entity_id)
         if isinstance(found, EntityCardView):
             return found
@@ -82,6 +90,8 @@ class CaseTabs(QTabWidget):
         """The screening results tab (one per case)."""
         if self.session is None:
             return None
+        from osint_desk.ui.screening.view import ScreeningView
+
         for index in range(self.count()):
             widget = self.widget(index)
             if isinstance(widget, ScreeningView):
@@ -97,6 +107,8 @@ class CaseTabs(QTabWidget):
         return view
 
     def current_card(self) -> EntityCardView | None:
+        from osint_desk.ui.card_view import EntityCardView
+
         widget = self.currentWidget()
         return widget if isinstance(widget, EntityCardView) else None
 
@@ -119,6 +131,8 @@ class CaseTabs(QTabWidget):
             reader.show_range(start, end)
 
     def current_reader(self) -> SourceReader | None:
+        from osint_desk.ui.reader import SourceReader
+
         widget = self.currentWidget()
         return widget if isinstance(widget, SourceReader) else None
 

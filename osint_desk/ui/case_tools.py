@@ -8,27 +8,32 @@ their results in the tabs and the status bar.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
 from osint_desk.ui.case_tabs import CaseTabs
-from osint_desk.ui.export.data_dialog import ExportDataDialog
-from osint_desk.ui.export.report_dialog import ExportReportDialog
-from osint_desk.ui.lists.dialog import SanctionsListsDialog
-from osint_desk.ui.screening.controller import ScreeningController
 from osint_desk.ui.session import CaseSession
+
+if TYPE_CHECKING:  # the dialogs and the screening are imported when first used
+    from osint_desk.ui.export.data_dialog import ExportDataDialog
+    from osint_desk.ui.export.report_dialog import ExportReportDialog
+    from osint_desk.ui.lists.dialog import SanctionsListsDialog
+    from osint_desk.ui.screening.controller import ScreeningController
 
 
 class CaseTools(QObject):
-    def __init__(self, window: QMainWindow, tabs: CaseTabs, library_path: Path) -> None:
+    def __init__(self, window: QMainWindow, tabs: CaseTabs,
+                 library_path: Path | None = None) -> None:
+        """``library_path`` None: the list library in the user data folder."""
         super().__init__(window)
         self.window = window
         self.tabs = tabs
         self.library_path = library_path
         self.session: CaseSession | None = None
-        self.screening: ScreeningController | None = None
+        self._screening: ScreeningController | None = None
         self.lists_dialog: SanctionsListsDialog | None = None
         self.export_report_action = self._action(
             "&Export report…", self.export_report, "Ctrl+Shift+E",
@@ -59,6 +64,13 @@ class CaseTools(QObject):
         action.triggered.connect(slot)
         return action
 
+    def _library_path(self) -> Path:
+        if self.library_path is not None:
+            return self.library_path
+        from osint_desk.core.sanctions.library import default_path
+
+        return default_path()
+
     def _status(self, text: str) -> None:
         self.window.statusBar().showMessage(text, 10000)
 
@@ -66,15 +78,24 @@ class CaseTools(QObject):
 
     def attach(self, session: CaseSession) -> None:
         self.session = session
-        self.screening = ScreeningController(session, self.library_path, self.window)
-        self.screening.message.connect(self._status)
-        self.screening.finished.connect(lambda _run: self.tabs.open_screening())
+
+    @property
+    def screening(self) -> ScreeningController | None:
+        """The open case's screening controller, made on first use."""
+        if self._screening is None and self.session is not None:
+            from osint_desk.ui.screening.controller import ScreeningController
+
+            self._screening = ScreeningController(self.session, self._library_path(),
+                                                  self.window)
+            self._screening.message.connect(self._status)
+            self._screening.finished.connect(lambda _run: self.tabs.open_screening())
+        return self._screening
 
     def detach(self) -> None:
-        if self.screening is not None:
-            self.screening.shutdown()
-            self.screening.deleteLater()
-        self.session, self.screening = None, None
+        if self._screening is not None:
+            self._screening.shutdown()
+            self._screening.deleteLater()
+        self.session, self._screening = None, None
 
     def set_enabled(self, has_case: bool, writable: bool) -> None:
         for action in (self.screening_action, self.export_report_action,
@@ -88,6 +109,8 @@ class CaseTools(QObject):
     def export_report(self) -> ExportReportDialog | None:
         if self.session is None:
             return None
+        from osint_desk.ui.export.report_dialog import ExportReportDialog
+
         dialog = ExportReportDialog(self.session, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -96,6 +119,8 @@ class CaseTools(QObject):
     def export_data(self) -> ExportDataDialog | None:
         if self.session is None:
             return None
+        from osint_desk.ui.export.data_dialog import ExportDataDialog
+
         dialog = ExportDataDialog(self.session, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -104,7 +129,9 @@ class CaseTools(QObject):
     def sanctions_lists(self) -> SanctionsListsDialog:
         """The list library window (one, non-modal; it works without an open case)."""
         if self.lists_dialog is None:
-            self.lists_dialog = SanctionsListsDialog(self.library_path, self.window)
+            from osint_desk.ui.lists.dialog import SanctionsListsDialog
+
+            self.lists_dialog = SanctionsListsDialog(self._library_path(), self.window)
             self.lists_dialog.operation_finished.connect(self._status)
         self.lists_dialog.show()
         self.lists_dialog.raise_()

@@ -7,6 +7,7 @@ reader, inspector, card, search, import) is its own widget; the window connects 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import PySide6
 from PySide6.QtCore import Qt, Signal, qVersion
@@ -30,22 +31,21 @@ from PySide6.QtWidgets import (
 
 from osint_desk import __version__
 from osint_desk.core.errors import NotFoundError, OsintDeskError
-from osint_desk.core.sanctions.library import default_path as default_library_path
 from osint_desk.core.store import CASE_SUFFIX, CaseStore
 from osint_desk.ui.case_lock import CaseLock
 from osint_desk.ui.case_tabs import CaseTabs
 from osint_desk.ui.case_tools import CaseTools
-from osint_desk.ui.dialogs import AuditLogDialog, CasePropertiesDialog, NewCaseDialog
-from osint_desk.ui.importing.controller import ImportController
-from osint_desk.ui.importing.drop import accepts, paths_from_mime
-from osint_desk.ui.importing.paste_dialog import PasteSourceDialog
 from osint_desk.ui.inspector import ExcerptInspector
 from osint_desk.ui.navigator import NavigatorDock
-from osint_desk.ui.operations import edits
-from osint_desk.ui.quick_search import QuickSearchDialog
 from osint_desk.ui.session import CaseSession
 from osint_desk.ui.settings import AppSettings
 from osint_desk.ui.welcome import WelcomePage
+
+# Start-up imports only what the first paint needs: dialogs, the views a tab shows, and the
+# heavy core parts (sanctions lists and matching, ingest, report, exports) are imported where
+# they are first used. tests/ui/test_startup_imports.py keeps it so.
+if TYPE_CHECKING:
+    from osint_desk.ui.importing.controller import ImportController
 
 
 class MainWindow(QMainWindow):
@@ -60,12 +60,12 @@ class MainWindow(QMainWindow):
         self.demo_path = demo_path
         self.session: CaseSession | None = None
         self.lock: CaseLock | None = None
-        self.importer: ImportController | None = None
+        self._importer: ImportController | None = None
         self.setWindowTitle("OSINT Desk")
         self.setAcceptDrops(True)
         self.undo_group = QUndoGroup(self)
         self.tabs = CaseTabs()
-        self.tools = CaseTools(self, self.tabs, library_path or default_library_path())
+        self.tools = CaseTools(self, self.tabs, library_path)
         self.banner = QLabel()
         self.banner.setObjectName("readOnlyBanner")
         self.banner.setWordWrap(True)
@@ -204,8 +204,6 @@ class MainWindow(QMainWindow):
         self.tabs.set_session(self.session)
         self.navigator.set_session(self.session)
         self.inspector.set_session(self.session)
-        self.importer = ImportController(self.session, self)
-        self.importer.finished.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.tools.attach(self.session)
         if read_only:
             why = reason or "The case was opened read-only."
@@ -222,9 +220,9 @@ class MainWindow(QMainWindow):
     def close_case(self) -> None:
         if self.session is None:
             return
-        if self.importer is not None:
-            self.importer.shutdown()
-            self.importer = None
+        if self._importer is not None:
+            self._importer.shutdown()
+            self._importer = None
         self.tools.detach()
         self.tabs.set_session(None)
         self.navigator.set_session(None)
@@ -238,6 +236,17 @@ class MainWindow(QMainWindow):
             self.lock = None
         self.banner.hide()
         self._show_case_state()
+
+    @property
+    def importer(self) -> ImportController | None:
+        """The open case's importer (progress, Cancel, undo), made on first use."""
+        if self._importer is None and self.session is not None:
+            from osint_desk.ui.importing.controller import ImportController
+
+            self._importer = ImportController(self.session, self)
+            self._importer.finished.connect(
+                lambda text: self.statusBar().showMessage(text, 8000))
+        return self._importer
 
     def _show_case_state(self) -> None:
         has_case = self.session is not None
@@ -270,6 +279,8 @@ class MainWindow(QMainWindow):
             self.open_case(Path(name))
 
     def new_case(self) -> None:
+        from osint_desk.ui.dialogs import NewCaseDialog
+
         dialog = NewCaseDialog(self)
         if dialog.exec() != NewCaseDialog.DialogCode.Accepted:
             return
@@ -332,6 +343,8 @@ class MainWindow(QMainWindow):
     def quick_search(self, query: str = "") -> None:
         if self.session is None:
             return
+        from osint_desk.ui.quick_search import QuickSearchDialog
+
         dialog = QuickSearchDialog(self.session, self)
         dialog.open_hit.connect(self._open_hit)
         if query:
@@ -350,6 +363,8 @@ class MainWindow(QMainWindow):
 
     def paste_source(self) -> None:
         if self.session is not None:
+            from osint_desk.ui.importing.paste_dialog import PasteSourceDialog
+
             dialog = PasteSourceDialog(self.session, self)
             dialog.source_created.connect(self.tabs.open_source)
             dialog.open()
@@ -357,6 +372,9 @@ class MainWindow(QMainWindow):
     def case_properties(self) -> None:
         if self.session is None:
             return
+        from osint_desk.ui.dialogs import CasePropertiesDialog
+        from osint_desk.ui.operations import edits
+
         meta = self.session.store.meta()
         dialog = CasePropertiesDialog(meta, self.session.read_only, self)
         if dialog.exec() == CasePropertiesDialog.DialogCode.Accepted:
@@ -369,6 +387,8 @@ class MainWindow(QMainWindow):
 
     def audit_log(self) -> None:
         if self.session is not None:
+            from osint_desk.ui.dialogs import AuditLogDialog
+
             AuditLogDialog(self.session.store, self).open()
 
     def about(self) -> None:
@@ -380,11 +400,16 @@ class MainWindow(QMainWindow):
     # -- drag and drop, closing -------------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self.session is not None and not self.session.read_only and accepts(
-                event.mimeData()):
+        if self.session is None or self.session.read_only:
+            return
+        from osint_desk.ui.importing.drop import accepts
+
+        if accepts(event.mimeData()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
+        from osint_desk.ui.importing.drop import paths_from_mime
+
         paths = paths_from_mime(event.mimeData())
         if paths and self.importer is not None:
             event.acceptProposedAction()

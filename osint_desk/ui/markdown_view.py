@@ -14,8 +14,6 @@ from typing import Any
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from osint_desk.core.markdown_render import render_markdown
-
 
 class MarkdownView(QTextBrowser):
     """Shows sanitised Markdown; remote resources are refused, links only reported."""
@@ -30,6 +28,8 @@ class MarkdownView(QTextBrowser):
         self.blocked: list[str] = []
 
     def set_markdown_text(self, text: str) -> None:
+        from osint_desk.core.markdown_render import render_markdown  # markdown, nh3: on use
+
         self.blocked.clear()
         self.setHtml(render_markdown(text))
 

@@ -120,6 +120,10 @@ class NavigatorDock(QDockWidget):
         tree.setExpandsOnDoubleClick(False)  # activation toggles a group, once
         tree.setIndentation(14)
         tree.collapsed.connect(lambda index: self._collapsed.add(index.data(ID_ROLE)))
+        # QTreeView fetches more only for the group that ends the tree; the others load as
+        # their last fetched card comes into view (scrolled to, or shown by a resize).
+        tree.verticalScrollBar().valueChanged.connect(self._fetch_groups_in_view)
+        tree.verticalScrollBar().rangeChanged.connect(self._fetch_groups_in_view)
         tree.expanded.connect(lambda index: self._collapsed.discard(index.data(ID_ROLE)))
         self.sections: list[Section] = [
             self._list_section("source", "Sources", SourcesModel(None, self)),
@@ -217,6 +221,18 @@ class NavigatorDock(QDockWidget):
             tree.setExpanded(index, not tree.isExpanded(index))
         elif kind and public_id:
             self.activated.emit(kind, public_id)
+
+    def _fetch_groups_in_view(self, *_args: object) -> None:
+        """The next page of every open type whose last fetched card is on screen."""
+        tree, model = self.section("entity").view, self.entities_model
+        height = tree.viewport().height()
+        for row in range(model.rowCount()):
+            group = model.index(row, 0)
+            if not tree.isExpanded(group) or not model.canFetchMore(group):
+                continue
+            last = tree.visualRect(model.index(model.rowCount(group) - 1, 0, group))
+            if last.isValid() and last.bottom() >= 0 and last.top() < height:
+                model.fetchMore(group)
 
     def _remember_current(self, section: Section) -> None:
         current = section.view.currentIndex()

@@ -60,6 +60,8 @@ def apply_theme(app: QApplication, theme: str) -> str:
     """Apply ``theme`` and return the one in effect ("light" or "dark")."""
     effective = theme if theme in ("light", "dark") else (
         "dark" if system_prefers_dark() else "light")
-    app.setStyle("Fusion")
+    # Replacing a style costs ~15 ms of start-up; where Fusion is already the default, keep it.
+    if app.style().name().lower() != "fusion":
+        app.setStyle("Fusion")
     app.setPalette(_dark_palette() if effective == "dark" else _light_palette())
     return effective

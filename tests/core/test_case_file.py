@@ -117,7 +117,7 @@ def test_older_case_is_backed_up_then_migrated(store: CaseStore, case_path: Path
     db, backup = open_case_file(case_path, migrations=future, schema_version=newer)
     try:
         assert db.conn.execute("PRAGMA user_version").fetchone()[0] == newer
-        assert "test_column" in db["entities"].columns_dict
+        assert "test_column" in db.utils_database()["entities"].columns_dict
     finally:
         db.close()
     assert backup is not None and backup.exists()
@@ -166,3 +166,34 @@ def test_data_version_sees_other_writers(store: CaseStore, case_path: Path) -> N
         store.entities.add("Person", "Written elsewhere")
         assert reader.data_version() != first
         assert reader.entities.resolve("Written elsewhere").name == "Written elsewhere"
+
+
+def test_transactions_commit_whole_or_not_at_all(store: CaseStore, case_path: Path) -> None:
+    """The store's own atomic(): nested blocks are savepoints, an error undoes its block."""
+    with store.transaction():
+        store.entities.add("Person", "Outer")
+        with pytest.raises(ValueError), store.transaction():
+            store.entities.add("Person", "Inner, undone")
+            raise ValueError("inner fails")
+        store.entities.add("Person", "Outer too")
+    with pytest.raises(KeyError), store.transaction():
+        store.entities.add("Person", "All undone")
+        raise KeyError("outer fails")
+    names = sorted(e.name for e in store.entities.list())
+    assert names == ["Outer", "Outer too"]
+    assert not store._ctx.conn.in_transaction
+
+
+def test_opening_a_current_case_does_not_load_sqlite_utils(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    case_path = tmp_path / "current.osintcase"
+    CaseStore.create(case_path, "t").close()
+    code = ("import sys; from osint_desk.core.store import CaseStore; "
+            f"s = CaseStore.open({str(case_path)!r}); s.entities.add('Person', 'P'); s.close(); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+            "('sqlite_utils', 'click', 'regex')))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "[]"

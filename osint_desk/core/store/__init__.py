@@ -2,6 +2,6 @@
 
 from osint_desk.core.store.case_store import CaseStore
 from osint_desk.core.store.opening import CASE_SUFFIX
-from osint_desk.core.store.schema import APPLICATION_ID, SCHEMA_VERSION
+from osint_desk.core.store.schema_version import APPLICATION_ID, SCHEMA_VERSION
 
 __all__ = ["APPLICATION_ID", "CASE_SUFFIX", "SCHEMA_VERSION", "CaseStore"]

@@ -18,8 +18,7 @@ from osint_desk.core.store import search as search_index
 from osint_desk.core.store.context import StoreContext, row_dict
 from osint_desk.core.store.dump import dump_case
 from osint_desk.core.store.entities import Entities
-from osint_desk.core.store.excerpts import SELECT as EXCERPT_SELECT
-from osint_desk.core.store.excerpts import Excerpts, to_excerpt
+from osint_desk.core.store.excerpts import Excerpts
 from osint_desk.core.store.opening import create_case_file, open_case_file
 from osint_desk.core.store.records import (
     CaseCounts,
@@ -31,7 +30,7 @@ from osint_desk.core.store.records import (
 from osint_desk.core.store.relationships import Relationships
 from osint_desk.core.store.sanctions import Sanctions
 from osint_desk.core.store.screening_results import ScreeningResults
-from osint_desk.core.store.sources import Sources, to_source
+from osint_desk.core.store.sources import Sources
 from osint_desk.core.store.tags import Tags
 
 META_FIELDS = ("title", "summary", "author", "marking", "findings", "report_date")
@@ -167,33 +166,29 @@ class CaseStore:
                                       f" {', '.join(search_index.KINDS)}")
         return search_index.search(self._ctx, query, kinds=kinds, limit=limit)
 
-    def dossier(self, entity_id: str) -> EntityDossier:
-        """Everything about one card: excerpts, relationships both ways, sanctions, sources."""
+    def dossier(self, entity_id: str, *, mentions: bool = True) -> EntityDossier:
+        """Everything about one card: excerpts, relationships both ways, sanctions, sources.
+
+        ``mentions=False`` leaves out the excerpts and their sources (a card can have
+        thousands): for a view that pages them (``excerpts.ids_of_entity``, then
+        ``excerpts.get_many`` and ``sources.get_many`` a page at a time).
+        """
         entity = self.entities.get(entity_id)
-        ctx = self._ctx
-        excerpt_rows = ctx.all(
-            f"{EXCERPT_SELECT} WHERE e.deleted_at IS NULL AND s.deleted_at IS NULL AND"
-            " e.id IN (SELECT m.excerpt_id FROM mentions m JOIN entities n ON n.id = m.entity_id"
-            "  WHERE n.public_id = ?"
-            " UNION SELECT x.id FROM excerpts x JOIN entities n"
-            "  ON n.id IN (x.speaker_id, x.channel_id) WHERE n.public_id = ?)"
-            " ORDER BY s.id, e.start_offset", (entity_id, entity_id))
+        relationships = self.relationships.of_entity(entity_id)
+        others = self.entities.get_many(
+            rel.object_id if rel.subject_id == entity_id else rel.subject_id
+            for rel in relationships)
         views = []
-        for rel in self.relationships.of_entity(entity_id):
+        for rel in relationships:
             outgoing = rel.subject_id == entity_id
-            other = self.entities.get(rel.object_id if outgoing else rel.subject_id)
+            other = others[rel.object_id if outgoing else rel.subject_id]
             views.append(RelationshipView(rel, "outgoing" if outgoing else "incoming", other))
-        source_rows = ctx.all(
-            "SELECT DISTINCT s.* FROM sources s JOIN excerpts e ON e.source_id = s.id"
-            " WHERE s.deleted_at IS NULL AND e.deleted_at IS NULL AND e.public_id IN"
-            f" ({', '.join('?' * len(excerpt_rows))}) ORDER BY s.id",
-            [row["public_id"] for row in excerpt_rows])
         return EntityDossier(
             entity=entity,
-            excerpts=tuple(to_excerpt(row) for row in excerpt_rows),
+            excerpts=tuple(self.excerpts.of_entity(entity_id)) if mentions else (),
             relationships=tuple(views),
             sanctions=tuple(self.sanctions.of_entity(entity_id)),
-            sources=tuple(to_source(row) for row in source_rows),
+            sources=tuple(self.sources.of_entity(entity_id)) if mentions else (),
             tags=tuple(self.tags.of("entity", entity_id)),
         )
 

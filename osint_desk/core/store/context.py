@@ -8,10 +8,9 @@ import sqlite3
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from sqlite_utils import Database
-
 from osint_desk.core.dates import utc_now
 from osint_desk.core.errors import NotFoundError, ReadOnlyCaseError
+from osint_desk.core.store.connection import CaseConnection
 
 # Columns never copied into the audit log: the log records changes, not evidence text.
 _NOT_AUDITED = frozenset({"text", "quote", "data", "name_key"})
@@ -20,7 +19,7 @@ _NOT_AUDITED = frozenset({"text", "quote", "data", "name_key"})
 class StoreContext:
     """The open connection and the rules for writing through it."""
 
-    def __init__(self, db: Database, actor: str, read_only: bool) -> None:
+    def __init__(self, db: CaseConnection, actor: str, read_only: bool) -> None:
         self.db = db
         self.actor = actor
         self.read_only = read_only

@@ -55,3 +55,20 @@ def evidence_of(ctx: StoreContext, table: str, owner_row: int) -> tuple[Evidence
         " AND e.deleted_at IS NULL AND s.deleted_at IS NULL"
         " ORDER BY e.source_id, e.start_offset", (owner_row,))
     return tuple(Evidence(row["public_id"], row["role"]) for row in rows)
+
+
+def evidence_for(ctx: StoreContext, table: str,
+                 owner_rows: list[int]) -> dict[int, tuple[Evidence, ...]]:
+    """:func:`evidence_of` for many records at once (one query per 500): by owner row."""
+    column = TABLES[table]
+    found: dict[int, list[Evidence]] = {row: [] for row in owner_rows}
+    for chunk_start in range(0, len(owner_rows), 500):
+        chunk = owner_rows[chunk_start:chunk_start + 500]
+        for row in ctx.all(
+                f"SELECT v.{column} AS owner, e.public_id, v.role FROM {table} v"
+                " JOIN excerpts e ON e.id = v.excerpt_id JOIN sources s ON s.id = e.source_id"
+                f" WHERE v.{column} IN ({', '.join('?' * len(chunk))})"
+                " AND e.deleted_at IS NULL AND s.deleted_at IS NULL"
+                " ORDER BY e.source_id, e.start_offset", chunk):
+            found[row["owner"]].append(Evidence(row["public_id"], row["role"]))
+    return {row: tuple(items) for row, items in found.items()}

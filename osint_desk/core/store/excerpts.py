@@ -30,6 +30,15 @@ SELECT = (
     " LEFT JOIN entities sp ON sp.id = e.speaker_id AND sp.deleted_at IS NULL"
     " LEFT JOIN entities ch ON ch.id = e.channel_id AND ch.deleted_at IS NULL"
 )
+# ``hits``: the excerpts that mention the card whose public id is the first parameter, or
+# have it as speaker or channel. Each part is one index lookup (mentions_entity,
+# excerpts_speaker, excerpts_channel), never a scan of every excerpt.
+OF_CARD = (
+    "WITH card(id) AS (SELECT id FROM entities WHERE public_id = ?),"
+    " hits(id) AS (SELECT excerpt_id FROM mentions WHERE entity_id = (SELECT id FROM card)"
+    " UNION SELECT id FROM excerpts WHERE speaker_id = (SELECT id FROM card)"
+    " UNION SELECT id FROM excerpts WHERE channel_id = (SELECT id FROM card)) "
+)
 
 
 def to_excerpt(row: sqlite3.Row) -> Excerpt:
@@ -212,6 +221,41 @@ class Excerpts:
         return int(self._ctx.scalar(
             "SELECT count(*) FROM excerpts e JOIN sources s ON s.id = e.source_id"
             " WHERE e.deleted_at IS NULL AND s.deleted_at IS NULL"))
+
+    def of_entity(self, entity_id: str, *, offset: int = 0,
+                  limit: int = -1) -> builtins.list[Excerpt]:
+        """Live excerpts that mention the card or have it as speaker or channel, by source
+        and position in it; ``offset``/``limit`` take one page of them."""
+        rows = self._ctx.all(
+            f"{OF_CARD}, page(id) AS (SELECT e.id FROM excerpts e"
+            " JOIN sources s ON s.id = e.source_id WHERE e.id IN hits AND e.deleted_at IS NULL"
+            " AND s.deleted_at IS NULL ORDER BY e.source_id, e.start_offset, e.id"
+            f" LIMIT ? OFFSET ?) {SELECT} WHERE e.id IN page"
+            " ORDER BY e.source_id, e.start_offset, e.id", (entity_id, limit, offset))
+        return [to_excerpt(row) for row in rows]
+
+    def ids_of_entity(self, entity_id: str) -> builtins.list[tuple[str, str]]:
+        """(excerpt id, source id) of each excerpt :meth:`of_entity` lists, in its order: one
+        query, for a view that counts them and then fetches pages with :meth:`get_many`."""
+        rows = self._ctx.all(
+            f"{OF_CARD}SELECT e.public_id, s.public_id FROM excerpts e"
+            " JOIN sources s ON s.id = e.source_id WHERE e.id IN hits AND e.deleted_at IS NULL"
+            " AND s.deleted_at IS NULL ORDER BY e.source_id, e.start_offset, e.id",
+            (entity_id,))
+        return [(row[0], row[1]) for row in rows]
+
+    def get_many(self, excerpt_ids: Iterable[str]) -> builtins.list[Excerpt]:
+        """Live excerpts by id, in the order given; ids of deleted or unknown ones are left
+        out. One query per 500 ids."""
+        ids = builtins.list(dict.fromkeys(excerpt_ids))
+        found: dict[str, Excerpt] = {}
+        for chunk_start in range(0, len(ids), 500):
+            chunk = ids[chunk_start:chunk_start + 500]
+            for row in self._ctx.all(
+                    f"{SELECT} WHERE e.public_id IN ({', '.join('?' * len(chunk))})"
+                    " AND e.deleted_at IS NULL", chunk):
+                found[row["public_id"]] = to_excerpt(row)
+        return [found[excerpt_id] for excerpt_id in ids if excerpt_id in found]
 
     def update(self, excerpt_id: str, **changes: Any) -> Excerpt:
         """Edit the analysis of an excerpt (not its words: cut a new one for that)."""

@@ -6,12 +6,14 @@ import contextlib
 import sqlite3
 import struct
 from pathlib import Path
-
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from typing import TYPE_CHECKING
 
 from osint_desk.core.errors import CaseNeedsUpgradeError, NewerCaseFileError, NotACaseFileError
-from osint_desk.core.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from osint_desk.core.store.connection import CaseConnection
+from osint_desk.core.store.schema_version import APPLICATION_ID, SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from sqlite_utils.migrations import Migrations
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 CASE_SUFFIX = ".osintcase"
@@ -57,24 +59,25 @@ def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
     return conn
 
 
-def _configure(db: Database, read_only: bool) -> None:
+def _configure(db: CaseConnection, read_only: bool) -> None:
     if not read_only:
-        with db.ensure_autocommit_on():
+        with db.autocommit():
             db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")
 
 
-def create_case_file(path: Path) -> Database:
+def create_case_file(path: Path) -> CaseConnection:
     """A new, empty case file at the current schema; refuses to overwrite anything."""
     if path.exists():
         raise NotACaseFileError(f"{path}: a file already exists there; choose another name")
     if not path.parent.exists():
         raise NotACaseFileError(f"{path}: the folder {path.parent} does not exist")
-    conn = _connect(path, read_only=False)
-    db = Database(conn, execute_plugins=False)
+    from osint_desk.core.store.schema import MIGRATIONS
+
+    db = CaseConnection(_connect(path, read_only=False))
     _configure(db, read_only=False)
     try:
-        MIGRATIONS.apply(db)
+        MIGRATIONS.apply(db.utils_database())
     except BaseException:
         db.close()
         with contextlib.suppress(OSError):
@@ -95,19 +98,21 @@ def backup_path_for(path: Path, version: int) -> Path:
 
 
 def open_case_file(
-    path: Path, *, read_only: bool = False, migrations: Migrations = MIGRATIONS,
+    path: Path, *, read_only: bool = False, migrations: Migrations | None = None,
     schema_version: int = SCHEMA_VERSION,
-) -> tuple[Database, Path | None]:
+) -> tuple[CaseConnection, Path | None]:
     """Open and validate a case; migrate it forward (after a backup) when it is older.
 
-    Returns the database and the path of the backup made before migrating, if any.
+    Returns the connection and the path of the backup made before migrating, if any. Every
+    migration sets ``user_version``, so a case at the current version needs no look at the
+    migrations (nor sqlite-utils); ``migrations`` replaces ours (tests of future versions).
     """
     _check_header(path)
     try:
         conn = _connect(path, read_only)
     except sqlite3.Error as exc:
         raise NotACaseFileError(f"{path}: cannot be opened as a case ({exc})") from None
-    db = Database(conn, execute_plugins=False)
+    db = CaseConnection(conn)
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -123,7 +128,11 @@ def open_case_file(
                 " was not changed."
             )
         backup = None
-        if migrations.pending(db):
+        if migrations is None and version < schema_version:
+            from osint_desk.core.store.schema import MIGRATIONS
+
+            migrations = MIGRATIONS
+        if migrations is not None and migrations.pending(db.utils_database()):
             if read_only:
                 raise CaseNeedsUpgradeError(
                     f"{path}: an older case (schema {version}) that must be upgraded before"
@@ -132,7 +141,7 @@ def open_case_file(
             backup = backup_path_for(path, version)
             with contextlib.closing(sqlite3.connect(str(backup))) as target:
                 conn.backup(target)
-            migrations.apply(db)
+            migrations.apply(db.utils_database())
         _configure(db, read_only)
         conn.execute("SELECT count(*) FROM case_meta").fetchone()
     except sqlite3.DatabaseError as exc:

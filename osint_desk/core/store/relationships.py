@@ -13,8 +13,13 @@ from osint_desk.core.ids import new_id
 from osint_desk.core.model import check_confidence, normalize_predicate
 from osint_desk.core.store import search
 from osint_desk.core.store.context import StoreContext, row_dict
-from osint_desk.core.store.evidence import evidence_of, remove_evidence, set_evidence
-from osint_desk.core.store.records import Relationship
+from osint_desk.core.store.evidence import (
+    evidence_for,
+    evidence_of,
+    remove_evidence,
+    set_evidence,
+)
+from osint_desk.core.store.records import Evidence, Relationship
 
 EDITABLE = frozenset({"subject_id", "predicate", "object_id", "start", "end", "confidence",
                       "note"})
@@ -43,7 +48,9 @@ def reindex_relationship(ctx: StoreContext, rowid: int) -> None:
                  note=row["note"])
 
 
-def to_relationship(ctx: StoreContext, row: sqlite3.Row) -> Relationship:
+def to_relationship(ctx: StoreContext, row: sqlite3.Row,
+                    evidence: tuple[Evidence, ...] | None = None) -> Relationship:
+    """The record of a row; its evidence is read unless given (see ``evidence_for``)."""
     return Relationship(
         id=row["public_id"], subject_id=row["subject_public_id"], predicate=row["predicate"],
         object_id=row["object_public_id"], start=row["start_date"],
@@ -51,7 +58,8 @@ def to_relationship(ctx: StoreContext, row: sqlite3.Row) -> Relationship:
         end_precision=row["end_precision"], confidence=row["confidence"], note=row["note"],
         created_at=row["created_at"], updated_at=row["updated_at"],
         deleted_at=row["deleted_at"],
-        evidence=evidence_of(ctx, "relationship_evidence", row["id"]),
+        evidence=evidence if evidence is not None
+        else evidence_of(ctx, "relationship_evidence", row["id"]),
     )
 
 
@@ -129,7 +137,8 @@ class Relationships:
             f"{SELECT} WHERE (s.public_id = ? OR o.public_id = ?) AND r.deleted_at IS NULL"
             " AND s.deleted_at IS NULL AND o.deleted_at IS NULL ORDER BY r.id",
             (entity_id, entity_id))
-        return [to_relationship(self._ctx, row) for row in rows]
+        evidence = evidence_for(self._ctx, "relationship_evidence", [row["id"] for row in rows])
+        return [to_relationship(self._ctx, row, evidence[row["id"]]) for row in rows]
 
     def update(self, relationship_id: str, **changes: Any) -> Relationship:
         unknown = set(changes) - EDITABLE

@@ -13,8 +13,13 @@ from osint_desk.core.errors import ValidationError
 from osint_desk.core.ids import new_id
 from osint_desk.core.store import search
 from osint_desk.core.store.context import StoreContext, row_dict
-from osint_desk.core.store.evidence import evidence_of, remove_evidence, set_evidence
-from osint_desk.core.store.records import Sanction
+from osint_desk.core.store.evidence import (
+    evidence_for,
+    evidence_of,
+    remove_evidence,
+    set_evidence,
+)
+from osint_desk.core.store.records import Evidence, Sanction
 
 STATUSES = ("active", "delisted", "unknown")
 EDITABLE = frozenset({"authority", "list_name", "programs", "entry_ref", "listed_name",
@@ -40,7 +45,9 @@ def reindex_sanction(ctx: StoreContext, rowid: int) -> None:
     search.index(ctx, "sanction", rowid, row["public_id"], label=label, title=title, body=body)
 
 
-def to_sanction(ctx: StoreContext, row: sqlite3.Row) -> Sanction:
+def to_sanction(ctx: StoreContext, row: sqlite3.Row,
+                evidence: tuple[Evidence, ...] | None = None) -> Sanction:
+    """The record of a row; its evidence is read unless given (see ``evidence_for``)."""
     return Sanction(
         id=row["public_id"], entity_id=row["entity_public_id"], authority=row["authority"],
         list_name=row["list_name"], programs=tuple(json.loads(row["programs"])),
@@ -51,7 +58,8 @@ def to_sanction(ctx: StoreContext, row: sqlite3.Row) -> Sanction:
         list_sha256=row["list_sha256"], provenance=json.loads(row["provenance"]),
         created_at=row["created_at"], updated_at=row["updated_at"],
         deleted_at=row["deleted_at"],
-        evidence=evidence_of(ctx, "sanction_evidence", row["id"]),
+        evidence=evidence if evidence is not None
+        else evidence_of(ctx, "sanction_evidence", row["id"]),
     )
 
 
@@ -157,7 +165,8 @@ class Sanctions:
         rows = self._ctx.all(
             f"{SELECT} WHERE e.public_id = ? AND x.deleted_at IS NULL AND e.deleted_at IS NULL"
             " ORDER BY x.authority, x.entry_ref, x.id", (entity_id,))
-        return [to_sanction(self._ctx, row) for row in rows]
+        evidence = evidence_for(self._ctx, "sanction_evidence", [row["id"] for row in rows])
+        return [to_sanction(self._ctx, row, evidence[row["id"]]) for row in rows]
 
     def find(self, entity_id: str, authority: str, entry_ref: str) -> Sanction | None:
         """The live record of that listing on that card, if the case already has it."""

@@ -11,8 +11,9 @@ import sqlite3
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-APPLICATION_ID = 0x4F53444B  # "OSDK"
-SCHEMA_VERSION = 3
+from osint_desk.core.store.schema_version import APPLICATION_ID, SCHEMA_VERSION
+
+__all__ = ["APPLICATION_ID", "MIGRATIONS", "SCHEMA_VERSION", "run_script"]
 
 MIGRATIONS = Migrations("osint_desk.case")
 

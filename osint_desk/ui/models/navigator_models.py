@@ -25,6 +25,7 @@ from osint_desk.ui.models.paged import (
     TAGGABLE_KINDS,
     AnyIndex,
     CardNames,
+    IdPagedListModel,
     PagedListModel,
     Row,
     SessionFed,
@@ -40,18 +41,20 @@ def _date_text(value: str | None, prefix: str) -> str:
     return f"{prefix} {value}" if value else ""
 
 
-class SourcesModel(PagedListModel):
-    """Sources by the store's order (newest publication first); tooltips carry the metadata."""
+class SourcesModel(IdPagedListModel):
+    """Sources by the store's order (newest publication first); tooltips carry the metadata.
+
+    Sorting sources means reading every row of the widest table, so the order is read once
+    per refresh (``sources.ids``) and pages are fetched by id."""
 
     KIND = "source"
     REFRESH_ON = frozenset({"source"})
 
-    def _count(self, store: CaseStore) -> int:
-        return store.sources.count(text_filter=self.text_filter)
+    def _read_ids(self, store: CaseStore) -> list[str]:
+        return store.sources.ids(text_filter=self.text_filter)
 
-    def _page(self, store: CaseStore, offset: int, limit: int) -> list[Row]:
-        found = store.sources.list(text_filter=self.text_filter, offset=offset, limit=limit)
-        return [self._row(source) for source in found]
+    def _rows_of(self, store: CaseStore, ids: list[str]) -> list[Row]:
+        return [self._row(source) for source in store.sources.get_many(ids)]
 
     @staticmethod
     def _row(source: Source) -> Row:

@@ -248,3 +248,31 @@ class PagedListModel(SessionFed, QAbstractListModel):
             if row.id == public_id:
                 return self.index(number, 0)
         return QModelIndex()
+
+
+class IdPagedListModel(PagedListModel):
+    """A list whose order is read once per refresh as ids (one narrow query), whose pages
+    are then fetched by id: the thousandth page costs what the first does, where an
+    ``OFFSET`` query re-sorts the whole list for every page. Subclasses give the ids and
+    turn records fetched by id into rows."""
+
+    def __init__(self, session: CaseSession | None = None,
+                 parent: QObject | None = None) -> None:
+        self._ids: list[str] = []
+        self._taken = 0  # ids read so far (one deleted since the refresh gives no row)
+        super().__init__(session, parent)
+
+    def _read_ids(self, store: CaseStore) -> list[str]:
+        raise NotImplementedError
+
+    def _rows_of(self, store: CaseStore, ids: list[str]) -> list[Row]:
+        raise NotImplementedError
+
+    def _count(self, store: CaseStore) -> int:
+        self._ids = self._read_ids(store)
+        return len(self._ids)
+
+    def _page(self, store: CaseStore, offset: int, limit: int) -> list[Row]:
+        start = 0 if offset == 0 else self._taken  # the base asks from 0, or for the next
+        self._taken = start + limit
+        return self._rows_of(store, self._ids[start:start + limit])

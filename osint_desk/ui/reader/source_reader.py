@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction, QCursor, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QFrame, QLabel, QMenu, QStackedWidget, QVBoxLayout, QWidget
 
 from osint_desk.core.errors import NotFoundError, OsintDeskError
-from osint_desk.core.extract import FoldedText, Gazetteer
+from osint_desk.core.extract import FoldedText
 from osint_desk.core.store.excerpts import check_range
 from osint_desk.core.store.records import Excerpt, Source
 from osint_desk.core.text import qt_text_to_python
@@ -22,6 +22,7 @@ from osint_desk.ui.operations import edits
 from osint_desk.ui.reader.find_bar import FindBar
 from osint_desk.ui.reader.header import SourceHeader
 from osint_desk.ui.reader.marks import Span, credibility_label, quote_range, utf16_positions
+from osint_desk.ui.reader.mentions import find_mentions
 from osint_desk.ui.reader.message_bar import MessageBar
 from osint_desk.ui.reader.text_view import SourceTextView
 from osint_desk.ui.session import CaseSession
@@ -182,11 +183,10 @@ class SourceReader(QWidget):
     def _load_names(self) -> None:
         assert self.source is not None
         self._names_stale = False
-        entities = self.session.store.entities.list()
-        names = [(entity.id, entity.name) for entity in entities]
-        names += [(entity.id, alias.name) for entity in entities for alias in entity.aliases]
-        labels = {entity.id: entity.name for entity in entities}
-        mentions = Gazetteer(names).find(self._folded)
+        every = self.session.store.entities.all_names()
+        labels = {entity_id: name for entity_id, name, alias in every if not alias}
+        mentions = find_mentions(self._folded, [(entity_id, name)
+                                                for entity_id, name, _alias in every])
         at = utf16_positions(self.source.text, [o for m in mentions for o in (m.start, m.end)])
         self.view.set_marks(names=[
             Span(at[m.start], at[m.end], m.entity_id, labels.get(m.entity_id, m.name))
