@@ -136,8 +136,9 @@ def register(commands: Any) -> None:
     p.set_defaults(handler=cmd_demo)
 
     p = commands.add_parser("open", help="open a case in the desktop window",
-                            description="Open CASE in the desktop window.")
-    add_case(p)
+                            description="Open CASE in the desktop window; without CASE, the"
+                            " window opens on its welcome page (what the desktop menu does).")
+    p.add_argument("case", metavar="CASE", nargs="?", help="the case file (.osintcase)")
     p.add_argument("--read-only", action="store_true", help="open without allowing changes")
     p.add_argument("--screenshot", metavar="FILE.png",
                    help="save a screenshot of the window to FILE.png and quit")
@@ -243,6 +244,8 @@ def _check_replaceable(path: Path) -> None:
 
 
 def cmd_open(args: argparse.Namespace) -> int:
+    if not args.case:
+        return gui.launch(None, args.gui_argv)
     path = Path(args.case)
     if not path.exists():
         raise NotFoundError(f"{path}: no such file")

@@ -10,7 +10,8 @@ from pathlib import Path
 # Before Qt on purpose: PySide6 reads the source of every module imported after it (looking
 # for ``from __feature__ import``), so the Qt-free core the window needs is imported first.
 import osint_desk.core.store  # noqa: F401  # isort: skip
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSize, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from osint_desk import __version__
@@ -72,6 +73,19 @@ def _show(window: MainWindow, what: str) -> None:
                             f" not {what!r}")
 
 
+def _app_icon() -> QIcon:
+    """The application icon in every size shipped (resources/icons), for title bars and docks."""
+    from osint_desk.core.paths import resources_dir
+
+    icon = QIcon()
+    folder = resources_dir() / "icons"
+    for size in (16, 24, 32, 48, 64, 128, 256):
+        png = folder / f"osint-desk-{size}.png"
+        if png.is_file():
+            icon.addFile(str(png), QSize(size, size))
+    return icon
+
+
 def run_gui(case_path: Path | None, argv: list[str]) -> int:
     """Run the app; with ``--screenshot FILE`` render the window to a PNG and exit."""
     options = _options(argv)
@@ -80,6 +94,9 @@ def run_gui(case_path: Path | None, argv: list[str]) -> int:
     app.setApplicationName("OSINT Desk")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("OSINT Desk")
+    # Matches packaging/linux/io.github.osint_desk.OsintDesk.desktop (Wayland app id, taskbar).
+    app.setDesktopFileName("io.github.osint_desk.OsintDesk")
+    app.setWindowIcon(_app_icon())
     settings = AppSettings()
     apply_theme(app, options.theme or settings.theme())
     window = MainWindow(settings)

@@ -328,3 +328,12 @@ def test_open_passes_the_gui_options_through(demo_cli: tuple[Cli, Path]) -> None
             "--theme", "dark")
     assert shot.read_bytes().startswith(b"\x89PNG")
     cli.fails("open", case, "--size", "big", code=2, says="WIDTHxHEIGHT")
+
+
+def test_open_without_a_case_shows_the_welcome_page(tmp_path: Path) -> None:
+    """What the desktop entry runs (``Exec=osint-desk open %f`` with no file)."""
+    pytest.importorskip("PySide6.QtWidgets", exc_type=ImportError)
+    cli = Cli(tmp_path)
+    shot = tmp_path / "welcome.png"
+    cli.run("open", "--screenshot", shot, "--size", "800x600")
+    assert shot.read_bytes().startswith(b"\x89PNG")
