@@ -155,12 +155,32 @@ def cmd_test(args: list[str]) -> int:
     ]
     failed = [c[0].name for c in checks if run(*c, env=env) != 0]
     pytest_cmd: list[str | Path] = [python, "-m", "pytest", *args]
+    isolate: list[str | Path] = []
     if _can_unshare_network():
         # No network interfaces at all: catches Qt's own sockets too, not only Python's.
         print("Running the tests in a network namespace with no interfaces (unshare -n)")
-        pytest_cmd = ["unshare", "-n", *pytest_cmd]
-    if run(*pytest_cmd, env=env) != 0:
+        isolate = ["unshare", "-n"]
+    if run(*isolate, *pytest_cmd, env=env) != 0:
         failed.append("pytest")
+    # Again on the real X11 platform: its key bindings (Ctrl+E is also End of line there),
+    # focus and window activation differ from offscreen. Xvfb talks over a Unix socket, so
+    # this works inside the network namespace too.
+    xvfb_run = shutil.which("xvfb-run")
+    if not sys.platform.startswith("linux"):
+        print("SKIPPED the UI tests on xcb (X11 under Xvfb): only run on Linux", flush=True)
+    elif xvfb_run is None:
+        print("SKIPPED the UI tests on xcb (X11 under Xvfb): xvfb-run is not installed"
+              " (Debian: apt install xvfb xauth libxcb-cursor0; .ci/run installs it)",
+              flush=True)
+    else:
+        print("Running the UI tests again on the xcb platform, under Xvfb", flush=True)
+        # The same arguments; tests/ui unless they name test paths of their own.
+        named = [a for a in args if not a.startswith("-") and (ROOT / a.split("::")[0]).exists()]
+        xcb_cmd = [python, "-m", "pytest", *args, *([] if named else ["tests/ui"])]
+        xcb_env = dict(env, QT_QPA_PLATFORM="xcb")
+        if run(*isolate, xvfb_run, "-a", "-s", "-screen 0 1920x1080x24", *xcb_cmd,
+               env=xcb_env) != 0:
+            failed.append("pytest (xcb)")
     if failed:
         print(f"FAILED: {', '.join(failed)}", file=sys.stderr)
         return 1

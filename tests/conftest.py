@@ -1,4 +1,8 @@
-"""Test-wide rules: no network, isolated user data, offscreen Qt."""
+"""Test-wide rules: no network, isolated user data, offscreen Qt unless told otherwise.
+
+``QT_QPA_PLATFORM`` set by the caller wins: dev.py runs tests/ui a second time on the real X11
+platform, ``xvfb-run -a -s "-screen 0 1920x1080x24" env QT_QPA_PLATFORM=xcb pytest tests/ui``.
+"""
 
 from __future__ import annotations
 

@@ -25,6 +25,8 @@ h2 { font-family: "DejaVu Sans", "Noto Sans", Arial, sans-serif; font-size: 14pt
      color: #1f3a5f; margin-top: 29px; margin-bottom: 8px; }
 h3 { font-family: "DejaVu Sans", "Noto Sans", Arial, sans-serif; font-size: 11.5pt;
      color: #1f3a5f; margin-top: 16px; margin-bottom: 5px; }
+h4 { font-family: "DejaVu Sans", "Noto Sans", Arial, sans-serif; font-size: 9.5pt;
+     color: #1f3a5f; margin-top: 10px; margin-bottom: 4px; }
 p, li { margin-bottom: 5px; }
 table { border-color: #c9d1db; border-style: solid; margin-top: 5px; margin-bottom: 11px; }
 th { background-color: #eef2f7; font-family: "DejaVu Sans", Arial, sans-serif;
@@ -37,7 +39,9 @@ sup { font-size: 7.5pt; font-weight: bold; color: #1f4e8c; }
 div.footnote { font-size: 8.5pt; }
 """
 _BACKREF = re.compile(r'<a\b[^>]*class="footnote-backref"[^>]*>.*?</a>', re.DOTALL)
-_BIG_SECTION = re.compile(r'<h2( id="notes")?>(Entity profiles|Evidence appendix|Notes)</h2>')
+# Where no layout decides (ODT, reflowed by the reader's word processor), the reference parts
+# start on a new page; the PDF decides from its layout (``pagination``).
+_BIG_SECTION = re.compile(r'<h2( id="notes")?>(Evidence appendix|Notes)</h2>')
 _INTERNAL_LINK = re.compile(r'<a\b[^>]*href="#[^"]*"[^>]*>(.*?)</a>', re.DOTALL)
 
 
@@ -51,25 +55,26 @@ def ensure_gui_application() -> QGuiApplication:
     return app
 
 
-def qt_html(markdown_text: str) -> str:
+def qt_html(markdown_text: str, *, section_breaks: bool = True) -> str:
     """The HTML handed to Qt: sanitised body, internal links as plain text, tables bordered.
 
     The handling marking is not repeated in the text: the PDF prints it on every page and the
     cover states it."""
     body = body_html(markdown_text)
     body = _INTERNAL_LINK.sub(r"\1", _BACKREF.sub("", body))
-    # The long reference parts start on a new page.
-    body = _BIG_SECTION.sub(r'<h2 style="page-break-before: always"\1>\2</h2>', body)
+    if section_breaks:
+        body = _BIG_SECTION.sub(r'<h2 style="page-break-before: always"\1>\2</h2>', body)
     body = body.replace("<table>", '<table border="1" cellspacing="0" cellpadding="4"'
                         ' width="100%">')
     return f"<html><body>{body}</body></html>"
 
 
-def build_document(markdown_text: str, meta: CaseMeta) -> QTextDocument:
+def build_document(markdown_text: str, meta: CaseMeta, *,
+                   section_breaks: bool = True) -> QTextDocument:
     ensure_gui_application()
     document = QTextDocument()
     document.setDefaultStyleSheet(QT_CSS)
     document.setDefaultFont(QFont("DejaVu Serif", 10))
     document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, meta.title)
-    document.setHtml(qt_html(markdown_text))
+    document.setHtml(qt_html(markdown_text, section_breaks=section_breaks))
     return document

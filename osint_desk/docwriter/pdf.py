@@ -18,30 +18,53 @@ from PySide6.QtGui import (
     QPageSize,
     QPainter,
     QPdfWriter,
+    QTextDocument,
 )
 
 from osint_desk.core.store.records import CaseMeta
 from osint_desk.docwriter.document import build_document
+from osint_desk.docwriter.pagination import paginate
 
 HEADER_MM, FOOTER_MM = 9.0, 9.0
 
 
-def write_pdf(markdown_text: str, meta: CaseMeta, out: Path) -> int:
-    """Write the report to ``out`` (A4); returns the number of pages."""
-    document = build_document(markdown_text, meta)
+def pdf_writer(out: Path, title: str) -> QPdfWriter:
+    """An A4 writer at 300 dpi with the report's margins."""
     writer = QPdfWriter(str(out))
-    writer.setTitle(meta.title)
+    writer.setTitle(title)
     writer.setCreator("OSINT Desk")
     writer.setResolution(300)
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
                                      QPageLayout.Orientation.Portrait,
                                      QMarginsF(18, 14, 18, 14), QPageLayout.Unit.Millimeter))
+    return writer
+
+
+def lay_out(markdown_text: str, meta: CaseMeta, writer: QPdfWriter) -> QTextDocument:
+    """The report laid out in pages of the writer's body height (page less header and
+    footer), headings kept with their text."""
+    document = build_document(markdown_text, meta, section_breaks=False)
+    page = writer.pageLayout().paintRectPixels(writer.resolution())
+    document.documentLayout().setPaintDevice(writer)
+    document.setPageSize(QSizeF(page.width(), body_height(writer)))
+    paginate(document, body_height(writer))
+    return document
+
+
+def body_height(writer: QPdfWriter) -> float:
+    dots_per_mm = writer.resolution() / 25.4
+    page = writer.pageLayout().paintRectPixels(writer.resolution())
+    return float(page.height() - (HEADER_MM + FOOTER_MM) * dots_per_mm)
+
+
+def write_pdf(markdown_text: str, meta: CaseMeta, out: Path) -> int:
+    """Write the report to ``out`` (A4); returns the number of pages."""
+    writer = pdf_writer(out, meta.title)
+    document = lay_out(markdown_text, meta, writer)
     dots_per_mm = writer.resolution() / 25.4
     page = writer.pageLayout().paintRectPixels(writer.resolution())
     header, footer = HEADER_MM * dots_per_mm, FOOTER_MM * dots_per_mm
-    body_height = page.height() - header - footer
-    document.documentLayout().setPaintDevice(writer)
-    document.setPageSize(QSizeF(page.width(), body_height))
+    body = body_height(writer)
     pages = document.pageCount()
     painter = QPainter(writer)
     try:
@@ -50,9 +73,8 @@ def write_pdf(markdown_text: str, meta: CaseMeta, out: Path) -> int:
             if number:
                 writer.newPage()
             painter.save()
-            painter.translate(0, header - number * body_height)
-            document.drawContents(painter, QRectF(0, number * body_height, page.width(),
-                                                  body_height))
+            painter.translate(0, header - number * body)
+            document.drawContents(painter, QRectF(0, number * body, page.width(), body))
             painter.restore()
             _furniture(painter, small, meta, number + 1, pages, page.width(),
                        page.height(), header, footer)

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
     QListView,
+    QMenu,
     QScrollArea,
     QStackedWidget,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,16 +28,17 @@ from PySide6.QtWidgets import (
 from osint_desk.core.errors import NotFoundError
 from osint_desk.core.model import is_screened
 from osint_desk.core.store.records import EntityDossier
+from osint_desk.ui.deleting import Target, add_delete_action, request_delete
 from osint_desk.ui.models.card_models import CardExcerptsModel, CardSourcesModel
 from osint_desk.ui.operations import edits
 from osint_desk.ui.relationship_dialog import RelationshipDialog
 from osint_desk.ui.session import CaseSession
 from osint_desk.ui.widgets.card_page import CardPage
+from osint_desk.ui.widgets.chips import focus_within
 from osint_desk.ui.widgets.commands import try_push
 from osint_desk.ui.widgets.dossier_models import ID_ROLE
 from osint_desk.ui.widgets.forms import ErrorLabel, fit_rows, select_data, set_line_text
 
-CONTENTS_PRECISION = 50  # rows a table measures to size its columns (Qt's default: 1000)
 DELETED = ("This card was deleted.\n\nUndo (Ctrl+Z) brings it back if its deletion was the"
            " last edit.")
 
@@ -70,9 +73,6 @@ class EntityCardView(QWidget):
             # Wrapped rows of differing heights: lay them out a batch per event-loop turn,
             # not thousands at once after every page fetched.
             view.setLayoutMode(QListView.LayoutMode.Batched)
-        # Columns sized to their contents measure the first rows, not every one of hundreds.
-        for table in (self.page.relationships, self.page.sanctions):
-            table.horizontalHeader().setResizeContentsPrecision(CONTENTS_PRECISION)
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -139,6 +139,7 @@ class EntityCardView(QWidget):
         page.sanctions.setVisible(bool(dossier.sanctions))
         page.no_sanctions.setVisible(not dossier.sanctions)
         fit_rows(page.sanctions, len(dossier.sanctions), maximum=5)
+        page.fit_columns()  # columns measure their first rows, not every one of hundreds
         mentions = self.session.store.excerpts.ids_of_entity(entity.id)
         self.excerpts_model.show(self.session, [excerpt for excerpt, _source in mentions])
         self.sources_model.show(self.session, list(dict.fromkeys(s for _e, s in mentions)))
@@ -200,6 +201,11 @@ class EntityCardView(QWidget):
         page.open_other.clicked.connect(self._open_other)
         page.delete_relationship.clicked.connect(self._delete_relationship)
         page.screen_card.clicked.connect(lambda: self.screen_requested.emit(self.entity_id))
+        page.delete_card.clicked.connect(lambda: self.delete(Target("entity", self.entity_id)))
+        for table in (page.aliases.table, page.relationships, page.sanctions):
+            table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            table.customContextMenuRequested.connect(
+                lambda point, t=table: self._show_menu(t, point))
         page.excerpts.activated.connect(
             lambda index: self._emit_id(index, self.excerpt_requested))
         page.sources.activated.connect(
@@ -242,8 +248,7 @@ class EntityCardView(QWidget):
             self.page.aliases.added()
 
     def _remove_alias(self, alias_id: str) -> None:
-        self._push(lambda: edits.remove_alias(self.session, self.entity_id, alias_id),
-                   self.page.aliases.error)
+        self.delete(Target("alias", alias_id, self.entity_id))
 
     # -- relationships ----------------------------------------------------------------------
 
@@ -287,8 +292,57 @@ class EntityCardView(QWidget):
     def _delete_relationship(self) -> None:
         relationship_id, _other = self.selected_relationship()
         if relationship_id:
-            self._push(lambda: edits.delete_relationship(self.session, relationship_id),
-                       self.page.relationships_error)
+            self.delete(Target("relationship", relationship_id))
+
+    # -- deleting ---------------------------------------------------------------------------
+
+    def delete_target(self) -> Target | None:
+        """What Delete… deletes: the selected alias, relationship or sanctions record while
+        its table has the focus (nothing when no row is selected there), else the card."""
+        if self.dossier is None:
+            return None
+        page = self.page
+        for table, kind, selected in (
+                (page.aliases.table, "alias", page.aliases.selected_id),
+                (page.relationships, "relationship", lambda: self.selected_relationship()[0]),
+                (page.sanctions, "sanction", self.selected_sanction)):
+            if focus_within(table):
+                record_id = selected()
+                owner = self.entity_id if kind == "alias" else ""
+                return Target(kind, record_id, owner) if record_id else None
+        return Target("entity", self.entity_id)
+
+    def selected_sanction(self) -> str:
+        rows = self.page.sanctions.selectionModel().selectedRows()
+        return str(rows[0].data(ID_ROLE) or "") if rows else ""
+
+    def delete(self, target: Target) -> bool:
+        """Ask, then delete (one undo step); see ``ui.deleting``."""
+        return request_delete(self.session, target, self)
+
+    def table_menu(self, table: QTableView, index: QModelIndex) -> QMenu | None:
+        """The context menu of a row of the aliases, relationships or sanctions table."""
+        if not index.isValid():
+            return None
+        table.setCurrentIndex(index)
+        page, menu = self.page, QMenu(self)
+        if table is page.relationships:
+            menu.addAction("Edit…", self.edit_selected).setEnabled(not self.session.read_only)
+            menu.addAction("Open other card", self._open_other)
+            menu.addSeparator()
+            target = Target("relationship", self.selected_relationship()[0])
+        elif table is page.sanctions:
+            target = Target("sanction", self.selected_sanction())
+        else:
+            target = Target("alias", page.aliases.selected_id(), self.entity_id)
+        add_delete_action(menu, self.session, target, self)
+        return menu
+
+    def _show_menu(self, table: QTableView, point: QPoint) -> None:
+        menu = self.table_menu(table, table.indexAt(point))
+        if menu is not None:
+            menu.exec(table.viewport().mapToGlobal(point))
+            menu.deleteLater()
 
     @staticmethod
     def _emit_id(index: QModelIndex, signal: Any) -> None:

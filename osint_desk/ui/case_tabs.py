@@ -106,6 +106,16 @@ class CaseTabs(QTabWidget):
         self.setCurrentIndex(index)
         return view
 
+    def find_screening(self) -> ScreeningView | None:
+        """The open screening tab, if any, without bringing it forward."""
+        from osint_desk.ui.screening.view import ScreeningView
+
+        for index in range(self.count()):
+            widget = self.widget(index)
+            if isinstance(widget, ScreeningView):
+                return widget
+        return None
+
     def current_card(self) -> EntityCardView | None:
         from osint_desk.ui.card_view import EntityCardView
 

@@ -133,10 +133,17 @@ class CaseTools(QObject):
 
             self.lists_dialog = SanctionsListsDialog(self._library_path(), self.window)
             self.lists_dialog.operation_finished.connect(self._status)
+            self.lists_dialog.lists_changed.connect(self._lists_changed)
         self.lists_dialog.show()
         self.lists_dialog.raise_()
         self.lists_dialog.activateWindow()
         return self.lists_dialog
+
+    def _lists_changed(self) -> None:
+        """An open screening tab says its results predate the lists now in the library."""
+        view = self.tabs.find_screening()
+        if view is not None:
+            view.note_lists_changed()
 
     def screen_cards(self, entity_ids: list[str] | None) -> None:
         if self.screening is not None:

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-import json
+import re
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QStandardPaths,
+    Qt,
+)
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -23,39 +29,69 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from osint_desk.core.errors import OsintDeskError
 from osint_desk.core.store import CASE_SUFFIX, CaseStore
 from osint_desk.core.store.records import CaseMeta
 
 Index = QModelIndex | QPersistentModelIndex
 
 
+def case_file_name(title: str) -> str:
+    """A file name from a case title: its words, any script, without characters file systems
+    refuse; ``new-case`` when nothing is left."""
+    cleaned = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", title)
+    words = "-".join(cleaned.split()).strip(".-")[:80].rstrip(".-")
+    return f"{words or 'new-case'}{CASE_SUFFIX}"
+
+
+def default_case_folder() -> Path:
+    """The user's documents folder where there is one, else the home folder."""
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    folder = Path(documents) if documents else Path.home()
+    return folder if folder.is_dir() else Path.home()
+
+
 class NewCaseDialog(QDialog):
-    """Where the new case file goes, and its title, author and handling marking."""
+    """Where the new case file goes, and its title, author and handling marking.
+
+    The file name follows the title until the user edits it. The case is created when OK is
+    pressed; a problem (a missing folder, an existing file) is shown here and nothing typed is
+    lost.
+    """
 
     def __init__(self, parent: QWidget | None = None, folder: Path | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("New case")
+        self.created_path: Path | None = None
+        self._folder = folder or default_case_folder()
+        self._path_edited = False
         self.title = QLineEdit()
         self.title.setAccessibleName("Case title")
+        self.title.textChanged.connect(self._follow_title)
         self.author = QLineEdit()
         self.author.setAccessibleName("Author or team")
         self.marking = QLineEdit()
         self.marking.setPlaceholderText("e.g. INTERNAL — not for publication")
         self.marking.setAccessibleName("Handling marking")
-        self.path = QLineEdit(str((folder or Path.home()) / f"new-case{CASE_SUFFIX}"))
+        self.path = QLineEdit(str(self._folder / case_file_name("")))
         self.path.setAccessibleName("Case file")
-        browse = QPushButton("Browse…")
+        self.path.textEdited.connect(self._path_typed)
+        browse = QPushButton("&Browse…")
         browse.clicked.connect(self._browse)
         where = QHBoxLayout()
+        where.setContentsMargins(0, 0, 0, 0)
         where.addWidget(self.path, 1)
         where.addWidget(browse)
         self.error = QLabel()
         self.error.setStyleSheet("color: #c62828")
+        self.error.setWordWrap(True)
         form = QFormLayout()
         form.addRow("&Title:", self.title)
         form.addRow("&Author / team:", self.author)
         form.addRow("&Marking:", self.marking)
-        form.addRow("&File:", where)
+        file_label = QLabel("&File:")
+        file_label.setBuddy(self.path)
+        form.addRow(file_label, where)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._accept)
@@ -64,26 +100,49 @@ class NewCaseDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.resize(560, self.sizeHint().height())
+        self.resize(600, self.sizeHint().height())
+
+    def _follow_title(self, title: str) -> None:
+        if not self._path_edited:
+            folder = Path(self.path.text()).parent if self.path.text() else self._folder
+            self.path.setText(str(folder / case_file_name(title)))
+
+    def _path_typed(self, _text: str) -> None:
+        self._path_edited = True
 
     def _browse(self) -> None:
         name, _filter = QFileDialog.getSaveFileName(
             self, "New case file", self.path.text(), f"OSINT Desk cases (*{CASE_SUFFIX})")
         if name:
+            self._path_edited = True
             self.path.setText(name if name.endswith(CASE_SUFFIX) else name + CASE_SUFFIX)
 
     def _accept(self) -> None:
+        self.error.clear()
         if not self.title.text().strip():
-            self.error.setText("A case needs a title.")
+            self._refuse("A case needs a title.", self.title)
             return
-        if Path(self.path.text()).exists():
-            self.error.setText("A file already exists there; choose another name.")
+        path = Path(self.path.text().strip()).expanduser()
+        if not path.name or not path.parent.is_dir():
+            self._refuse(f"The folder {path.parent} does not exist; choose another.", self.path)
             return
+        if path.exists():
+            self._refuse("A file already exists there; choose another name.", self.path)
+            return
+        if path.suffix != CASE_SUFFIX:
+            path = path.with_name(path.name + CASE_SUFFIX)
+        try:
+            CaseStore.create(path, self.title.text().strip(), author=self.author.text().strip(),
+                             marking=self.marking.text().strip()).close()
+        except (OsintDeskError, OSError) as exc:
+            self._refuse(f"The case cannot be created there: {exc}", self.path)
+            return
+        self.created_path = path
         self.accept()
 
-    def create(self) -> CaseStore:
-        return CaseStore.create(Path(self.path.text()), self.title.text(),
-                                author=self.author.text(), marking=self.marking.text())
+    def _refuse(self, message: str, field: QLineEdit) -> None:
+        self.error.setText(message)
+        field.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 class CasePropertiesDialog(QDialog):
@@ -134,13 +193,13 @@ class CasePropertiesDialog(QDialog):
 
 
 class AuditLogModel(QAbstractTableModel):
-    """The newest audit entries of the case (who changed what, when)."""
+    """The newest audit entries of the case (who changed what, when), in words."""
 
     HEADERS = ("When (UTC)", "Who", "Action", "Record", "Change")
 
     def __init__(self, store: CaseStore, limit: int = 1000) -> None:
         super().__init__()
-        self._rows = store.audit_entries(limit=limit)
+        self._rows = store.audit_lines(limit=limit)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -158,20 +217,11 @@ class AuditLogModel(QAbstractTableModel):
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole,
                                                Qt.ItemDataRole.ToolTipRole):
             return None
-        row = self._rows[index.row()]
+        line = self._rows[index.row()]
         column = index.column()
-        if column == 0:
-            return str(row["at"])[:19].replace("T", " ")
-        if column == 1:
-            return row["actor"]
-        if column == 2:
-            return f"{row['action']} {row['table_name'].replace('_', ' ')}"
-        if column == 3:
-            return row["record_id"] or ""
-        after = json.loads(row["after"]) if row["after"] else {}
-        before = json.loads(row["before"]) if row["before"] else {}
-        keys = sorted(set(after) | set(before) - {"updated_at"})
-        return ", ".join(k for k in keys if k not in ("updated_at", "created_at", "public_id"))
+        if column == 3 and role == Qt.ItemDataRole.ToolTipRole:
+            return f"{line.record}\nid {line.record_id}" if line.record_id else line.record
+        return (line.at, line.actor, line.action, line.record, line.change)[column]
 
 
 class AuditLogDialog(QDialog):

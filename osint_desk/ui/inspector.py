@@ -7,21 +7,29 @@ session says something changed, and keeps what the user is typing while it does.
 
 from __future__ import annotations
 
+import sqlite3
 from bisect import bisect_right
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QDockWidget, QLabel, QScrollArea, QStackedWidget, QWidget
 
+from osint_desk.core.card_types import TypeGuess, explain_card_type
 from osint_desk.core.dates import parse_optional
 from osint_desk.core.errors import NotFoundError, OsintDeskError
+from osint_desk.ui.deleting import Target, request_delete
 from osint_desk.ui.operations import edits
 from osint_desk.ui.session import CaseSession
+from osint_desk.ui.widgets.card_picker import CardPicker
 from osint_desk.ui.widgets.chips import focus_within
 from osint_desk.ui.widgets.commands import try_push
 from osint_desk.ui.widgets.excerpt_form import ExcerptForm, ExcerptView
 from osint_desk.ui.widgets.forms import ErrorLabel
+
+if TYPE_CHECKING:  # the list library is imported when a new card's type is guessed
+    from osint_desk.core.sanctions.library import ListLibrary
 
 EMPTY_HINT = ("No excerpt selected.\n\nSelect an excerpt in a source — or select some words "
               "and press Ctrl+E to cut one — to grade it, date it, say who said it and link "
@@ -41,6 +49,10 @@ class ExcerptInspector(QDockWidget):
         self.session: CaseSession | None = None
         self.excerpt_id: str | None = None
         self._source_titles: dict[str, tuple[str, tuple[int, ...] | None]] = {}
+        # New cards: the list library that knows listed names' types (None: the user's
+        # default library, if it exists) and the type chosen last (kept while the app runs).
+        self.library_path: Path | None = None
+        self.last_type: str | None = None
         self.form = ExcerptForm()
         self.empty = QLabel(EMPTY_HINT)
         self.empty.setWordWrap(True)
@@ -88,6 +100,8 @@ class ExcerptInspector(QDockWidget):
             self.form.translation.set_text("", force=True)
             self.form.event_date.setModified(False)
             self.form.link_picker.clear()
+            self.form.speaker.discard()
+            self.form.channel.discard()
         self.excerpt_id = excerpt_id
         self.refresh()
 
@@ -154,6 +168,7 @@ class ExcerptInspector(QDockWidget):
         form = self.form
         form.show_button.clicked.connect(self._show_in_source)
         form.cite_button.clicked.connect(self.copy_citation)
+        form.delete_button.clicked.connect(self.delete_excerpt)
         form.note.committed.connect(lambda text: self._edit("Edit note", note=text))
         form.credibility.activated.connect(
             lambda index: self._edit_choice("Set credibility", "credibility",
@@ -162,13 +177,20 @@ class ExcerptInspector(QDockWidget):
             lambda index: self._edit_choice("Set stance", "stance", form.stance.itemData(index)))
         form.event_date.editingFinished.connect(self._commit_date)
         form.event_date.textEdited.connect(lambda _text: form.date_error.clear_error())
-        form.speaker.picked.connect(lambda eid: self._edit("Set speaker", speaker_id=eid))
-        form.speaker.cleared.connect(lambda: self._edit("Clear speaker", speaker_id=None))
-        form.channel.picked.connect(lambda eid: self._edit("Set channel", channel_id=eid))
-        form.channel.cleared.connect(lambda: self._edit("Clear channel", channel_id=None))
-        for picker in (form.speaker, form.channel):
-            picker.message.connect(form.people_error.show_error)
-            picker.textEdited.connect(lambda _text: form.people_error.clear_error())
+        for picker, field, error, role in (
+                (form.speaker, "speaker_id", form.speaker_error, "speaker"),
+                (form.channel, "channel_id", form.channel_error, "channel")):
+            picker.picked.connect(lambda eid, f=field, e=error, r=role:
+                                  self._edit(f"Set {r}", e, **{f: eid}))
+            picker.cleared.connect(lambda f=field, e=error, r=role:
+                                   self._edit(f"Clear {r}", e, **{f: None}))
+            picker.create_requested.connect(
+                lambda name, schema, p=picker, f=field, e=error:
+                self._set_new(p, f, e, name, schema))
+            picker.message.connect(error.show_error)
+            picker.textEdited.connect(lambda _text, e=error: e.clear_error())
+        for picker in (form.speaker, form.channel, form.link_picker):
+            picker.guesser = self.guess_type
         form.translation.committed.connect(
             lambda text: self._edit("Edit translation", translation=text))
         form.translation_language.editingFinished.connect(self._commit_language)
@@ -247,9 +269,49 @@ class ExcerptInspector(QDockWidget):
         session, excerpt_id = self.session, self.excerpt_id
         if session is None or excerpt_id is None:
             return
+        self.last_type = schema
         self._push(lambda: edits.new_entity_linked(session, excerpt_id, schema, name),
                    self.form.link_error)
         self.form.link_picker.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- new cards from the speaker and channel fields ----------------------------------------
+
+    def _set_new(self, picker: CardPicker, field: str, error: ErrorLabel, name: str,
+                 schema: str) -> None:
+        """Create the card and make it the speaker or channel, one undo step; a refusal
+        shows under that field and the typed name stays."""
+        session, excerpt_id = self.session, self.excerpt_id
+        if session is None or excerpt_id is None:
+            return
+        self.last_type = schema
+        if self._push(lambda: edits.new_entity_as(session, excerpt_id, field, schema, name),
+                      error):
+            picker.pending = False
+            self.refresh()
+
+    def guess_type(self, name: str) -> TypeGuess:
+        """The type to preselect for a new card (``core.card_types``): the case, countries,
+        the list library when there is one, then the type chosen last."""
+        store = self.session.store if self.session is not None else None
+        library = self._open_library()
+        try:
+            return explain_card_type(name, store, library, self.last_type)
+        finally:
+            if library is not None:
+                library.close()
+
+    def _open_library(self) -> ListLibrary | None:
+        """The list library, only if its file exists (never created here); None otherwise.
+        Opened for one lookup (a few indexed reads) and closed again."""
+        from osint_desk.core.sanctions.library import ListLibrary, default_path
+
+        path = self.library_path or default_path()
+        if not path.is_file():
+            return None
+        try:
+            return ListLibrary(path, rekey=False)
+        except (OsintDeskError, OSError, sqlite3.Error):
+            return None
 
     def _unlink(self, entity_id: str) -> None:
         session, excerpt_id = self.session, self.excerpt_id
@@ -270,6 +332,19 @@ class ExcerptInspector(QDockWidget):
         session, excerpt_id = self.session, self.excerpt_id
         if session is not None and excerpt_id is not None:
             self._push(lambda: edits.remove_tag(session, "excerpt", excerpt_id, name))
+
+    def delete_target(self) -> Target | None:
+        """The excerpt shown, for Delete… (None when none is)."""
+        if self.session is None or self.excerpt_id is None \
+                or self.pages.currentWidget() is not self.scroll_area:
+            return None
+        return Target("excerpt", self.excerpt_id)
+
+    def delete_excerpt(self) -> bool:
+        """Ask, then delete the excerpt shown (its links and evidence roles come back on undo)."""
+        target = self.delete_target()
+        return target is not None and self.session is not None \
+            and request_delete(self.session, target, self)
 
     def copy_citation(self) -> None:
         """``[cite:ID]`` on the clipboard, for the report's Markdown."""

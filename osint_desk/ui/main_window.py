@@ -10,11 +10,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import PySide6
-from PySide6.QtCore import Qt, Signal, qVersion
+from PySide6.QtCore import Qt, QTimer, Signal, qVersion
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QDragEnterEvent,
+    QDragLeaveEvent,
     QDropEvent,
     QKeySequence,
     QUndoGroup,
@@ -35,6 +36,7 @@ from osint_desk.core.store import CASE_SUFFIX, CaseStore
 from osint_desk.ui.case_lock import CaseLock
 from osint_desk.ui.case_tabs import CaseTabs
 from osint_desk.ui.case_tools import CaseTools
+from osint_desk.ui.deleting import DeleteAction
 from osint_desk.ui.inspector import ExcerptInspector
 from osint_desk.ui.navigator import NavigatorDock
 from osint_desk.ui.session import CaseSession
@@ -46,6 +48,22 @@ from osint_desk.ui.welcome import WelcomePage
 # they are first used. tests/ui/test_startup_imports.py keeps it so.
 if TYPE_CHECKING:
     from osint_desk.ui.importing.controller import ImportController
+
+
+def shortcut_list(*keys: QKeySequence | QKeySequence.StandardKey | str) -> list[QKeySequence]:
+    """Every key once, in order; a standard key brings all of this platform's bindings.
+
+    A key listed twice on one action (Ctrl+Shift+Z given by hand and again as X11's standard
+    Redo) makes Qt refuse it as an "Ambiguous shortcut overload", so duplicates are dropped.
+    """
+    found: list[QKeySequence] = []
+    for key in keys:
+        if isinstance(key, QKeySequence.StandardKey):
+            bindings = QKeySequence.keyBindings(key)
+        else:
+            bindings = [QKeySequence(key)]
+        found += [b for b in bindings if not b.isEmpty() and b not in found]
+    return found
 
 
 class MainWindow(QMainWindow):
@@ -84,6 +102,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.pages)
         self.navigator = NavigatorDock(None)
         self.inspector = ExcerptInspector()
+        self.inspector.library_path = library_path  # types of new cards the lists know
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.navigator)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector)
         self._build_actions()
@@ -101,7 +120,7 @@ class MainWindow(QMainWindow):
                 tip: str = "") -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcuts(shortcut_list(shortcut))
         action.setStatusTip(tip)
         action.triggered.connect(slot)
         return action
@@ -118,17 +137,22 @@ class MainWindow(QMainWindow):
                                          "Ctrl+Shift+V")
         self.quit_action = self._action("&Quit", self.close, S.Quit)
         self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence(S.Undo))
+        self.undo_action.setShortcuts(shortcut_list("Ctrl+Z", S.Undo))
         self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(S.Redo)])
+        self.redo_action.setShortcuts(shortcut_list("Ctrl+Shift+Z", "Ctrl+Y", S.Redo))
         self.new_excerpt_action = self._action("New &excerpt", self.new_excerpt, "Ctrl+E",
                                                "Cut an excerpt from the selected words")
         self.find_action = self._action("&Find in source…", self.find_in_source, S.Find)
         self.search_action = self._action("&Quick search…", self.quick_search, "Ctrl+K",
                                           "Search sources, excerpts, cards and notes")
+        self.source_properties_action = self._action(
+            "Source &properties…", self.source_properties,
+            tip="Edit the title, outlet, dates, reliability and notes of the open source")
         self.properties_action = self._action("Case &properties…", self.case_properties)
         self.audit_action = self._action("&Audit log…", self.audit_log)
         self.about_action = self._action("&About OSINT Desk", self.about)
+        self.deleter = DeleteAction(self)  # Delete… and the Delete key, for the focused view
+        self.delete_action = self.deleter.action
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
         for item in (self.new_action, self.open_action, self.demo_action):
@@ -144,9 +168,13 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = menu.addMenu("&Edit")
-        for item in (self.undo_action, self.redo_action, None, self.new_excerpt_action,
+        edit_menu.aboutToShow.connect(self.deleter.refresh)
+        for item in (self.undo_action, self.redo_action, None, self.delete_action, None,
+                     self.new_excerpt_action,
                      self.find_action, self.search_action):
             edit_menu.addSeparator() if item is None else edit_menu.addAction(item)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.source_properties_action)
         view_menu = menu.addMenu("&View")
         view_menu.addAction(self.navigator.toggleViewAction())
         view_menu.addAction(self.inspector.toggleViewAction())
@@ -177,6 +205,8 @@ class MainWindow(QMainWindow):
         self.tabs.excerpt_selected.connect(self.inspector.show_excerpt)
         self.inspector.show_in_source.connect(self.tabs.show_range)
         self.inspector.card_requested.connect(self.tabs.open_card)
+        self.tabs.currentChanged.connect(self._update_source_actions)
+        self.navigator.properties_requested.connect(self.source_properties_of)
 
     # -- opening and closing cases --------------------------------------------------------
 
@@ -271,6 +301,7 @@ class MainWindow(QMainWindow):
         for path in self.settings.recent_cases():
             self.recent_menu.addAction(path.name, lambda p=path: self.open_case(p))
         self.recent_menu.setEnabled(bool(self.settings.recent_cases()))
+        self._update_source_actions()
 
     def choose_case(self) -> None:
         name, _filter = QFileDialog.getOpenFileName(
@@ -282,14 +313,9 @@ class MainWindow(QMainWindow):
         from osint_desk.ui.dialogs import NewCaseDialog
 
         dialog = NewCaseDialog(self)
-        if dialog.exec() != NewCaseDialog.DialogCode.Accepted:
+        if dialog.exec() != NewCaseDialog.DialogCode.Accepted or dialog.created_path is None:
             return
-        try:
-            dialog.create().close()
-        except OsintDeskError as exc:
-            QMessageBox.warning(self, "Cannot create the case", str(exc))
-            return
-        self.open_case(Path(dialog.path.text()))
+        self.open_case(dialog.created_path)
 
     def open_demo(self) -> None:
         from osint_desk.core.demo import build_demo_case
@@ -324,6 +350,9 @@ class MainWindow(QMainWindow):
 
     def _case_changed(self, *args: object) -> None:
         self.tabs.refresh_titles()
+        # The tabs' views hear the same notice after the window (they connected later), so
+        # their titles and state are read again once they have reloaded.
+        QTimer.singleShot(0, self, self._after_views_reloaded)
         if self.session is not None:
             suffix = " [read-only]" if self.session.read_only else ""
             self.setWindowTitle(f"{self.session.store.meta().title}{suffix} — OSINT Desk")
@@ -334,6 +363,32 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Open a source and select some words first.", 5000)
             return
         reader.new_excerpt_action.trigger()
+
+    def _after_views_reloaded(self) -> None:
+        self.tabs.refresh_titles()
+        self._update_source_actions()
+
+    def _update_source_actions(self, *_args: object) -> None:
+        """Source properties: only while the current tab reads a source that exists."""
+        reader = self.tabs.current_reader() if self.tabs.count() else None
+        self.source_properties_action.setEnabled(
+            reader is not None and reader.source is not None)
+
+    def source_properties(self) -> None:
+        reader = self.tabs.current_reader()
+        if reader is not None:
+            reader.properties_action.trigger()
+
+    def source_properties_of(self, source_id: str) -> None:
+        """The navigator's "Properties…": the dialog, without opening the source's tab."""
+        if self.session is None:
+            return
+        from osint_desk.ui.source_properties import open_source_properties
+
+        try:
+            open_source_properties(self.session, source_id, self)
+        except NotFoundError as exc:
+            self.statusBar().showMessage(str(exc), 5000)
 
     def find_in_source(self) -> None:
         reader = self.tabs.current_reader()
@@ -400,20 +455,36 @@ class MainWindow(QMainWindow):
     # -- drag and drop, closing -------------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self.session is None or self.session.read_only:
-            return
-        from osint_desk.ui.importing.drop import accepts
+        from osint_desk.ui.importing.drop import drop_cue, paths_from_mime
 
-        if accepts(event.mimeData()):
+        writable = self.session is not None and not self.session.read_only
+        title = self.session.store.meta().title if writable and self.session else None
+        cue = drop_cue(paths_from_mime(event.mimeData()), title)
+        if cue:
             event.acceptProposedAction()
+            self.statusBar().showMessage(cue)
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        self.statusBar().clearMessage()
+        super().dragLeaveEvent(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
-        from osint_desk.ui.importing.drop import paths_from_mime
+        """A case file dropped opens it; other files are imported into the open case."""
+        from osint_desk.ui.importing.drop import paths_from_mime, split_cases
 
-        paths = paths_from_mime(event.mimeData())
-        if paths and self.importer is not None:
+        self.statusBar().clearMessage()
+        cases, files = split_cases(paths_from_mime(event.mimeData()))
+        if cases:
             event.acceptProposedAction()
-            self.importer.import_files(paths)
+            self.open_case(cases[0])
+            if len(cases) > 1 or files:
+                self.statusBar().showMessage(
+                    f"Opened {cases[0].name}; one case opens at a time, nothing was imported",
+                    8000)
+        elif files and self.importer is not None and self.session is not None \
+                and not self.session.read_only:
+            event.acceptProposedAction()
+            self.importer.import_files(files)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.save_window_state(self.saveGeometry(), self.saveState())

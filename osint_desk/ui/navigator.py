@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import cast
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -19,12 +19,14 @@ from PySide6.QtWidgets import (
     QFrame,
     QLineEdit,
     QListView,
+    QMenu,
     QToolBox,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
+from osint_desk.ui.deleting import Target, add_delete_action
 from osint_desk.ui.models import (
     ID_ROLE,
     KIND_ROLE,
@@ -91,6 +93,7 @@ class NavigatorDock(QDockWidget):
 
     # kind ("source", "entity", "relationship", "sanction", "tag"), public id (a tag's name)
     activated = Signal(str, str)
+    properties_requested = Signal(str)  # source id: its context menu's "Properties…"
 
     def __init__(self, session: CaseSession | None = None,
                  parent: QWidget | None = None) -> None:
@@ -143,6 +146,9 @@ class NavigatorDock(QDockWidget):
         for section in self.sections:
             section.view.setModel(section.model)
             section.view.activated.connect(self._activate)
+            section.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            section.view.customContextMenuRequested.connect(
+                lambda point, s=section: self._show_menu(s, point))
             section.model.modelAboutToBeReset.connect(
                 lambda s=section: self._remember_current(s))
             section.model.refreshed.connect(lambda s=section: self._after_refresh(s))
@@ -221,6 +227,38 @@ class NavigatorDock(QDockWidget):
             tree.setExpanded(index, not tree.isExpanded(index))
         elif kind and public_id:
             self.activated.emit(kind, public_id)
+
+    def delete_target(self) -> Target | None:
+        """The current row of the open section, for Delete… (None for a type group)."""
+        return self._target(self.sections[self.toolbox.currentIndex()].view.currentIndex())
+
+    @staticmethod
+    def _target(index: QModelIndex) -> Target | None:
+        kind, public_id = index.data(KIND_ROLE), index.data(ID_ROLE)
+        if not index.isValid() or kind == EntitiesModel.GROUP_KIND or not public_id:
+            return None
+        return Target(str(kind), str(public_id))
+
+    def context_menu(self, index: QModelIndex) -> QMenu | None:
+        """Open and Delete… for the row ``index`` of a section (None off the rows)."""
+        target = self._target(index)
+        if target is None:
+            return None
+        menu = QMenu(self)
+        menu.addAction("Open", lambda: self._activate(index))
+        if target.kind == "source":
+            menu.addAction("Properties…", lambda: self.properties_requested.emit(target.id))
+        menu.addSeparator()
+        add_delete_action(menu, self.session, target, self)
+        return menu
+
+    def _show_menu(self, section: Section, point: QPoint) -> None:
+        index = section.view.indexAt(point)
+        menu = self.context_menu(index)
+        if menu is not None:
+            section.view.setCurrentIndex(index)
+            menu.exec(section.view.viewport().mapToGlobal(point))
+            menu.deleteLater()
 
     def _fetch_groups_in_view(self, *_args: object) -> None:
         """The next page of every open type whose last fetched card is on screen."""

@@ -44,25 +44,135 @@ def test_every_excerpt_is_quoted_with_its_note_and_source_hash(demo: CaseStore) 
     assert first_use == sorted(first_use)
 
 
+def _note(markdown: str, quote_start: str) -> str:
+    return next(line for line in markdown.splitlines()
+                if line.startswith("[^") and f"“{quote_start}" in line)
+
+
+def _definitions(markdown: str) -> list[str]:
+    return [line for line in markdown.splitlines() if re.match(r"\[\^\d+\]:", line)]
+
+
 def test_note_carries_what_a_reader_needs(demo: CaseStore) -> None:
     report = compose_report(demo)
     delivery = next(e for e in demo.excerpts.list() if e.quote.startswith("We can confirm"))
     source = demo.sources.get(delivery.source_id)
-    note = next(line for line in report.markdown.splitlines()
-                if line.startswith("[^") and "We can confirm" in line)
+    note = _note(report.markdown, "We can confirm")
+    assert "]: **John Kirby** (asserts): “We can confirm" in note  # who spoke, and how
     assert f"published {source.published}" in note and "retrieved" in note
-    assert "Grade **B2**" in note and "usually reliable source; probably true" in note
+    assert "Grade **B2** (usually reliable source; probably true)" in note
     assert source.text_sha256 in note
     assert report.sources == 1 and "## Sources" in report.markdown
+    # Without a speaker, the words are the source's own.
+    assert "]: The article (reports): “The Wagner Group is controlled" in _note(
+        report.markdown, "The Wagner Group is controlled")
 
 
-def test_contradicting_evidence_is_cited_as_such(demo: CaseStore) -> None:
+def test_the_denial_names_who_denies_and_through_whom(demo: CaseStore) -> None:
     report = compose_report(demo)
-    assert "contradicted by:" in report.markdown
-    denial = next(line for line in report.markdown.splitlines()
-                  if line.startswith("[^") and "developed by some deceitful forces" in line
-                  and "Contradicting evidence" in line)
-    assert denial
+    denial = _note(report.markdown, "In a statement carried by KCNA")
+    assert "**North Korean Ministry of Foreign Affairs** (denies), via KCNA: “In a" in denial
+    assert "Grade **B4** (usually reliable source; doubtful)" in denial
+    # One note, whether the denial is cited against a claim or as what North Korea says: the
+    # role is said where it is cited.
+    number = re.match(r"\[\^(\d+)\]:", denial).group(1)  # type: ignore[union-attr]
+    supplied = next(line for line in report.markdown.splitlines()
+                    if line.startswith("- **North Korea** *supplied* **Wagner Group**"))
+    assert f"Contradicted by: **North Korean Ministry of Foreign Affairs** (denies), via KCNA" \
+           f"[^{number}]" in supplied
+    findings = report.markdown[report.markdown.index("## Key findings"):
+                               report.markdown.index("## Entity profiles")]
+    assert f"denies any arms deal with Russia[^{number}]" in findings
+    assert "Contradicting evidence" not in report.markdown
+
+
+def test_each_excerpt_has_exactly_one_note(demo: CaseStore) -> None:
+    report = compose_report(demo)
+    definitions = _definitions(report.markdown)
+    excerpts = demo.excerpts.list()
+    assert report.notes == len(definitions) == len(excerpts)  # the demo cites every excerpt
+    for excerpt in excerpts:
+        holding = [d for d in definitions if f"“{text(excerpt.quote)}” — " in d]
+        assert len(holding) == 1, (excerpt.quote[:40], holding)
+    # And every reference to an excerpt uses its one number: no number is defined twice.
+    numbers = [re.match(r"\[\^(\d+)\]:", d).group(1) for d in definitions]  # type: ignore
+    assert len(numbers) == len(set(numbers))
+    doc = lxml_html.document_fromstring(render_html(report.markdown, report.meta))
+    notes = [_norm(li.text_content()) for li in doc.xpath('//div[@class="footnote"]//li')]
+    assert len(notes) == len(set(notes)) == len(excerpts)
+
+
+def _ungraded_case(store: CaseStore) -> tuple[str, str]:
+    source = store.sources.add(text="Kirby said Wagner paid. KCNA denied it. Nobody knows.",
+                               title="kirby", kind="document")
+    kirby = store.entities.add("Person", "John Kirby")
+    wagner = store.entities.add("Organization", "Wagner Group")
+    paid = store.excerpts.add_by_quote(source.id, "Kirby said Wagner paid.", credibility=2,
+                                       speaker_id=kirby.id, stance="asserts",
+                                       entity_ids=[wagner.id])
+    denied = store.excerpts.add_by_quote(source.id, "KCNA denied it.", entity_ids=[wagner.id])
+    store.relationships.add(wagner.id, "paid", kirby.id,
+                            evidence=[(paid.id, "supports"), (denied.id, "contradicts")])
+    return paid.id, denied.id
+
+
+def test_an_ungraded_source_prints_ungraded_never_a_minus(store: CaseStore) -> None:
+    _ungraded_case(store)
+    markdown = compose_report(store).markdown
+    paid = _note(markdown, "Kirby said Wagner paid.")
+    assert "Source reliability ungraded; credibility **2** (probably true)" in paid
+    denied = _note(markdown, "KCNA denied it.")
+    assert "Ungraded (neither the source's reliability nor the excerpt's credibility" in denied
+    assert "source ungraded, credibility 2; characters" in markdown  # the evidence appendix
+    assert "Reliability ungraded." in markdown  # the bibliography
+    # No dash before a digit that could read as a negative grade ("–2", "-2", "Grade –").
+    for line in markdown.splitlines():
+        assert not re.search(r"(?<!\w)[–-]\s?\d", line), line
+    assert "Grade –" not in markdown and "not graded" not in markdown
+    page = lxml_html.document_fromstring(render_html(markdown, store.meta())).text_content()
+    assert "ungraded" in page and not re.search(r"(?<!\w)[–-]\s?\d", page)
+
+
+def test_cards_without_relationships_show_their_excerpts_and_records(demo: CaseStore) -> None:
+    markdown = compose_report(demo).markdown
+    trump = markdown[markdown.index("### Donald Trump"):]
+    trump = trump[:trump.index("\n### ")]
+    assert "#### Relationships" not in trump and "#### Excerpts" in trump
+    ira = next(e for e in demo.excerpts.list() if e.quote.startswith("One of them is"))
+    assert re.search(r"> “One of them is the Internet Research Agency.*”\[\^\d+\]"
+                     r" — the article \(reports\)", trump)
+    assert ira.quote[:60] in trump
+    # A speaker's profile lists what it said, by stance.
+    kirby = markdown[markdown.index("### John Kirby"):]
+    assert re.search(r"\*\*Statements\*\* \(7\): asserts(\[\^\d+\],?){7}", kirby)
+
+
+def test_a_card_with_only_a_sanctions_record_or_nothing(store: CaseStore) -> None:
+    listed = store.entities.add("Company", "Listed Co")
+    store.sanctions.add(listed.id, "OFAC", list_name="SDN", programs=["CYBER2"],
+                        entry_ref="123", listed_on="2018-03-15")
+    store.entities.add("Person", "Nobody Yet")
+    markdown = compose_report(store).markdown
+    profile = markdown[markdown.index("### Listed Co"):markdown.index("\n## Sanctions\n")]
+    assert "#### Sanctions records" in profile
+    assert "OFAC entry 123 (CYBER2), listed 2018-03-15, status active." in profile
+    nobody = markdown[markdown.index("### Nobody Yet"):]
+    assert "*No relationship, excerpt or sanctions record is attached to this card yet.*" \
+        in nobody[:nobody.index("\n## ")]
+
+
+def test_cover_states_the_case(demo: CaseStore) -> None:
+    markdown = compose_report(demo).markdown
+    cover = markdown[:markdown.index("## Summary")]
+    assert cover.startswith("# North Korean arms for the Wagner Group")
+    assert "| **Handling** | PUBLIC — demo case built from a single news article |" in cover
+    assert "| **Author** | OSINT Desk demo |" in cover and "| **Report date** |" in cover
+    assert ("| **Case holds** | 1 source, 21 excerpts, 21 cards, 21 relationships,"
+            " 4 sanctions records |") in cover
+    doc = lxml_html.document_fromstring(render_html(markdown, demo.meta()))
+    table = doc.xpath("//h1/following-sibling::table[1]")[0]
+    assert not table.xpath(".//thead")  # the form has no empty header row
+    assert table.xpath(".//td")[0].text_content() == "Handling"
 
 
 def test_findings_cite_excerpts_and_sections_can_be_chosen(demo: CaseStore) -> None:

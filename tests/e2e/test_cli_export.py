@@ -6,6 +6,7 @@ import csv
 import hashlib
 import io
 import json
+import unicodedata
 import zipfile
 
 import pytest
@@ -30,7 +31,13 @@ def test_every_format(cli: Cli) -> None:
             f"Wrote {cli.tmp / name}\n")
     page = lxml_html.document_fromstring((cli.tmp / "r.html").read_text("utf-8"))
     assert page.xpath('//div[@class="footnote"]//li') and not page.xpath("//script")
-    assert len(PdfReader(cli.tmp / "r.pdf").pages) > 3
+    reader = PdfReader(cli.tmp / "r.pdf")
+    assert len(reader.pages) > 3
+    pdf_text = unicodedata.normalize("NFKC", "".join(
+        "".join(page.extract_text().split()) for page in reader.pages))  # "ﬀ" is "ff"
+    notes = pdf_text[pdf_text.rindex("Notes1."):]
+    assert "NorthKoreanMinistryofForeignAffairs(denies),viaKCNA:" in notes
+    assert notes.count("“InastatementcarriedbyKCNA") == 1  # the denial is one note
     with zipfile.ZipFile(cli.tmp / "r.odt") as odt:
         assert "Wagner" in odt.read("content.xml").decode("utf-8")
     assert (cli.tmp / "r.md").read_text("utf-8").startswith("# North Korean arms")

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 
 from osint_desk.core.demo import build_demo_case
 from osint_desk.core.store import CaseStore
@@ -31,3 +34,65 @@ def clean_clipboard(qapp: object) -> Iterator[None]:
     from PySide6.QtGui import QGuiApplication
 
     QGuiApplication.clipboard().clear()
+
+
+# -- no test may pass while Qt refuses a shortcut as ambiguous ----------------------------------
+# "QAction::event: Ambiguous shortcut overload: Ctrl+Shift+Z" means that key does nothing for the
+# user. pytest-qt captures Qt's messages during each test's call (its records are read when the
+# test's outcome is reported, below); this handler, installed under it for the whole run, sees
+# the rest (fixtures, tests marked no_qt_log) and passes every message on.
+
+AMBIGUOUS = "Ambiguous shortcut"
+AMBIGUOUS_FAILURE = "Qt refused a shortcut as ambiguous (the key does nothing for the user):\n"
+_ambiguous: list[str] = []
+_previous: list[Any] = [None]  # the handler found installed, to pass messages on
+
+
+def _qt_message(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    if AMBIGUOUS in message:
+        _ambiguous.append(message)
+    if _previous[0] is not None:
+        _previous[0](mode, context, message)
+    else:
+        sys.stderr.write(f"{message}\n")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    _previous[0] = qInstallMessageHandler(_qt_message)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    qInstallMessageHandler(_previous[0])
+
+
+def _ambiguous_messages(item: pytest.Item) -> list[str]:
+    capture = getattr(item, "_qt_capture", None)
+    messages = _ambiguous[getattr(item, "_ambiguous_seen", len(_ambiguous)):]
+    if capture is not None:
+        messages += [rec.message for rec in capture.records if AMBIGUOUS in rec.message]
+    return list(dict.fromkeys(messages))
+
+
+@pytest.fixture(autouse=True)
+def no_ambiguous_shortcuts(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Remembers where this test's Qt messages go; the report below fails it on ambiguity."""
+    item = request.node
+    item._qt_capture = getattr(item, "qt_log_capture", None)  # pytest-qt's, for this test
+    item._ambiguous_seen = len(_ambiguous)
+    yield
+    reported = getattr(item, "_ambiguous_reported", 0)
+    late = _ambiguous_messages(item)[reported:]
+    if late:  # logged while tearing down, after the test's own report
+        pytest.fail(AMBIGUOUS_FAILURE + "\n".join(late), pytrace=False)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    report = yield
+    if call.when == "call":
+        messages = _ambiguous_messages(item)
+        item._ambiguous_reported = len(messages)  # type: ignore[attr-defined]
+        if messages and report.passed:
+            report.outcome = "failed"
+            report.longrepr = AMBIGUOUS_FAILURE + "\n".join(messages)
+    return report

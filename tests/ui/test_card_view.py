@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
+    QMessageBox,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -89,7 +90,8 @@ def rows(view: EntityCardView) -> list[tuple[str, str, str]]:
 
 
 def test_cyrillic_alias_added_then_removed(qtbot: QtBot, session: CaseSession,
-                                           open_card: CardFactory) -> None:
+                                           open_card: CardFactory,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
     view = open_card("Yevgeny Prigozhin")
     store, stack = session.store, session.undo_stack
     aliases = view.page.aliases
@@ -106,7 +108,12 @@ def test_cyrillic_alias_added_then_removed(qtbot: QtBot, session: CaseSession,
     row = next(r for r in range(aliases.model.rowCount())
                if aliases.model.item(r, 0).text() == "Пригожин Е. В.")
     click_cell(qtbot, aliases.table, aliases.model.index(row, 0))
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question",  # Remove asks first (ui/deleting.py)
+                        lambda _parent, _title, text, *_args: asked.append(text)
+                        or QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(aliases.remove_button, Qt.MouseButton.LeftButton)
+    assert asked and "“Пригожин Е. В.”" in asked[0]
     with pytest.raises(NotFoundError):
         store.entities.resolve("Пригожин Е. В.")
     assert stack.undoText() == "Remove alias"

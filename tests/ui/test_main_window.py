@@ -137,7 +137,9 @@ def test_ctrl_k_search_and_enter_opens_the_hit(qtbot: QtBot, window: MainWindow,
     from osint_desk.ui.quick_search import QuickSearchDialog
 
     window.open_case(demo_path)
-    window.activateWindow()
+    qtbot.waitExposed(window)
+    with qtbot.waitActive(window):  # a window shortcut needs the active window (X11 too)
+        window.activateWindow()
     qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     dialog = window.findChild(QuickSearchDialog)
     assert dialog is not None
@@ -166,3 +168,43 @@ def test_geometry_and_docks_are_remembered(qtbot: QtBot, settings: AppSettings) 
     assert (second.width(), second.height()) == (720, 560)
     assert second.dockWidgetArea(second.navigator) == Qt.DockWidgetArea.RightDockWidgetArea
     second.close()
+
+
+def _drop(*paths: Path) -> tuple[QMimeData, QDropEvent]:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    return mime, QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime,
+                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+
+
+def test_dropping_a_case_file_opens_it(qtbot: QtBot, window: MainWindow,
+                                       demo_path: Path) -> None:
+    """Even on the welcome page, with no case open; it is never imported as a source."""
+    from PySide6.QtGui import QDragEnterEvent
+
+    assert window.session is None
+    mime, event = _drop(demo_path)
+    enter = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime,
+                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    window.dragEnterEvent(enter)
+    assert enter.isAccepted()
+    assert window.statusBar().currentMessage() == f"Drop to open the case {demo_path.name}"
+    window.dropEvent(event)
+    assert window.session is not None
+    assert window.session.store.path == demo_path
+    assert not window.statusBar().currentMessage().startswith("Drop to")
+
+
+def test_the_drag_cue_says_what_a_drop_will_import(window: MainWindow, demo_path: Path,
+                                                   tmp_path: Path) -> None:
+    from PySide6.QtGui import QDragEnterEvent
+
+    window.open_case(demo_path)
+    memo = tmp_path / "memo.txt"
+    memo.write_text("memo", encoding="utf-8")
+    mime, _event = _drop(memo)
+    enter = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime,
+                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    window.dragEnterEvent(enter)
+    assert enter.isAccepted()
+    assert window.statusBar().currentMessage().startswith("Drop to import 1 file into “")

@@ -7,13 +7,18 @@ import unicodedata
 import zipfile
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
+from PySide6.QtGui import QTextDocument
 
 from osint_desk.core.demo import build_demo_case
 from osint_desk.core.report import compose_report
 from osint_desk.core.store import CaseStore
+from osint_desk.core.store.records import CaseMeta
+from osint_desk.docwriter import pdf
 from osint_desk.docwriter.odt import write_odt
-from osint_desk.docwriter.pdf import write_pdf
+from osint_desk.docwriter.pagination import paginate
+from osint_desk.docwriter.pdf import lay_out, pdf_writer, write_pdf
 
 
 def _norm(value: str) -> str:
@@ -51,6 +56,96 @@ def test_pdf_holds_every_quote_and_only_safe_links(qapp: object, tmp_path: Path)
             action = annotation.get_object().get("/A") or {}
             uri = str(action.get("/URI", ""))
             assert not uri or uri.startswith(("http://", "https://")), uri
+
+
+def _pdf_text(path: Path) -> list[str]:
+    return [_norm(page.extract_text()) for page in PdfReader(path).pages]
+
+
+def test_pdf_notes_say_who_spoke_with_the_grade_and_no_duplicate(qapp: object,
+                                                                 tmp_path: Path) -> None:
+    with build_demo_case(tmp_path / "demo.osintcase") as demo:
+        report = compose_report(demo)
+        quotes = [e.quote for e in demo.excerpts.list()]
+    out = tmp_path / "report.pdf"
+    write_pdf(report.markdown, report.meta, out)
+    pages = _pdf_text(out)
+    extracted = "".join(pages)
+    notes = extracted[extracted.rindex("Notes1."):]
+    assert _norm("1. John Kirby (asserts): “We can confirm that North Korea") in notes
+    assert _norm("North Korean Ministry of Foreign Affairs (denies), via KCNA: “In a statement"
+                 " carried by KCNA") in notes
+    assert _norm("The article (reports): “The Wagner Group is controlled") in notes
+    assert _norm("Grade B2 (usually reliable source; probably true)") in notes
+    assert _norm("Grade B4 (usually reliable source; doubtful)") in notes
+    for quote in quotes:  # one note per excerpt: the KCNA denial is not printed twice
+        assert notes.count(_norm(f"“{quote}”")) == 1, quote[:50]
+    assert "Contradictingevidence" not in extracted
+    # The cover page holds the case's particulars, its summary and its findings.
+    for words in ("Handling", "Author", "OSINT Desk demo", "Report date",
+                  "1 source, 21 excerpts, 21 cards", "Summary", "Key findings"):
+        assert _norm(words) in pages[0], words
+
+
+def test_pdf_of_an_ungraded_source_says_ungraded(qapp: object, tmp_path: Path) -> None:
+    with CaseStore.create(tmp_path / "u.osintcase", "Kirby", actor="tester") as store:
+        source = store.sources.add(text="Kirby said Wagner paid.", title="kirby",
+                                   kind="document")
+        kirby = store.entities.add("Person", "John Kirby")
+        store.excerpts.add_by_quote(source.id, "Kirby said Wagner paid.", credibility=2,
+                                    speaker_id=kirby.id, stance="asserts",
+                                    entity_ids=[kirby.id])
+        report = compose_report(store)
+    out = tmp_path / "u.pdf"
+    write_pdf(report.markdown, report.meta, out)
+    extracted = "".join(_pdf_text(out))
+    assert _norm("John Kirby (asserts): “Kirby said Wagner paid.”") in extracted
+    assert _norm("Source reliability ungraded; credibility 2 (probably true)") in extracted
+    assert not re.search(r"Grade[–-]|[–-]2\(", extracted)
+
+
+def _widowed_headings(document: QTextDocument) -> list[str]:
+    """Headings whose first line of text is on a later page than they are."""
+    document.pageCount()  # laid out to the end: every block has its lines
+    height = document.pageSize().height()
+    layout = document.documentLayout()
+    widowed, block = [], document.begin()
+    while block.isValid():
+        following = block.next()
+        while following.isValid() and (not following.text().strip()
+                                        or following.blockFormat().headingLevel()):
+            following = following.next()
+        if block.blockFormat().headingLevel() and following.isValid() \
+                and following.layout().lineCount():
+            top = layout.blockBoundingRect(block).top()
+            line = following.layout().lineAt(0)
+            text_bottom = layout.blockBoundingRect(following).top() + line.y() + line.height()
+            if int(top // height) != int((text_bottom - 1) // height):
+                widowed.append(block.text())
+        block = block.next()
+    return widowed
+
+
+def test_no_heading_ends_a_page(qapp: object, tmp_path: Path,
+                                monkeypatch: pytest.MonkeyPatch) -> None:
+    # Sections of every length, so that headings fall at every height of a page.
+    markdown = "# Widows\n\n" + "\n\n".join(
+        f"## Section {n}\n\n### Part {n}\n\n" + " ".join(["Some words of text."] * (7 * (n % 9)))
+        for n in range(1, 60))
+    meta = CaseMeta("id", "Widows", "", "", "", "", "", "")
+    added: list[int] = []
+
+    def counted(document: QTextDocument, height: float) -> int:
+        added.append(paginate(document, height))
+        return added[-1]
+
+    monkeypatch.setattr(pdf, "paginate", counted)
+    writer = pdf_writer(tmp_path / "layout.pdf", "Widows")
+    document = lay_out(markdown, meta, writer)
+    assert added[0] > 0 and document.pageCount() > 5
+    assert _widowed_headings(document) == []
+    del document
+    del writer
 
 
 def test_odt_holds_every_quote(qapp: object, tmp_path: Path) -> None:

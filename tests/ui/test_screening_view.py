@@ -178,3 +178,14 @@ def test_lists_dialog_from_the_tools_menu(window: MainWindow) -> None:
     window.tools.lists_action.trigger()
     assert window.tools.lists_dialog is dialog  # one window, raised again
     dialog.close()
+
+
+def test_a_list_change_marks_the_open_results_stale(qtbot: QtBot, window: MainWindow) -> None:
+    """After a list import or removal the open tab says to screen again; a new run clears it."""
+    view = _screen(qtbot, window, None)
+    dialog = window.tools.sanctions_lists()
+    dialog.lists_changed.emit()
+    assert "lists changed since" in view.last_run.text()
+    _screen(qtbot, window, None)
+    assert "lists changed since" not in view.last_run.text()
+    dialog.close()

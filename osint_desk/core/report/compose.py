@@ -63,7 +63,10 @@ def compose_report(store: CaseStore, options: ReportOptions | None = None) -> Co
     citations = Citations(store)
     counts = store.counts()
     builders = {
-        "cover": lambda: cover(meta, {"sources": counts.sources, "excerpts": counts.excerpts}),
+        "cover": lambda: cover(meta, {"sources": counts.sources, "excerpts": counts.excerpts,
+                                      "entities": counts.entities,
+                                      "relationships": counts.relationships,
+                                      "sanctions": counts.sanctions}),
         "summary": lambda: user_section("Summary", meta.summary, citations,
                                         "No summary written yet (Case → Case properties)."),
         "findings": lambda: user_section("Key findings", meta.findings, citations,

@@ -30,6 +30,12 @@ _ATTRIBUTES: dict[str, set[str]] = {
     "h1": {"id"}, "h2": {"id"}, "h3": {"id"}, "h4": {"id"},
 }
 _EXTERNAL = re.compile(r'<a href="(https?://[^"]*)"')
+# One note stands for every place an excerpt is cited: one way back (to the first), and how
+# many places there are, rather than a row of arrows.
+_BACKREFS = re.compile(r'(<a class="footnote-backref" href="#fnref-\d+"[^>]*>↩</a>)'
+                       r'((?:<a class="footnote-backref" href="#fnref\d+-\d+"[^>]*>↩</a>)+)')
+# A table whose header cells are all empty (the cover's form) has no header row.
+_EMPTY_HEAD = re.compile(r"<thead>\s*<tr>\s*(?:<th>\s*</th>\s*)+</tr>\s*</thead>\s*")
 # Only the classes our own Markdown extensions write: case text cannot dress itself up as a
 # handling banner or as the notes.
 _CLASSES = {"a": {"footnote-ref", "footnote-backref"}, "div": {"footnote"}}
@@ -54,13 +60,15 @@ def body_html(text: str) -> str:
         text, extensions=["footnotes", "tables", "sane_lists"],
         extension_configs={"footnotes": {"BACKLINK_TEXT": "↩", "SEPARATOR": "-"}},
         output_format="html")
-    rendered = blocked_images(rendered)
+    rendered = _EMPTY_HEAD.sub("", blocked_images(rendered))
     cleaned = nh3.clean(rendered, tags=_TAGS, attributes=_ATTRIBUTES,
                         url_schemes={"http", "https"}, link_rel=None, strip_comments=True,
                         attribute_filter=_keep_attribute, allowed_classes=_CLASSES)
     # Notes get a real heading (a reader's outline and text extraction see it), not a rule.
     cleaned = re.sub(r'<div class="footnote">\s*<hr\s*/?>', '<h2 id="notes">Notes</h2>\n'
                      '<div class="footnote">', cleaned)
+    cleaned = _BACKREFS.sub(lambda m: f"{m.group(1)} <span>(cited"
+                            f" {m.group(2).count('<a ') + 1} times)</span>", cleaned)
     # External links open nothing by themselves and say where they go.
     return _EXTERNAL.sub(r'<a rel="noopener noreferrer" href="\1"', cleaned)
 

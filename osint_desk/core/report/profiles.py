@@ -1,8 +1,11 @@
-"""Entity profiles: description, aliases, attributes, relationships with their evidence.
+"""Entity profiles: description, aliases, attributes, statements, relationships with their
+evidence, sanctions records.
 
 A relationship is one sentence ("Yevgeny Prigozhin *controls* Wagner Group — very likely
-(85 %)"), followed by notes for the excerpts that support it and, said as such, those that
-contradict it.
+(85 %)"), followed by the notes for its evidence grouped by who spoke ("Evidence: John Kirby
+(asserts)[^1]. Contradicted by: North Korean Ministry of Foreign Affairs (denies), via
+KCNA[^4]."). A card that is the speaker or channel of excerpts lists them by stance; a card
+without relationships quotes its excerpts instead, so no profile is a bare heading.
 """
 
 from __future__ import annotations
@@ -11,10 +14,10 @@ import re
 
 from osint_desk.core.countries import country_name
 from osint_desk.core.model import ENTITY_TYPE_LABELS, ENTITY_TYPES, likelihood_words
-from osint_desk.core.report.citations import CONTRADICTS, Citations
+from osint_desk.core.report.citations import Citations
 from osint_desk.core.report.mdtext import block, demote, replace_cites, text
 from osint_desk.core.store import CaseStore
-from osint_desk.core.store.records import Entity, RelationshipView
+from osint_desk.core.store.records import Entity, Excerpt, RelationshipView, Sanction
 
 _COUNTRY_KEYS = {"nationality", "citizenship", "country", "jurisdiction"}
 
@@ -61,20 +64,56 @@ def relationship_line(view: RelationshipView, owner: Entity, citations: Citation
         details.append(f"{likelihood_words(rel.confidence)} ({rel.confidence} %)")
     if details:
         line += " — " + text("; ".join(details))
-    supports = citations.cite_all([(ev.excerpt_id, ev.role) for ev in rel.evidence
-                                   if ev.role != CONTRADICTS])
-    against = citations.cite_all([(ev.excerpt_id, ev.role) for ev in rel.evidence
-                                  if ev.role == CONTRADICTS])
-    if supports:
-        line += f". Evidence:{supports}"
-    if against:
-        line += f"{';' if supports else '.'} contradicted by:{against}"
-    if not rel.evidence:
-        line += ". *No evidence attached.*"
+    evidence = citations.evidence(rel.evidence)
+    line += f". {evidence}" if evidence else ". *No evidence attached.*"
     if rel.note.strip():
         note = " ".join(replace_cites(rel.note, citations.cite).split())
         line += f"\n\n    {note}"
     return line
+
+
+def _short(quote: str, limit: int = 240) -> str:
+    return quote if len(quote) <= limit else quote[:limit - 1].rstrip() + "…"
+
+
+def _statements(entity: Entity, excerpts: tuple[Excerpt, ...], citations: Citations) -> list[str]:
+    """What the card said (as speaker) and carried (as channel), grouped by stance."""
+    lines = []
+    spoken = [e for e in excerpts if e.speaker_id == entity.id]
+    if spoken:
+        by_stance: dict[str, list[str]] = {}
+        for excerpt in spoken:
+            by_stance.setdefault(excerpt.stance or "no stance recorded", []).append(excerpt.id)
+        said = "; ".join(f"{text(stance)}{citations.cite_all(ids)}"
+                         for stance, ids in by_stance.items())
+        lines += [f"**Statements** ({len(spoken)}): {said}", ""]
+    carried = [e.id for e in excerpts if e.channel_id == entity.id]
+    if carried:
+        said = citations.cite_voiced(carried, channel_too=False)
+        lines += [f"**Carried** ({len(carried)}): {said}", ""]
+    return lines
+
+
+def _excerpts(excerpts: tuple[Excerpt, ...], citations: Citations) -> list[str]:
+    """The card's excerpts quoted, each with its note and who spoke."""
+    lines = ["#### Excerpts", ""]
+    for excerpt in excerpts:
+        voice = citations.voice(excerpt)
+        lines += [f"> “{text(_short(excerpt.quote))}”{citations.cite(excerpt.id)}"
+                  + (f" — {voice}" if voice else ""), ""]
+    return lines
+
+
+def _sanctions(records: tuple[Sanction, ...], citations: Citations) -> list[str]:
+    lines = ["#### Sanctions records", ""]
+    for record in records:
+        programs = ", ".join(record.programs) or "no program given"
+        listed = f", listed {text(record.listed_on)}" if record.listed_on else ""
+        evidence = citations.evidence(record.evidence)
+        lines.append(f"- {text(record.authority)} entry {text(record.entry_ref or '—')}"
+                     f" ({text(programs)}){listed}, status {text(record.status)}."
+                     + (f" {evidence}" if evidence else ""))
+    return [*lines, ""]
 
 
 def profile(store: CaseStore, entity: Entity, citations: Citations) -> str:
@@ -93,15 +132,18 @@ def profile(store: CaseStore, entity: Entity, citations: Citations) -> str:
                   for k, v in sorted(entity.attributes.items())]
         lines.append("")
     if dossier.relationships:
-        lines += ["**Relationships**", ""]
+        lines += _statements(entity, dossier.excerpts, citations)
+        lines += ["#### Relationships", ""]
         # A loose list (blank lines between items): an item's note paragraph ends cleanly.
         lines += [relationship_line(v, entity, citations) + "\n" for v in dossier.relationships]
-    for record in dossier.sanctions:
-        notes = citations.cite_all([(ev.excerpt_id, ev.role) for ev in record.evidence])
-        programs = ", ".join(record.programs) or "no program given"
-        lines += [f"- **Sanctioned:** {text(record.authority)} entry"
-                  f" {text(record.entry_ref or '—')} ({text(programs)}), status"
-                  f" {text(record.status)}{notes}"]
+    elif dossier.excerpts:
+        # No relationship cites them: the excerpts themselves are what the case holds.
+        lines += _excerpts(dossier.excerpts, citations)
+    if dossier.sanctions:
+        lines += _sanctions(dossier.sanctions, citations)
+    if not (dossier.relationships or dossier.excerpts or dossier.sanctions):
+        lines.append("*No relationship, excerpt or sanctions record is attached to this card"
+                     " yet.*")
     return "\n".join(lines).rstrip()
 
 

@@ -10,29 +10,39 @@ from collections.abc import Callable, Iterable
 from functools import partial
 
 from osint_desk.core.dates import utc_now
-from osint_desk.core.model import ENTITY_TYPE_LABELS, RELIABILITY
+from osint_desk.core.model import CREDIBILITY, ENTITY_TYPE_LABELS, RELIABILITY
 from osint_desk.core.report.citations import Citations, grade, safe_url, source_hashes
 from osint_desk.core.report.mdtext import block, cell, demote, replace_cites, text
 from osint_desk.core.store import CaseStore
-from osint_desk.core.store.records import CaseMeta, Entity, Sanction
+from osint_desk.core.store.records import CaseMeta, Entity, Evidence, Excerpt, Sanction
+
+
+def _count(number: int, one: str, many: str | None = None) -> str:
+    return f"{number} {one if number == 1 else (many or one + 's')}"
 
 
 def cover(meta: CaseMeta, counts: dict[str, int]) -> str:
+    """Title and the case's particulars as a table; summary and findings follow on the page.
+
+    The table has no header row (the renderers drop an empty one): it reads as a form."""
     date = meta.report_date or utc_now()[:10]
-    lines = [f"# {text(meta.title)}", ""]
-    if meta.marking:
-        lines += [f"**Handling: {text(meta.marking)}**", ""]
-    details = [f"**Date:** {text(date)}"]
+    rows = [("Handling", text(meta.marking) if meta.marking else "*no handling marking set*")]
     if meta.author:
-        details.append(f"**Author:** {text(meta.author)}")
-    details.append(f"**Case:** `{meta.case_id}`")
-    lines += ["  \n".join(details), ""]
-    lines.append(
-        f"*Built from {counts['sources']} source{'s' * (counts['sources'] != 1)} and"
-        f" {counts['excerpts']} excerpt{'s' * (counts['excerpts'] != 1)}. Every statement"
-        " drawn from a source carries a numbered note with the exact words, where they come"
-        " from, their grade (source reliability A–F, credibility 1–6) and the source's"
-        " SHA-256.*")
+        rows.append(("Author", text(meta.author)))
+    rows.append(("Report date", text(date)))
+    contents = [_count(counts.get("sources", 0), "source"),
+                _count(counts.get("excerpts", 0), "excerpt"),
+                _count(counts.get("entities", 0), "card"),
+                _count(counts.get("relationships", 0), "relationship"),
+                _count(counts.get("sanctions", 0), "sanctions record")]
+    rows.append(("Case holds", ", ".join(contents)))
+    rows.append(("Case id", f"`{meta.case_id}`"))
+    lines = [f"# {text(meta.title)}", "", "| | |", "|---|---|"]
+    lines += [f"| **{label}** | {value} |" for label, value in rows]
+    lines += ["", "*Every statement drawn from a source carries a numbered note: who said it"
+              " and how (speaker, stance, channel), the exact words, where they come from,"
+              " their grade (source reliability A–F and credibility 1–6, explained under Sources)"
+              " and the source's SHA-256.*"]
     return "\n".join(lines)
 
 
@@ -53,7 +63,7 @@ def sanctions_table(store: CaseStore, entities: Iterable[Entity],
     lines += ["| Card | Authority | Programs | Entry | Listed | List published | Status |",
               "|---|---|---|---|---|---|---|"]
     for entity, record in rows:
-        notes = citations.cite_all([(ev.excerpt_id, ev.role) for ev in record.evidence])
+        notes = _role_refs(citations, record.evidence)
         listed = record.listed_on or "—"
         if record.delisted_on:
             listed += f" (delisted {record.delisted_on})"
@@ -72,8 +82,15 @@ def sanctions_table(store: CaseStore, entities: Iterable[Entity],
     return "\n".join(lines)
 
 
-def _quoted(citations: Citations, quote: str, excerpt_id: str) -> str:
-    return f"“{text(quote)}”{citations.cite(excerpt_id)}"
+def _role_refs(citations: Citations, evidence: Iterable[Evidence]) -> str:
+    """Notes for a table cell; a role other than support is said: "(contradicts)[^4]"."""
+    return ",".join(citations.cite(ev.excerpt_id) if ev.role == "supports"
+                    else f" ({text(ev.role)}){citations.cite(ev.excerpt_id)}" for ev in evidence)
+
+
+def _quoted(citations: Citations, excerpt: Excerpt, quote: str) -> str:
+    voice = citations.voice(excerpt)
+    return f"{voice + ': ' if voice else ''}“{text(quote)}”{citations.cite(excerpt.id)}"
 
 
 def timeline(store: CaseStore, entities: list[Entity], citations: Citations) -> str:
@@ -93,7 +110,7 @@ def timeline(store: CaseStore, entities: list[Entity], citations: Citations) -> 
         if wanted and not linked & wanted and excerpt.speaker_id not in wanted:
             continue
         quote = excerpt.quote if len(excerpt.quote) <= 160 else excerpt.quote[:159] + "…"
-        add(excerpt.event_date, partial(_quoted, citations, quote, excerpt.id))
+        add(excerpt.event_date, partial(_quoted, citations, excerpt, quote))
     for entity in entities:
         date = entity.attributes.get("date") or entity.attributes.get("startDate")
         if isinstance(date, str) and date.strip():
@@ -128,13 +145,12 @@ def evidence_appendix(store: CaseStore, citations: Citations) -> str:
             page = source.page_of(excerpt.start)
             where = f"characters {excerpt.start}–{excerpt.end}" + (
                 f", p. {page}" if page is not None else "")
-            extras = [f"grade {grade(source, excerpt)}", where]
+            extras = [grade(source, excerpt), where]
             if excerpt.event_date:
                 extras.append(f"event {excerpt.event_date}")
-            if excerpt.stance:
-                extras.append(f"stance: {excerpt.stance}")
+            voice = citations.voice(excerpt, source)
             lines += [f"> “{text(excerpt.quote)}”{citations.cite(excerpt.id)}"
-                      f" — *{text('; '.join(extras))}*", ""]
+                      f" — {voice + '; ' if voice else ''}*{text('; '.join(extras))}*", ""]
             if excerpt.translation:
                 lines += [f"> *Translation:* {text(excerpt.translation)}", ""]
     return "\n".join(lines).rstrip()
@@ -153,10 +169,16 @@ def bibliography(citations: Citations) -> str:
             parts.append(f"retrieved {text(source.retrieved)}")
         reliability = (f"Reliability {source.reliability}"
                        f" ({RELIABILITY.get(source.reliability, '').lower()})"
-                       if source.reliability else "Reliability not graded")
+                       if source.reliability else "Reliability ungraded")
         url = f" <{source.url}>" if safe_url(source.url) else ""
         kept = (f" Original file {text(source.original_filename)}."
                 if source.original_filename else "")
         lines.append(f"{number}. {', '.join(parts)}.{url} {text(reliability)}.{kept}"
                      f" {source_hashes(source)}.")
-    return "\n".join(lines)
+    return "\n".join([*lines, "", GRADES])
+
+
+GRADES = ("*Grades.* A note's grade pairs the source's reliability — " + ", ".join(
+    f"{key} {value.lower()}" for key, value in RELIABILITY.items()) + " — with the excerpt's"
+    " credibility — " + ", ".join(f"{key} {value.lower()}" for key, value in CREDIBILITY.items())
+    + ". “Ungraded” means the analyst has given that part no grade.")

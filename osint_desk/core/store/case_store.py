@@ -15,6 +15,7 @@ from osint_desk.core.errors import ValidationError
 from osint_desk.core.ids import new_id
 from osint_desk.core.paths import analyst_name
 from osint_desk.core.store import search as search_index
+from osint_desk.core.store.audit_view import AuditLine, describe
 from osint_desk.core.store.context import StoreContext, row_dict
 from osint_desk.core.store.dump import dump_case
 from osint_desk.core.store.entities import Entities
@@ -199,6 +200,10 @@ class CaseStore:
         rows = self._ctx.all(f"SELECT * FROM audit_log {where} ORDER BY id DESC LIMIT ?",
                              [*params, limit])
         return [row_dict(row) for row in rows]
+
+    def audit_lines(self, *, limit: int = 100) -> list[AuditLine]:
+        """The newest audit rows in words: record names, changed fields with old and new."""
+        return describe(self._ctx, self.audit_entries(limit=limit))
 
     def dump(self, *, timestamps: bool = False, live: bool = False) -> dict[str, Any]:
         """Every record by public id (see :func:`dump_case`)."""

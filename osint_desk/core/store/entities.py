@@ -13,6 +13,7 @@ from osint_desk.core.errors import AmbiguousNameError, NotFoundError, Validation
 from osint_desk.core.ids import is_public_id, new_id
 from osint_desk.core.model import AliasKind, choice, normalize_entity_type
 from osint_desk.core.store import search
+from osint_desk.core.store.card_suggest import suggest_ids
 from osint_desk.core.store.context import StoreContext, row_dict
 from osint_desk.core.store.records import Alias, Entity
 from osint_desk.core.store.relationships import reindex_relationship
@@ -187,6 +188,13 @@ class Entities:
                 " a.entity_id = e.id AND a.deleted_at IS NULL AND a.name_key LIKE ?))")
             params += [pattern, pattern]
         return " AND ".join(where), params
+
+    def suggest(self, text: str, *, limit: int = 20) -> builtins.list[tuple[Entity, str | None]]:
+        """Cards for a picker: name or alias contains ``text``, exact matches first, each with
+        the alias that matched (None when its name did); see ``card_suggest``."""
+        found = suggest_ids(self._ctx, name_key(text), limit)
+        cards = self.get_many(card_id for card_id, _alias in found)
+        return [(cards[card_id], alias) for card_id, alias in found if card_id in cards]
 
     def resolve(self, name_or_id: str) -> Entity:
         """A card by public id, or by an exact name or alias (case-insensitive).

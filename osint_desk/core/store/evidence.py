@@ -72,3 +72,16 @@ def evidence_for(ctx: StoreContext, table: str,
                 " ORDER BY e.source_id, e.start_offset", chunk):
             found[row["owner"]].append(Evidence(row["public_id"], row["role"]))
     return {row: tuple(items) for row, items in found.items()}
+
+
+def uses_of_excerpt(ctx: StoreContext, excerpt_row: int) -> list[tuple[str, str, str]]:
+    """(kind, public id, role) of every live relationship and sanctions record the excerpt
+    is evidence for, relationships first."""
+    found: list[tuple[str, str, str]] = []
+    for table, kind, owners in (("relationship_evidence", "relationship", "relationships"),
+                                ("sanction_evidence", "sanction", "sanctions")):
+        column = TABLES[table]
+        found += [(kind, row["public_id"], row["role"]) for row in ctx.all(
+            f"SELECT o.public_id, v.role FROM {table} v JOIN {owners} o ON o.id = v.{column}"
+            " WHERE v.excerpt_id = ? AND o.deleted_at IS NULL ORDER BY o.id", (excerpt_row,))]
+    return found

@@ -17,6 +17,7 @@ from osint_desk.core.ids import new_id
 from osint_desk.core.model import Stance, check_credibility, choice
 from osint_desk.core.store import search
 from osint_desk.core.store.context import StoreContext, row_dict
+from osint_desk.core.store.evidence import uses_of_excerpt
 from osint_desk.core.store.records import Excerpt
 from osint_desk.core.text import is_grapheme_boundary, normalize_newlines
 
@@ -350,6 +351,11 @@ class Excerpts:
                 (rowid, entity_row))
             if cursor.rowcount:
                 ctx.audit("unlink", "mentions", excerpt_id, {"entity_id": entity_id}, None)
+
+    def evidence_uses(self, excerpt_id: str) -> builtins.list[tuple[str, str, str]]:
+        """(kind, id, role) of the live relationships and sanctions records it is evidence for."""
+        return uses_of_excerpt(self._ctx, self._ctx.rowid("excerpts", excerpt_id, live=False,
+                                                          what="excerpt"))
 
     def entity_ids(self, excerpt_id: str) -> builtins.list[str]:
         """The live cards this excerpt mentions, by name."""

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import builtins
+from collections.abc import Iterable
 
-from osint_desk.core.errors import ValidationError
+from osint_desk.core.errors import NotFoundError, ValidationError
 from osint_desk.core.ids import new_id
 from osint_desk.core.store.context import StoreContext
 from osint_desk.core.store.records import Tag
@@ -63,6 +64,38 @@ class Tags:
                 (kind, target_id, _clean(name).casefold()))
             if cursor.rowcount:
                 ctx.audit("unlink", "taggings", target_id, {"tag": name, "kind": kind}, None)
+
+    def delete(self, name: str) -> builtins.list[tuple[str, str, str]]:
+        """Take the tag off every record (the records stay); returns what :meth:`restore`
+        needs to put it back as it was: (kind, target id, when tagged) of each tagging."""
+        ctx = self._ctx
+        with ctx.write():
+            row = ctx.one("SELECT id, public_id, name FROM tags WHERE name_key = ?",
+                          (_clean(name).casefold(),))
+            if row is None:
+                raise NotFoundError(f"no tag named {name!r}")
+            removed = [(r["target_kind"], r["target_id"], r["created_at"]) for r in ctx.all(
+                "SELECT target_kind, target_id, created_at FROM taggings WHERE tag_id = ?"
+                " ORDER BY target_kind, target_id", (row["id"],))]
+            ctx.conn.execute("DELETE FROM taggings WHERE tag_id = ?", (row["id"],))
+            ctx.audit("delete", "tags", row["public_id"], {"name": row["name"],
+                      "taggings": len(removed)}, None)
+        return removed
+
+    def restore(self, name: str, taggings: Iterable[tuple[str, str, str]]) -> None:
+        """Undo :meth:`delete`: the same taggings, stamped as they were."""
+        ctx = self._ctx
+        with ctx.write():
+            row = ctx.one("SELECT id, public_id, name FROM tags WHERE name_key = ?",
+                          (_clean(name).casefold(),))
+            if row is None:
+                raise NotFoundError(f"no tag named {name!r}")
+            items = builtins.list(taggings)
+            ctx.conn.executemany(
+                "INSERT OR IGNORE INTO taggings (tag_id, target_kind, target_id, created_at)"
+                " VALUES (?, ?, ?, ?)", [(row["id"], *item) for item in items])
+            ctx.audit("restore", "tags", row["public_id"], None,
+                      {"name": row["name"], "taggings": len(items)})
 
     def of(self, kind: str, target_id: str) -> builtins.list[str]:
         rows = self._ctx.all(

@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QMimeData
 
 from osint_desk.core.ingest import SUPPORTED_SUFFIXES
+from osint_desk.core.store.opening import CASE_SUFFIX
 
 
 def _folder_files(folder: Path) -> list[Path]:
@@ -44,3 +45,20 @@ def paths_from_mime(mime: QMimeData) -> list[Path]:
 def accepts(mime: QMimeData) -> bool:
     """True when a drop would import at least one file (drag-enter feedback)."""
     return bool(paths_from_mime(mime))
+
+
+def split_cases(paths: list[Path]) -> tuple[list[Path], list[Path]]:
+    """Case files (opened, never imported as sources) apart from the files to import."""
+    cases = [p for p in paths if p.suffix.lower() == CASE_SUFFIX]
+    return cases, [p for p in paths if p.suffix.lower() != CASE_SUFFIX]
+
+
+def drop_cue(paths: list[Path], case_title: str | None) -> str:
+    """What dropping will do, said while the files are dragged over the window."""
+    cases, files = split_cases(paths)
+    if cases:
+        return f"Drop to open the case {cases[0].name}"
+    if case_title is None:
+        return ""
+    count = f"{len(files)} file" + ("s" if len(files) != 1 else "")
+    return f"Drop to import {count} into “{case_title}”"

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from osint_desk.core.dates import PartialDate, Precision
 from osint_desk.core.model import ENTITY_TYPE_LABELS
+from osint_desk.core.store.records import Source
 from osint_desk.ui.operations.base import CompositeCommand, StoreCommand
 from osint_desk.ui.session import CaseSession
 
@@ -104,6 +106,24 @@ def new_entity_linked(session: CaseSession, excerpt_id: str, type: str,
     return CompositeCommand(f"Link new card “{_short(name)}”", [create, link])
 
 
+_ROLES = {"speaker_id": "speaker", "channel_id": "channel"}
+
+
+def new_entity_as(session: CaseSession, excerpt_id: str, field: str, type: str,
+                  name: str) -> CompositeCommand:
+    """Create a card and make it the excerpt's speaker or channel (``field``): one step."""
+    role = _ROLES[field]
+    repo = session.store.excerpts
+    old = getattr(repo.get(excerpt_id), field)
+    create = new_entity(session, type, name)
+    assign = StoreCommand(
+        session, "", "excerpt",
+        do=lambda: repo.update(excerpt_id, **{field: create.target_id}),
+        undo=lambda _state: repo.update(excerpt_id, **{field: old}),
+        target=lambda _state: excerpt_id)
+    return CompositeCommand(f"New {role} “{_short(name)}”", [create, assign])
+
+
 def edit_entity(session: CaseSession, entity_id: str, text: str = "Edit card",
                 **changes: Any) -> StoreCommand:
     repo = session.store.entities
@@ -191,6 +211,17 @@ def delete_relationship(session: CaseSession, relationship_id: str) -> StoreComm
         target=lambda _state: relationship_id)
 
 
+def delete_sanction(session: CaseSession, sanction_id: str) -> StoreCommand:
+    store = session.store
+    record = store.sanctions.get(sanction_id)
+    entry = " ".join(filter(None, [record.authority, record.entry_ref]))
+    return StoreCommand(
+        session, f"Delete sanctions record “{_short(entry, 24)}”", "sanction",
+        do=lambda: store.sanctions.delete(sanction_id),
+        undo=lambda _state: store.sanctions.restore(sanction_id),
+        target=lambda _state: sanction_id)
+
+
 # -- sources and tags -----------------------------------------------------------------------
 
 def new_source(session: CaseSession, **fields: Any) -> StoreCommand:
@@ -204,10 +235,46 @@ def new_source(session: CaseSession, **fields: Any) -> StoreCommand:
         target=_id)
 
 
+_PRECISIONS = frozenset(precision.value for precision in Precision)
+
+
+def _source_field(source: Source, key: str) -> Any:
+    """A field as ``sources.update`` takes it back: a date with its stored precision, so undo
+    writes the very value, precision and UTC form it had (not a re-reading of the text)."""
+    value = getattr(source, key)
+    if key in ("published", "retrieved") and value is not None:
+        precision = getattr(source, f"{key}_precision")
+        if precision in _PRECISIONS:
+            return PartialDate(value, Precision(precision))
+    return value
+
+
 def edit_source(session: CaseSession, source_id: str, **changes: Any) -> StoreCommand:
+    """Set metadata of a source (never its text or hashes). The values undo restores are
+    read when the edit is done, so undo puts back exactly what was there just before."""
     repo = session.store.sources
-    return _edit(session, "Edit source", "source", source_id, repo.get(source_id),
-                 repo.update, changes)
+
+    def do() -> dict[str, Any]:
+        before = repo.get(source_id)
+        repo.update(source_id, **changes)
+        return {key: _source_field(before, key) for key in changes}
+
+    return StoreCommand(
+        session, f"Edit source “{_short(repo.get(source_id).title)}”", "source",
+        do=do,
+        undo=lambda old: repo.update(source_id, **old),
+        target=lambda _state: source_id)
+
+
+def delete_source(session: CaseSession, source_id: str) -> StoreCommand:
+    """Refused by the store (nothing pushed) while a live excerpt cites the source."""
+    store = session.store
+    title = store.sources.get(source_id).title
+    return StoreCommand(
+        session, f"Delete source “{_short(title)}”", "source",
+        do=lambda: store.sources.delete(source_id),
+        undo=lambda _state: store.sources.restore(source_id),
+        target=lambda _state: source_id)
 
 
 def add_tag(session: CaseSession, kind: str, target_id: str, name: str) -> StoreCommand:
@@ -226,6 +293,16 @@ def remove_tag(session: CaseSession, kind: str, target_id: str, name: str) -> St
         do=lambda: store.tags.untag(kind, target_id, name),
         undo=lambda _state: store.tags.tag(kind, target_id, name),
         target=lambda _state: target_id)
+
+
+def delete_tag(session: CaseSession, name: str) -> StoreCommand:
+    """Take a tag off every record that carries it; undo puts back the same taggings."""
+    store = session.store
+    return StoreCommand(
+        session, f"Delete tag “{_short(name, 20)}”", "tag",
+        do=lambda: store.tags.delete(name),
+        undo=lambda taggings: store.tags.restore(name, taggings),
+        target=lambda _state: name)
 
 
 def edit_case(session: CaseSession, **changes: str) -> StoreCommand:

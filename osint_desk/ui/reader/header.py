@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
@@ -69,6 +69,8 @@ def _value_label(selectable_by_keyboard: bool = False) -> QLabel:
 class SourceHeader(QWidget):
     """A compact two-column grid of the source's metadata under a large wrapping title."""
 
+    edit_requested = Signal()  # "Edit properties…" was pressed
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Source details")
@@ -78,6 +80,9 @@ class SourceHeader(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.45)
         font.setWeight(QFont.Weight.DemiBold)
         self.title.setFont(font)
+        self.edit_button = QToolButton()
+        self.edit_button.clicked.connect(self.edit_requested)
+        self.set_editable(True)
         self.values: dict[str, QLabel] = {}
         self.copy_buttons: dict[str, QToolButton] = {}
         self._hashes: dict[str, str] = {}
@@ -114,8 +119,20 @@ class SourceHeader(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 8)
         layout.setSpacing(8)
-        layout.addWidget(self.title)
+        top = QHBoxLayout()
+        top.setSpacing(10)
+        top.addWidget(self.title, 1)
+        top.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top)
         layout.addLayout(grid)
+
+    def set_editable(self, editable: bool) -> None:
+        """Writable case: "Edit properties…"; read-only: "Properties…" (to look only)."""
+        self.edit_button.setText("Edit properties…" if editable else "Properties…")
+        self.edit_button.setAccessibleName("Source properties")
+        self.edit_button.setToolTip(
+            "Edit the title, outlet, author, URL, dates, language, reliability and notes"
+            if editable else "See the source's properties (the case is open read-only)")
 
     def _hash_cell(self, key: str, caption: str, value: QLabel) -> QWidget:
         """A shortened hash with the full value in its tooltip and a button copying it whole."""

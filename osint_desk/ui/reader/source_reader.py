@@ -8,8 +8,9 @@ Qt selections are converted to Python offsets by ``core.text`` only.
 from __future__ import annotations
 
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QCursor, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QFrame, QLabel, QMenu, QStackedWidget, QVBoxLayout, QWidget
 
@@ -18,6 +19,7 @@ from osint_desk.core.extract import FoldedText
 from osint_desk.core.store.excerpts import check_range
 from osint_desk.core.store.records import Excerpt, Source
 from osint_desk.core.text import qt_text_to_python
+from osint_desk.ui.deleting import Target, action_text, request_delete
 from osint_desk.ui.operations import edits
 from osint_desk.ui.reader.find_bar import FindBar
 from osint_desk.ui.reader.header import SourceHeader
@@ -27,10 +29,13 @@ from osint_desk.ui.reader.message_bar import MessageBar
 from osint_desk.ui.reader.text_view import SourceTextView
 from osint_desk.ui.session import CaseSession
 
+if TYPE_CHECKING:  # the dialog (and the Markdown it renders) loads when first opened
+    from osint_desk.ui.source_properties import SourcePropertiesDialog
+
 TAB_TITLE_CHARS = 40
-DELETED = ("This source is no longer in the case: it was deleted (for example by undoing the "
-           "paste or import that added it).\n\nRedo (Ctrl+Shift+Z) brings it back; otherwise "
-           "close this tab.")
+DELETED = ("This source is no longer in the case: it was deleted, or the paste or import "
+           "that added it was undone.\n\nUndo (Ctrl+Z) or Redo (Ctrl+Shift+Z) brings it back;"
+           " otherwise close this tab.")
 
 
 def _short(text: str, width: int) -> str:
@@ -95,8 +100,8 @@ class SourceReader(QWidget):
         layout.addWidget(self.pages)
         self.setFocusProxy(self.view)
         chain: list[QWidget] = [self.header.title, self.header.values["url"],
-                                *self.header.copy_buttons.values(), self.view,
-                                self.find_bar.edit, self.find_bar.previous_button,
+                                *self.header.copy_buttons.values(), self.header.edit_button,
+                                self.view, self.find_bar.edit, self.find_bar.previous_button,
                                 self.find_bar.next_button, self.find_bar.close_button]
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
@@ -116,6 +121,24 @@ class SourceReader(QWidget):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(action)
         self.view.context_actions = [self.new_excerpt_action, self.find_action]
+        self.properties_action = QAction("Source properties…", self)
+        self.properties_action.setStatusTip(
+            "Edit the title, outlet, author, URL, dates, reliability and notes of this source")
+        self.properties_action.triggered.connect(self.edit_properties)
+        self.header.edit_requested.connect(self.edit_properties)
+        self.header.set_editable(not self.session.read_only)
+        self.view.context_actions.append(self.properties_action)
+        # Delete… items of the context menu, for the excerpt under the mouse and the source
+        # (no shortcut here: the Delete key is the window's Delete…, see ``ui.deleting``).
+        self._menu_excerpt = ""
+        self.delete_excerpt_action = QAction("Delete excerpt…", self)
+        self.delete_excerpt_action.triggered.connect(
+            lambda: self._delete(Target("excerpt", self._menu_excerpt)))
+        self.delete_source_action = QAction("Delete source…", self)
+        self.delete_source_action.triggered.connect(
+            lambda: self._delete(Target("source", self.source_id)))
+        self.view.context_actions += [self.delete_excerpt_action, self.delete_source_action]
+        self.view.viewport().installEventFilter(self)
 
     def tab_title(self) -> str:
         if self.source is None:
@@ -197,10 +220,59 @@ class SourceReader(QWidget):
             self.source is not None and not self.session.read_only and self.view.offsets_ok
             and self.view.textCursor().hasSelection())
         self.find_action.setEnabled(self.source is not None)
+        self.properties_action.setEnabled(self.source is not None)
 
     def show_message(self, text: str, *, warning: bool = False) -> None:
         self.message_bar.show_message(text, warning=warning)
         self.message_shown.emit(text)
+
+    def edit_properties(self) -> SourcePropertiesDialog | None:
+        """Open the Source properties dialog (view only in a read-only case)."""
+        if self.source is None:
+            return None
+        from osint_desk.ui.source_properties import open_source_properties
+
+        return open_source_properties(self.session, self.source_id, self)
+
+    # -- deleting ------------------------------------------------------------------------------
+
+    def excerpt_at(self, point: QPoint | None = None) -> str:
+        """The excerpt under a viewport point (the shortest), or with no point the one that
+        holds the selection (or the cursor); "" for none."""
+        if point is not None:
+            position = self.view.char_at(point)
+            spans = self.view.excerpts_at(position) if position is not None else []
+        else:
+            cursor = self.view.textCursor()
+            start, end = cursor.selectionStart(), cursor.selectionEnd()
+            spans = [span for span in self.view.excerpts_at(start) if end <= span.end]
+        return spans[0].key if spans else ""
+
+    def delete_target(self) -> Target | None:
+        """What Delete… deletes here: the excerpt at the selection, else the source."""
+        if self.source is None:
+            return None
+        excerpt_id = self.excerpt_at()
+        return Target("excerpt", excerpt_id) if excerpt_id else Target("source", self.source_id)
+
+    def _delete(self, target: Target) -> None:
+        if target.id:
+            request_delete(self.session, target, self)
+
+    def prepare_menu(self, point: QPoint) -> None:
+        """Name the excerpt under the mouse in the context menu's Delete item."""
+        self._menu_excerpt = self.excerpt_at(point)
+        writable = self.source is not None and not self.session.read_only
+        text = (action_text(self.session.store, Target("excerpt", self._menu_excerpt))
+                if self._menu_excerpt else "Delete excerpt…")
+        self.delete_excerpt_action.setText(text)
+        self.delete_excerpt_action.setEnabled(writable and bool(self._menu_excerpt))
+        self.delete_source_action.setEnabled(writable)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view.viewport() and event.type() == QEvent.Type.ContextMenu:
+            self.prepare_menu(event.pos())  # type: ignore[attr-defined]
+        return super().eventFilter(watched, event)
 
     # -- excerpts ------------------------------------------------------------------------------
 

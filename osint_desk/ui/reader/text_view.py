@@ -17,6 +17,8 @@ from PySide6.QtGui import (
     QContextMenuEvent,
     QFont,
     QHelpEvent,
+    QKeyEvent,
+    QKeySequence,
     QMouseEvent,
     QPaintEvent,
     QResizeEvent,
@@ -210,6 +212,42 @@ class SourceTextView(QTextEdit):
             on_name = position is not None and bool(self.names_at(position))
             self.viewport().setCursor(Qt.CursorShape.PointingHandCursor if on_name
                                       else Qt.CursorShape.IBeamCursor)
+
+    # -- keys: the reader's actions win over the platform's text-editing bindings ------------
+
+    def action_for_key(self, event: QKeyEvent) -> QAction | None:
+        """The context action whose shortcut is exactly this key, if any.
+
+        On X11 (``xcb``) Qt binds MoveToEndOfLine to End *and* Ctrl+E, so without this the
+        view would take Ctrl+E as a cursor move and collapse the selection instead of cutting
+        an excerpt.
+        """
+        pressed = QKeySequence(event.keyCombination())
+        for action in self.context_actions:
+            if any(pressed.matches(key) == QKeySequence.SequenceMatch.ExactMatch
+                   for key in action.shortcuts()):
+                return action
+        return None
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride:
+            assert isinstance(event, QKeyEvent)
+            if self.action_for_key(event) is not None:
+                # Comes back as a key press (below): never a cursor move, never an ambiguous
+                # shortcut between the reader's action and the window's one with the same key.
+                event.accept()
+                return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        action = self.action_for_key(event)
+        if action is None:
+            super().keyPressEvent(event)
+        elif action.isEnabled():
+            event.accept()
+            action.trigger()
+        else:
+            event.ignore()  # the parent explains (e.g. "select the words first"); no cursor move
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:

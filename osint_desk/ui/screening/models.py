@@ -81,8 +81,11 @@ class ScreeningHitsModel(_Table):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(hit, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{hit.query} → {hit.matched_name}\n{hit.explanation}"
+        if role == Qt.ItemDataRole.ToolTipRole:  # the cell's whole text, then why it matched
+            matched = f"{hit.query} → {hit.matched_name}"
+            text = self._text(hit, column)
+            lines = [matched] if text == matched else [text, matched]
+            return "\n".join([*lines, hit.explanation])
         if role == Qt.ItemDataRole.BackgroundRole and column == 0:
             return QBrush(_TINTS[hit.status])
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:

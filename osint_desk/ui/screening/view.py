@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -27,6 +26,7 @@ from osint_desk.ui.operations import screening as ops
 from osint_desk.ui.screening.compare_panel import ComparePanel
 from osint_desk.ui.screening.models import FILTERS, RecordChecksModel, ScreeningHitsModel
 from osint_desk.ui.session import CaseSession
+from osint_desk.ui.widgets.columns import FittedColumns
 from osint_desk.ui.widgets.forms import ErrorLabel, caption, hint
 
 
@@ -58,6 +58,7 @@ class ScreeningView(QWidget):
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.last_run = hint("")
+        self._stale_run: str | None = None  # the run the lists changed after, if they did
         self.filter = QComboBox()
         self.filter.addItems(list(FILTERS))
         self.filter.setAccessibleName("Show hits")
@@ -65,9 +66,9 @@ class ScreeningView(QWidget):
         self.lists_button = QPushButton("Sanctions &lists…")
         self.hits = _table("Screening hits")
         self.hits.setModel(self.hits_model)
-        header = self.hits.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        # Every column as wide as its text (long names capped, whole in the tooltip); Matched
+        # takes what is left. A tab narrower than that scrolls the table sideways.
+        self.hit_columns = FittedColumns(self.hits, 6)
         self.panel = ComparePanel()
         self.confirm_button = QPushButton("&Confirm: attach to the card")
         self.dismiss_button = QPushButton("&Dismiss…")
@@ -76,9 +77,7 @@ class ScreeningView(QWidget):
         self.error = ErrorLabel()
         self.checks = _table("Records whose list changed")
         self.checks.setModel(self.checks_model)
-        self.checks.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
-        self.checks.horizontalHeader().setStretchLastSection(True)
+        self.check_columns = FittedColumns(self.checks, 2)
         self.update_button = QPushButton("&Update record from the list")
         self.keep_button = QPushButton("&Keep record as it is")
         self.checks_box = QWidget()
@@ -174,6 +173,12 @@ class ScreeningView(QWidget):
             self.panel.show_nothing("")  # the hint under the table says why it is empty
         self._update_buttons()
 
+    def note_lists_changed(self) -> None:
+        """The list library changed (an import or a removal): say the results may be stale."""
+        runs = self.session.store.screening.runs()
+        self._stale_run = runs[0].at if runs else None
+        self.refresh()
+
     def _show_summary(self) -> None:
         runs = self.session.store.screening.runs()
         self.empty.setVisible(self.hits_model.rowCount() == 0)
@@ -192,8 +197,10 @@ class ScreeningView(QWidget):
         self.summary.setText(
             f"<b>{counts['open']} to decide</b> · {counts['held'] + counts['confirmed']} on"
             f" cards · {counts['dismissed']} dismissed")
+        stale = (" <b>The sanctions lists changed since: screen the case again to see what"
+                 " is new.</b>" if last.at == self._stale_run else "")
         self.last_run.setText(f"Last screened {last.at[:16].replace('T', ' ')} UTC by"
-                              f" {last.actor}: {last.cards} cards against {lists}.")
+                              f" {last.actor}: {last.cards} cards against {lists}.{stale}")
 
     def _empty_text(self) -> str:
         if not self.session.store.screening.runs():

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QPushButton,
     QTableView,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from osint_desk.core.model import AliasKind
 from osint_desk.core.store.records import Alias
+from osint_desk.ui.widgets.columns import FittedColumns
 from osint_desk.ui.widgets.dossier_models import ID_ROLE, AliasModel
 from osint_desk.ui.widgets.forms import SCRIPT_CHOICES, ErrorLabel, guess_script
 
@@ -51,10 +51,9 @@ class AliasesEditor(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for section in (1, 2, 3):
-            header.setSectionResizeMode(section, QHeaderView.ResizeMode.ResizeToContents)
+        # Names whole (the card page scrolls sooner than it cuts one); the name column also
+        # takes the width left over.
+        self.columns = FittedColumns(self.table, 0, hold_width=True)
         self.table.delete_pressed.connect(self.remove_selected)
         self.name = QLineEdit()
         self.name.setPlaceholderText("New alias, any script…")
@@ -106,6 +105,7 @@ class AliasesEditor(QWidget):
     def load(self, aliases: tuple[Alias, ...]) -> None:
         selected = self.selected_id()
         self.model.load(aliases)
+        self.columns.refit()
         for row in range(self.model.rowCount()):
             if self.model.item(row, 0).data(ID_ROLE) == selected:
                 self.table.selectRow(row)

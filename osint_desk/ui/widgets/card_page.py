@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListView,
@@ -22,6 +21,7 @@ from osint_desk.core.model import ENTITY_TYPE_LABELS, ENTITY_TYPES
 from osint_desk.ui.widgets.aliases_editor import AliasesEditor
 from osint_desk.ui.widgets.attributes_editor import AttributesEditor
 from osint_desk.ui.widgets.chips import TagEditor
+from osint_desk.ui.widgets.columns import FittedColumns
 from osint_desk.ui.widgets.dossier_models import (
     ExcerptListModel,
     RelationshipModel,
@@ -81,6 +81,10 @@ class CardPage(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
         self.name.setFont(font)
+        self.delete_card = QPushButton("Delete card…")
+        self.delete_card.setAccessibleName("Delete this card")
+        self.delete_card.setToolTip("Delete this card with its relationships and sanctions"
+                                    " records (undo brings them back)")
         self.header_error = ErrorLabel()
         self.tags = TagEditor()
         self.aliases = AliasesEditor()
@@ -92,23 +96,20 @@ class CardPage(QWidget):
         self.relationships_model = RelationshipModel(self)
         self.relationships = _table("Relationships")
         self.relationships.setModel(self.relationships_model)
-        header = self.relationships.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        # Predicates, names, dates and confidence whole; the evidence summary takes the rest.
+        self.relationship_columns = FittedColumns(self.relationships, 5, hold_width=True)
         self.add_relationship = QPushButton("Add relationship…")
         self.edit_relationship = QPushButton("Edit…")
         self.edit_relationship.setAccessibleName("Edit the selected relationship")
         self.open_other = QPushButton("Open other card")
         self.open_other.setAccessibleName("Open the card at the other end")
-        self.delete_relationship = QPushButton("Delete")
+        self.delete_relationship = QPushButton("Delete…")
         self.delete_relationship.setAccessibleName("Delete the selected relationship")
         self.relationships_error = ErrorLabel()
         self.sanctions_model = SanctionModel(self)
         self.sanctions = _table("Sanctions records")
         self.sanctions.setModel(self.sanctions_model)
-        self.sanctions.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
-        self.sanctions.horizontalHeader().setStretchLastSection(True)
+        self.sanction_columns = FittedColumns(self.sanctions, 5, hold_width=True)
         self.no_sanctions = hint("No sanctions records attached.")
         self.screen_card = QPushButton("Screen this card")
         self.screen_card.setAccessibleName("Screen this card against the sanctions lists")
@@ -129,6 +130,7 @@ class CardPage(QWidget):
         head = QHBoxLayout()
         head.addWidget(self.type_combo)
         head.addWidget(self.name, 1)
+        head.addWidget(self.delete_card)
         page.addLayout(head)
         page.addWidget(self.header_error)
         tags_row = QHBoxLayout()
@@ -195,6 +197,11 @@ class CardPage(QWidget):
         self.headings[key] = label
         return label
 
+    def fit_columns(self) -> None:
+        """Size the tables' columns to what was just loaded into them."""
+        self.relationship_columns.refit()
+        self.sanction_columns.refit()
+
     def set_count(self, key: str, count: int) -> None:
         label = self.headings[key]
         label.setText(f"{label.property('base_text')}  ({count})")
@@ -207,5 +214,5 @@ class CardPage(QWidget):
         self.attributes.set_editable(editable)
         self.description.set_read_only(not editable)
         for button in (self.add_relationship, self.edit_relationship,
-                       self.delete_relationship, self.screen_card):
+                       self.delete_relationship, self.screen_card, self.delete_card):
             button.setVisible(editable)

@@ -1,17 +1,26 @@
 """Choosing an entity card by typing: names and aliases, filtered by the store as you type.
 
-The completer shows "Name — Type" for up to twenty cards whose name or alias contains what was
-typed (``entities.list(text_filter=...)``, a store query, re-run on every edit). Choosing one
-emits ``picked(entity_id)``. Enter on a name no card has offers a small menu of card types
-(Person first) and emits ``create_requested(name, type)`` when one is chosen.
+The completer shows "Name — Type" (or "Name (alias: What you typed) — Type" when an alias
+matched) for up to twenty cards whose name or alias contains what was typed, exact matches
+first (``entities.suggest``, a store query, re-run on every edit). Choosing one emits
+``picked(entity_id)``. Enter on a name no card has offers a small menu of card types, with
+the type ``guesser`` names (``core.card_types``) preselected and its reason in the title, and
+emits ``create_requested(name, type)`` when one is chosen.
+
+Typed text is never dropped without a word: leaving a field that keeps its card (speaker,
+channel) with a name no card has keeps the text and emits ``message`` with what to do; an
+exact name or alias is taken as the choice.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFocusEvent, QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QCompleter, QLineEdit, QMenu, QWidget
 
+from osint_desk.core.card_types import TypeGuess, explain_card_type
 from osint_desk.core.errors import AmbiguousNameError, NotFoundError
 from osint_desk.core.model import ENTITY_TYPE_LABELS, ENTITY_TYPES
 from osint_desk.core.store import CaseStore
@@ -22,8 +31,11 @@ NAME_ROLE = Qt.ItemDataRole.UserRole + 2
 LIMIT = 20
 
 
-def card_label(entity: Entity) -> str:
-    return f"{entity.name} — {ENTITY_TYPE_LABELS.get(entity.type, entity.type)}"
+def card_label(entity: Entity, alias: str | None = None) -> str:
+    """ "Wagner Group — Organisation", or "Wagner Group (alias: PMC Wagner) — …" when the
+    alias is what matched."""
+    shown = f"{entity.name} (alias: {alias})" if alias else entity.name
+    return f"{shown} — {ENTITY_TYPE_LABELS.get(entity.type, entity.type)}"
 
 
 class CardPicker(QLineEdit):
@@ -47,6 +59,10 @@ class CardPicker(QLineEdit):
         self.current_name = ""
         self.exclude: set[str] = set()
         self.type_menu: QMenu | None = None
+        # the type to preselect for a new card (the inspector adds the lists and the last type)
+        self.guesser: Callable[[str], TypeGuess] | None = None
+        # typed text that names no card, kept after leaving the field (a refresh keeps it too)
+        self.pending = False
         self.model = QStandardItemModel(self)
         self.completer_ = QCompleter(self.model, self)
         self.completer_.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
@@ -77,13 +93,20 @@ class CardPicker(QLineEdit):
                 entity_id, name = None, ""
         self.current_id = entity_id or None
         self.current_name = (name or "") if entity_id else ""
-        if not (self.hasFocus() and self.isModified()):
+        if not (self.pending or (self.hasFocus() and self.isModified())):
             self.setText(self.current_name)
             self.setModified(False)
+
+    def discard(self) -> None:
+        """Forget typed text that named no card (another excerpt is shown)."""
+        self.pending = False
+        self.setModified(False)
+        self.setText(self.current_name if self.keep_text else "")
 
     # -- completion -------------------------------------------------------------------------
 
     def _on_edited(self, text: str) -> None:
+        self.pending = False
         self.refresh_completions(text)
         if not text and self.clearable and self.current_id and not self.hasFocus():
             self._commit_typed()  # the clear button was clicked
@@ -94,10 +117,10 @@ class CardPicker(QLineEdit):
         if self.store is None or not text.strip():
             self.popup().hide()
             return
-        for entity in self.store.entities.list(text_filter=text, limit=LIMIT + len(self.exclude)):
+        for entity, alias in self.store.entities.suggest(text, limit=LIMIT + len(self.exclude)):
             if entity.id in self.exclude:
                 continue
-            item = QStandardItem(card_label(entity))
+            item = QStandardItem(card_label(entity, alias))
             item.setData(entity.id, ID_ROLE)
             item.setData(entity.name, NAME_ROLE)
             item.setToolTip(", ".join(alias.name for alias in entity.aliases[:6]))
@@ -117,6 +140,7 @@ class CardPicker(QLineEdit):
 
     def _choose(self, entity_id: str, name: str) -> None:
         previous = self.current_id
+        self.pending = False
         if self.keep_text:
             self.current_id, self.current_name = entity_id, name
         # QLineEdit sets the completion text after this slot: settle the text afterwards.
@@ -142,9 +166,10 @@ class CardPicker(QLineEdit):
             event.accept()
             self._commit_typed()
             return
-        if key == Qt.Key.Key_Escape and not popup.isVisible() and self.isModified():
-            self.setText(self.current_name if self.keep_text else "")
-            self.setModified(False)
+        if key == Qt.Key.Key_Escape and not popup.isVisible() and (
+                self.isModified() or self.pending):
+            self.discard()
+            self.message.emit("")
             event.accept()
             return
         super().keyPressEvent(event)
@@ -155,12 +180,15 @@ class CardPicker(QLineEdit):
             return
         if not self.text().strip() and self.clearable and self.current_id:
             self._commit_typed()
-        elif self.text() != self.current_name:
-            self.setText(self.current_name)  # an unfinished choice is abandoned
-        self.setModified(False)
+        elif self.text() != self.current_name and not self.pending:
+            self._commit_typed(offer=False)  # a name is taken; an unknown one stays, said
+        if not self.pending:
+            self.setModified(False)
 
-    def _commit_typed(self) -> None:
-        """Enter on typed text: the card it names exactly, or an offer to create one."""
+    def _commit_typed(self, offer: bool = True) -> None:
+        """Enter on typed text: the card it names exactly, or an offer to create one.
+
+        ``offer=False`` (leaving the field): an unknown name stays typed, with a message."""
         text = " ".join(self.text().split())
         if not text:
             if self.clearable and self.current_id:
@@ -175,45 +203,62 @@ class CardPicker(QLineEdit):
         try:
             entity = self.store.entities.resolve(text)
         except AmbiguousNameError:
-            self.refresh_completions(text)
-            self.message.emit(f"Several cards are called “{text}”: choose one from the list.")
+            if offer:
+                self.refresh_completions(text)
+            self._keep(f"Several cards are called “{text}”: choose one from the list.")
             return
         except NotFoundError:
             entity = None
         if entity is not None and entity.id in self.exclude:
-            self.message.emit(f"“{entity.name}” cannot be chosen here.")
+            self._keep(f"“{entity.name}” cannot be chosen here.")
             return
         if entity is not None:
             self._choose(entity.id, entity.name)
             return
-        if self.allow_create:
+        if self.allow_create and offer:
             self.offer_types(text)
+        elif self.allow_create:
+            self._keep(f"No card is called “{text}” yet: press Enter in the field to create"
+                       " it, Escape to undo the typing.")
         else:
-            self.message.emit(f"No card is called “{text}”.")
+            self._keep(f"No card is called “{text}”.")
+
+    def _keep(self, message: str) -> None:
+        """Say why nothing was chosen; a field that keeps its card keeps the typed text."""
+        self.pending = self.keep_text and self.text() != self.current_name
+        self.message.emit(message)
+
+    def guess_type(self, name: str) -> TypeGuess:
+        if self.guesser is not None:
+            return self.guesser(name)
+        return explain_card_type(name, self.store)
 
     def offer_types(self, name: str) -> QMenu:
-        """The type menu for a new card called ``name`` (Person first, highlighted)."""
+        """The type menu for a new card called ``name``: the types in their usual order, the
+        guessed one highlighted (Enter takes it) and the reason for it in the title."""
         if self.type_menu is not None:
             self.type_menu.close()
             self.type_menu.deleteLater()
+        guess = self.guess_type(name)
         menu = QMenu(self)
         menu.setAccessibleName(f"Type of the new card “{name}”")
-        title = menu.addAction(f"New card “{name}” as…")
+        title = menu.addAction(f"New card “{name}” as… ({guess.reason})")
         title.setEnabled(False)
-        first: QAction | None = None
+        actions: dict[str, QAction] = {}
         for schema in ENTITY_TYPES:
             action = menu.addAction(ENTITY_TYPE_LABELS[schema])
             action.setData(schema)
             action.triggered.connect(
                 lambda _checked=False, s=schema: self._create(name, s))
-            first = first or action
+            actions[schema] = action
         self.type_menu = menu
         menu.popup(self.mapToGlobal(QPoint(0, self.height())))
-        if first is not None:
-            menu.setActiveAction(first)
+        menu.setActiveAction(actions.get(guess.type) or actions[ENTITY_TYPES[0]])
         return menu
 
     def _create(self, name: str, schema: str) -> None:
+        # A field that keeps its card keeps the name until the new card is set (or refused).
+        self.pending = self.keep_text
         if not self.keep_text:
             self.clear()
         self.setModified(False)

@@ -26,12 +26,14 @@ OTHER_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 def _item(text: str, record_id: str = "", tip: str = "") -> QStandardItem:
+    """A read-only cell; its tooltip is ``tip``, else the whole text (for a cell too narrow
+    to show it all)."""
     item = QStandardItem(text)
     item.setEditable(False)
     if record_id:
         item.setData(record_id, ID_ROLE)
-    if tip:
-        item.setToolTip(tip)
+    if tip or text:
+        item.setToolTip(tip or text)
     return item
 
 
@@ -99,7 +101,8 @@ class RelationshipModel(QStandardItemModel):
                 _item(dates_text(rel.start, rel.end), rel.id),
                 _item(confidence_text(rel.confidence), rel.id),
                 _item(evidence_text(roles) or "none", rel.id,
-                      f"{len(roles)} evidence excerpt{'s' if len(roles) != 1 else ''}"),
+                      f"{evidence_text(roles) or 'No evidence'}: {len(roles)} evidence"
+                      f" excerpt{'s' if len(roles) != 1 else ''}"),
             ])
         _fill(self, rows)
 

@@ -92,13 +92,16 @@ class ExcerptForm(QWidget):
         self.event_date.setToolTip("When the thing described happened (ISO 8601, partial"
                                    " dates allowed)")
         self.date_error = ErrorLabel()
-        self.speaker = CardPicker(clearable=True)
+        self.speaker = CardPicker(clearable=True, allow_create=True)
         self.speaker.setAccessibleName("Speaker")
         self.speaker.setPlaceholderText("Who said it…")
-        self.channel = CardPicker(clearable=True)
+        self.speaker.setToolTip("Type a name or alias; Enter on a new name creates a card")
+        self.speaker_error = ErrorLabel()
+        self.channel = CardPicker(clearable=True, allow_create=True)
         self.channel.setAccessibleName("Channel")
         self.channel.setPlaceholderText("Who carried it (e.g. KCNA)…")
-        self.people_error = ErrorLabel()
+        self.channel.setToolTip("Type a name or alias; Enter on a new name creates a card")
+        self.channel_error = ErrorLabel()
         self.translation = CommitTextEdit()
         self.translation.setAccessibleName("Translation")
         self.translation.setPlaceholderText("A translation of the quote, if needed")
@@ -114,6 +117,10 @@ class ExcerptForm(QWidget):
         self.link_picker.setToolTip("Type a name or alias; Enter on a new name creates a card")
         self.link_error = ErrorLabel()
         self.tags = TagEditor()
+        self.delete_button = QPushButton("Delete excerpt…")
+        self.delete_button.setAccessibleName("Delete this excerpt")
+        self.delete_button.setToolTip("Delete this excerpt with its card links and evidence"
+                                      " roles (undo brings them back)")
         self.error = ErrorLabel()
         self._layout()
 
@@ -157,8 +164,8 @@ class ExcerptForm(QWidget):
         pair.setColumnStretch(1, 1)
         column.addLayout(pair)
         column.addWidget(self.date_error)
-        field("S&peaker", self.speaker)
-        field("C&hannel", self.channel, self.people_error)
+        field("S&peaker", self.speaker, self.speaker_error)
+        field("C&hannel", self.channel, self.channel_error)
         column.addSpacing(5)
         column.addWidget(caption("Lin&ked cards", self.link_picker))
         column.addWidget(self.linked)
@@ -177,6 +184,8 @@ class ExcerptForm(QWidget):
         translation_head.addWidget(self.translation_language)
         column.addLayout(translation_head)
         column.addWidget(self.translation)
+        column.addSpacing(8)
+        column.addWidget(self.delete_button, 0, Qt.AlignmentFlag.AlignRight)
         column.addStretch(1)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
 
@@ -199,7 +208,8 @@ class ExcerptForm(QWidget):
         self.tags.set_tags(view.tags, view.known_tags)
 
     def clear_errors(self) -> None:
-        for label in (self.error, self.date_error, self.people_error, self.link_error):
+        for label in (self.error, self.date_error, self.speaker_error, self.channel_error,
+                      self.link_error):
             label.clear_error()
 
     def set_editable(self, editable: bool) -> None:
@@ -210,4 +220,5 @@ class ExcerptForm(QWidget):
         self.note.set_read_only(not editable)
         self.translation.setReadOnly(not editable)
         self.link_picker.setVisible(editable)
+        self.delete_button.setVisible(editable)
         self.tags.set_editable(editable)

@@ -1,0 +1,104 @@
+"""Table columns sized to what they hold: names and dates whole, one column takes the rest.
+
+Qt's ``ResizeToContents`` never shrinks a column, so a table narrower than its contents
+scrolls sideways (and a table sized to its rows then hides its last row under the scroll
+bar), while ``Stretch`` squeezes a column below its text and elides it. ``FittedColumns``
+measures each column once per load (the header and the first rows), caps very long text,
+gives the stretch column whatever width is left, and — for tables inside a scrolling page —
+asks the layout for the width the columns need, so the page scrolls instead of the text
+being cut. Text that is elided (past the cap, or in a table narrower than its contents) is
+whole in the model's tooltip.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView
+
+MEASURED_ROWS = 50  # rows a column measures (Qt's default precision is 1000)
+CAP = 360  # no column is made wider than this for its contents alone
+
+
+def text_margin(view: QAbstractItemView) -> int:
+    """Space a cell keeps on each side of its text (the style's focus-frame margin + 1)."""
+    return view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+
+
+def text_fits(view: QTableView, column: int, text: str) -> bool:
+    """Whether ``text`` is shown whole (not elided) in ``column`` at its current width."""
+    needed = view.fontMetrics().horizontalAdvance(text) + 2 * text_margin(view)
+    return needed <= view.columnWidth(column)
+
+
+class FittedColumns(QObject):
+    """Keeps ``table``'s columns at their content width (at most ``cap``); ``stretch`` also
+    takes the width left over. ``hold_width``: the table's minimum width is the columns' sum,
+    for a table inside a scroll area (never for one whose minimum would reach the window)."""
+
+    def __init__(self, table: QTableView, stretch: int, *, cap: int = CAP,
+                 uncapped: Iterable[int] = (), hold_width: bool = False,
+                 rows: int = MEASURED_ROWS) -> None:
+        super().__init__(table)
+        self.table = table
+        self.stretch = stretch
+        self.cap = cap
+        self.uncapped = frozenset(uncapped)
+        self.hold_width = hold_width
+        self.widths: list[int] = []
+        header = table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setResizeContentsPrecision(rows)
+        header.setTextElideMode(table.textElideMode())
+        table.viewport().installEventFilter(self)
+        model = table.model()
+        if model is not None:  # a model that resets itself (screening) refits by itself
+            model.modelReset.connect(self.refit)
+            model.layoutChanged.connect(self.refit)
+
+    def content_widths(self) -> list[int]:
+        """Each column's width for its header and its first rows (capped)."""
+        model, header = self.table.model(), self.table.horizontalHeader()
+        if model is None:
+            return []
+        widths = []
+        for column in range(model.columnCount()):
+            if header.isSectionHidden(column):
+                widths.append(0)
+                continue
+            wanted = max(header.sectionSizeHint(column), self.table.sizeHintForColumn(column),
+                         header.minimumSectionSize())
+            if column not in self.uncapped:
+                wanted = min(wanted, max(self.cap, header.sectionSizeHint(column)))
+            widths.append(wanted)
+        return widths
+
+    def refit(self) -> None:
+        """Measure again (after the model was loaded) and lay the columns out."""
+        self.widths = self.content_widths()
+        if self.hold_width:
+            frame = 2 * self.table.frameWidth()
+            bar = self.table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None,
+                                                 self.table)
+            self.table.setMinimumWidth(sum(self.widths) + frame + bar)
+        self.apply()
+
+    def apply(self) -> None:
+        """Set the measured widths; the stretch column gets what the viewport has left."""
+        header = self.table.horizontalHeader()
+        if not self.widths or len(self.widths) != header.count():
+            self.widths = self.content_widths()
+        spare = max(0, self.table.viewport().width() - sum(self.widths))
+        for column, width in enumerate(self.widths):
+            if header.isSectionHidden(column):
+                continue
+            wanted = width + (spare if column == self.stretch else 0)
+            if header.sectionSize(column) != wanted:
+                header.resizeSection(column, wanted)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.apply()
+        return False
