@@ -125,11 +125,19 @@ def run_gui(case_path: Path | None, argv: list[str]) -> int:
             dialog.move(window.geometry().center() - dialog.rect().center())
         pixmap = target.grab()
         if dialog is not None and dialog is not window:
-            from PySide6.QtGui import QPainter
+            from PySide6.QtGui import QColor, QPainter
 
             painter = QPainter(pixmap)
             offset = dialog.geometry().topLeft() - window.geometry().topLeft()
-            painter.drawPixmap(offset, dialog.grab())
+            shot = dialog.grab()
+            # No window manager draws the dialog's frame in a grab: a soft shadow and a
+            # hairline stand in for it, so the dialog reads as one over the window.
+            for spread, alpha in ((6, 18), (4, 28), (2, 40)):
+                painter.fillRect(shot.rect().translated(offset).adjusted(
+                    -spread, -spread, spread, spread), QColor(0, 0, 0, alpha))
+            painter.drawPixmap(offset, shot)
+            painter.setPen(QColor(0, 0, 0, 110))
+            painter.drawRect(shot.rect().translated(offset).adjusted(-1, -1, 0, 0))
             painter.end()
         pixmap.save(str(options.screenshot))
         app.quit()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from osint_desk.core.errors import NotFoundError
@@ -16,8 +17,16 @@ if TYPE_CHECKING:  # each kind of tab is imported when the first one opens, not 
     from osint_desk.ui.screening.view import ScreeningView
 
 
+EMPTY_HINT = ("Nothing open yet.\n\nDouble-click a source or a card in the navigator,"
+              " import files with File → Import sources (Ctrl+I) or by dropping them here,"
+              " or search the case with Ctrl+K.")
+
+
 class CaseTabs(QTabWidget):
-    """Opens each source or card at most once and wires their navigation signals."""
+    """Opens each source or card at most once and wires their navigation signals.
+
+    With no tab open it says how to open one, instead of a blank centre.
+    """
 
     excerpt_selected = Signal(str)
     screen_card_requested = Signal(str)
@@ -33,16 +42,29 @@ class CaseTabs(QTabWidget):
         self.setAccessibleName("Open sources and cards")
         self.tabCloseRequested.connect(self.close_tab)
 
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.count() or self.session is None:
+            return
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        area = QRect(self.rect().center().x() - 220, self.rect().center().y() - 80, 440, 160)
+        painter.drawText(area, int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap),
+                         EMPTY_HINT)
+        painter.end()
+
     def set_session(self, session: CaseSession | None) -> None:
         while self.count():
             self.close_tab(0)
         self.session = session
+        self.update()  # the hint for an empty centre appears or goes
 
     def close_tab(self, index: int) -> None:
         widget = self.widget(index)
         self.removeTab(index)
         if widget is not None:
             widget.deleteLater()
+        self.update()
 
     def _find(self, kind: type[QWidget], attribute: str, value: str) -> QWidget | None:
         for index in range(self.count()):

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QPalette
 from PySide6.QtWidgets import QDockWidget, QLabel, QScrollArea, QStackedWidget, QWidget
 
 from osint_desk.core.card_types import TypeGuess, explain_card_type
@@ -42,12 +42,15 @@ class ExcerptInspector(QDockWidget):
 
     show_in_source = Signal(str, int, int)  # source id, start, end
     card_requested = Signal(str)  # entity id
+    excerpt_shown = Signal(str)  # the excerpt now shown ("" for none): the window shows the dock
+    closed_by_user = Signal()  # its ✕ (the window then stops showing it by itself)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Excerpt", parent)
         self.setObjectName("inspector")
         self.session: CaseSession | None = None
         self.excerpt_id: str | None = None
+        self.source_id: str | None = None  # the shown excerpt's source (kept once deleted)
         self._source_titles: dict[str, tuple[str, tuple[int, ...] | None]] = {}
         # New cards: the list library that knows listed names' types (None: the user's
         # default library, if it exists) and the type chosen last (kept while the app runs).
@@ -102,8 +105,14 @@ class ExcerptInspector(QDockWidget):
             self.form.link_picker.clear()
             self.form.speaker.discard()
             self.form.channel.discard()
+            self.source_id = None
         self.excerpt_id = excerpt_id
         self.refresh()
+        self.excerpt_shown.emit(excerpt_id or "")
+
+    def has_excerpt(self) -> bool:
+        """Whether an excerpt is shown (or one that was just deleted, with its undo hint)."""
+        return self.session is not None and self.excerpt_id is not None
 
     def refresh(self) -> None:
         """Reload the shown excerpt from the store."""
@@ -114,6 +123,7 @@ class ExcerptInspector(QDockWidget):
         if view is None:
             self._show_empty(DELETED_HINT)
             return
+        self.source_id = view.excerpt.source_id
         lost_focus = self.form.linked.set_cards(view.linked, editable=not self.session.read_only)
         self.form.load(view)
         self.form.set_editable(not self.session.read_only)
@@ -147,6 +157,11 @@ class ExcerptInspector(QDockWidget):
             channel_name=names.get(excerpt.channel_id or "", ""), linked=linked,
             tags=store.tags.of("excerpt", excerpt_id),
             known_tags=[tag.name for tag in store.tags.list()])
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        super().closeEvent(event)
+        if event.isAccepted():
+            self.closed_by_user.emit()
 
     def _show_empty(self, text: str) -> None:
         self.empty.setText(text)

@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QDragLeaveEvent,
     QDropEvent,
     QKeySequence,
+    QShowEvent,
     QUndoGroup,
 )
 from PySide6.QtWidgets import (
@@ -66,6 +67,11 @@ def shortcut_list(*keys: QKeySequence | QKeySequence.StandardKey | str) -> list[
     return found
 
 
+def navigator_width(window_width: int) -> int:
+    """The navigator's first width: a sixth of the window, 220 to 320 px."""
+    return max(220, min(320, window_width // 6))
+
+
 class MainWindow(QMainWindow):
     """One window, at most one open case."""
 
@@ -110,8 +116,9 @@ class MainWindow(QMainWindow):
         geometry, state = settings.window_state()
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1280, 800)
-        if state is not None:
-            self.restoreState(state)
+        # Without the user's own dock sizes (saveState), the first show sizes the docks for
+        # the window's width.
+        self._first_layout = state is None or not self.restoreState(state)
         self._show_case_state()
 
     # -- actions and menus ----------------------------------------------------------------
@@ -140,6 +147,10 @@ class MainWindow(QMainWindow):
         self.undo_action.setShortcuts(shortcut_list("Ctrl+Z", S.Undo))
         self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
         self.redo_action.setShortcuts(shortcut_list("Ctrl+Shift+Z", "Ctrl+Y", S.Redo))
+        # The toolbar's buttons keep one label ("Undo New excerpt" would make every button
+        # after it jump); what they would undo is in their tooltip, the Edit menu names it.
+        self.undo_tool_action = self._tool_twin("Undo", self.undo_action)
+        self.redo_tool_action = self._tool_twin("Redo", self.redo_action)
         self.new_excerpt_action = self._action("New &excerpt", self.new_excerpt, "Ctrl+E",
                                                "Cut an excerpt from the selected words")
         self.find_action = self._action("&Find in source…", self.find_in_source, S.Find)
@@ -187,14 +198,37 @@ class MainWindow(QMainWindow):
                      self.audit_action):
             tools_menu.addSeparator() if item is None else tools_menu.addAction(item)
         help_menu = menu.addMenu("&Help")
+        help_menu.addAction(self._action("&Keyboard shortcuts", self.keyboard_shortcuts, None,
+                                         "Every menu command and its keys"))
+        help_menu.addSeparator()
         help_menu.addAction(self.about_action)
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("mainToolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for item in (self.open_action, self.import_action, None, self.undo_action,
-                     self.redo_action, None, self.new_excerpt_action, self.search_action):
+        for item in (self.open_action, self.import_action, None, self.undo_tool_action,
+                     self.redo_tool_action, None, self.new_excerpt_action, self.search_action):
             toolbar.addSeparator() if item is None else toolbar.addAction(item)
+        self.toolbar = toolbar
         self.statusBar()
+
+    def _tool_twin(self, label: str, action: QAction) -> QAction:
+        """A toolbar action with a fixed ``label`` that triggers ``action`` and follows its
+        enabled state; its tooltip is the action's full text ("Undo New excerpt (Ctrl+Z)").
+        It has no shortcut of its own: the keys stay on ``action``."""
+        twin = QAction(label, self)
+        twin.setObjectName(f"{label.lower()}ToolAction")
+        twin.triggered.connect(action.trigger)
+
+        def follow() -> None:
+            twin.setEnabled(action.isEnabled())
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            text = action.text().replace("&", "")
+            twin.setToolTip(f"{text} ({keys})" if keys else text)
+            twin.setStatusTip(text)
+
+        action.changed.connect(follow)
+        follow()
+        return twin
 
     def _connect(self) -> None:
         self.welcome.new_requested.connect(self.new_case)
@@ -206,6 +240,13 @@ class MainWindow(QMainWindow):
         self.inspector.show_in_source.connect(self.tabs.show_range)
         self.inspector.card_requested.connect(self.tabs.open_card)
         self.tabs.currentChanged.connect(self._update_source_actions)
+        # The excerpt dock: shown while the current tab reads the source of the excerpt it
+        # shows, hidden (its width kept for next time) on other tabs or with no excerpt.
+        self.inspector_closed = False  # closed by the user: not shown again by itself
+        self.tabs.currentChanged.connect(self.update_inspector)
+        self.inspector.excerpt_shown.connect(self.update_inspector)
+        self.inspector.closed_by_user.connect(lambda: self._inspector_chosen(False))
+        self.inspector.toggleViewAction().triggered.connect(self._inspector_chosen)
         self.navigator.properties_requested.connect(self.source_properties_of)
 
     # -- opening and closing cases --------------------------------------------------------
@@ -276,6 +317,7 @@ class MainWindow(QMainWindow):
             self._importer = ImportController(self.session, self)
             self._importer.finished.connect(
                 lambda text: self.statusBar().showMessage(text, 8000))
+            self._importer.sources_imported.connect(self._show_imported)
         return self._importer
 
     def _show_case_state(self) -> None:
@@ -283,7 +325,7 @@ class MainWindow(QMainWindow):
         writable = has_case and not self.session.read_only  # type: ignore[union-attr]
         self.pages.setCurrentIndex(1 if has_case else 0)
         self.navigator.setVisible(has_case)
-        self.inspector.setVisible(has_case)
+        self.update_inspector()
         for action in (self.close_action, self.search_action, self.find_action,
                        self.properties_action, self.audit_action):
             action.setEnabled(has_case)
@@ -302,6 +344,30 @@ class MainWindow(QMainWindow):
             self.recent_menu.addAction(path.name, lambda p=path: self.open_case(p))
         self.recent_menu.setEnabled(bool(self.settings.recent_cases()))
         self._update_source_actions()
+
+    def inspector_wanted(self) -> bool:
+        """Whether the excerpt dock has something to show for the current tab."""
+        reader = self.tabs.current_reader() if self.session is not None else None
+        return (reader is not None and self.inspector.has_excerpt()
+                and self.inspector.source_id in (None, reader.source_id))
+
+    def update_inspector(self, *_args: object) -> None:
+        """Show the excerpt dock when it has an excerpt of the source being read; hide it
+        otherwise (Qt keeps the width the user gave it for when it comes back)."""
+        show = self.session is not None and not self.inspector_closed \
+            and self.inspector_wanted()
+        if show == self.inspector.isVisibleTo(self):
+            return
+        self.inspector.setVisible(show)
+        reader = self.tabs.current_reader() if show else None
+        if reader is not None:  # the text was re-wrapped narrower: keep the selection in view
+            QTimer.singleShot(0, reader.view, reader.view.ensureCursorVisible)
+
+    def _inspector_chosen(self, shown: bool) -> None:
+        """The user closed the dock (its ✕ or View → Excerpt) or asked for it back."""
+        self.inspector_closed = not shown
+        if shown:  # asked for: shown now, even empty; from then on it comes and goes again
+            self.inspector.setVisible(self.session is not None)
 
     def choose_case(self) -> None:
         name, _filter = QFileDialog.getOpenFileName(
@@ -446,11 +512,28 @@ class MainWindow(QMainWindow):
 
             AuditLogDialog(self.session.store, self).open()
 
+    def _show_imported(self, source_ids: list[str]) -> None:
+        """After an import the first new source is opened, so the user sees what came in."""
+        if source_ids and self.session is not None:
+            self.tabs.open_source(source_ids[0])
+
+    def keyboard_shortcuts(self) -> None:
+        from osint_desk.ui.help_dialogs import ShortcutsDialog
+
+        ShortcutsDialog(self.menuBar(), self).open()
+
     def about(self) -> None:
         QMessageBox.about(self, "About OSINT Desk", (
             f"<h3>OSINT Desk {__version__}</h3><p>A case notebook for open-source "
             "investigators. It works offline and never opens a network connection.</p>"
             f"<p>PySide6 {PySide6.__version__}, Qt {qVersion()}</p>"))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._first_layout:
+            self._first_layout = False
+            self.resizeDocks([self.navigator], [navigator_width(self.width())],
+                             Qt.Orientation.Horizontal)
 
     # -- drag and drop, closing -------------------------------------------------------------
 

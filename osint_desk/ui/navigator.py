@@ -135,6 +135,9 @@ class NavigatorDock(QDockWidget):
             self._list_section("sanction", "Sanctions", SanctionsModel(None, self)),
             self._list_section("tag", "Tags", TagsModel(None, self)),
         ]
+        # "North Korea — supplied — Wagner Group": both cards matter, so a row too long for
+        # the dock loses its middle ("North Korea — sup…Wagner Group"); the tooltip has it all.
+        self.section("relationship").view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.toolbox = QToolBox()
         self.toolbox.setAccessibleName("Navigator sections")
         # Flat headers from the palette (light and dark alike); the open one in bold.

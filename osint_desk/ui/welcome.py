@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+MAX_RECENT_SHOWN = 10  # rows of recent cases before the list scrolls
+
 
 class WelcomePage(QWidget):
     """Shown when no case is open."""
@@ -44,6 +46,7 @@ class WelcomePage(QWidget):
         buttons.addStretch(1)
         self.recent = QListWidget()
         self.recent.setAccessibleName("Recent cases")
+        self.recent.setSpacing(3)
         self.recent.itemActivated.connect(self._activated)
         self.recent_label = QLabel("<b>Recent cases</b>")
         column = QVBoxLayout()
@@ -53,7 +56,8 @@ class WelcomePage(QWidget):
         column.addLayout(buttons)
         column.addSpacing(18)
         column.addWidget(self.recent_label)
-        column.addWidget(self.recent, 1)
+        column.addWidget(self.recent)
+        column.addStretch(1)  # the list is as tall as its cases, not the whole page
         frame = QWidget()
         frame.setLayout(column)
         frame.setMaximumWidth(720)
@@ -74,6 +78,10 @@ class WelcomePage(QWidget):
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
             self.recent.addItem(item)
         has_any = bool(paths)
+        shown = max(1, min(len(paths), MAX_RECENT_SHOWN))
+        row = max(self.recent.sizeHintForRow(0), self.recent.fontMetrics().height() + 4)
+        row += 2 * self.recent.spacing()
+        self.recent.setFixedHeight(row * shown + 2 * self.recent.frameWidth() + 4)
         self.recent.setVisible(has_any)
         self.recent_label.setVisible(has_any)
 

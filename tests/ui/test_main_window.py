@@ -41,7 +41,8 @@ def test_welcome_then_demo_then_recent(window: MainWindow, settings: AppSettings
     window.welcome.demo_requested.emit()
     assert window.session is not None
     assert "Wagner" in window.windowTitle()
-    assert window.navigator.isVisible() and window.inspector.isVisible()
+    # The excerpt dock waits for an excerpt (tests/ui/test_layouts.py).
+    assert window.navigator.isVisible() and not window.inspector.isVisible()
     assert settings.recent_cases() == [demo_path.resolve()]
     window.close_case()
     assert window.pages.currentWidget() is window.welcome
@@ -208,3 +209,39 @@ def test_the_drag_cue_says_what_a_drop_will_import(window: MainWindow, demo_path
     window.dragEnterEvent(enter)
     assert enter.isAccepted()
     assert window.statusBar().currentMessage().startswith("Drop to import 1 file into “")
+
+
+def test_an_import_opens_the_first_new_source(qtbot: QtBot, window: MainWindow,
+                                              demo_path: Path, tmp_path: Path) -> None:
+    window.open_case(demo_path)
+    memo = tmp_path / "memo.txt"
+    memo.write_text("A memo about Concord Catering contracts.", encoding="utf-8")
+    _mime, event = _drop(memo)
+    assert window.importer is not None
+    with qtbot.waitSignal(window.importer.finished, timeout=20000):
+        window.dropEvent(event)
+    reader = window.tabs.currentWidget()
+    assert reader is not None and reader.source is not None
+    assert reader.source.title == "memo"
+
+
+def test_an_empty_centre_says_how_to_open_something(window: MainWindow,
+                                                    demo_path: Path) -> None:
+    from osint_desk.ui.case_tabs import EMPTY_HINT
+
+    window.open_case(demo_path)
+    assert window.tabs.count() == 0
+    image = window.tabs.grab().toImage()
+    background = image.pixelColor(5, image.height() - 5)
+    center = [image.pixelColor(x, image.height() // 2) for x in range(image.width())]
+    assert any(c != background for c in center), "the hint is drawn"
+    assert "Ctrl+I" in EMPTY_HINT
+
+
+def test_help_lists_every_shortcut_from_the_menus(window: MainWindow) -> None:
+    from osint_desk.ui.help_dialogs import shortcut_rows
+
+    rows = shortcut_rows(window.menuBar())
+    commands = {command: keys for _menu, command, keys in rows}
+    assert "Ctrl+K" in commands["Quick search"]
+    assert "Ctrl+Y" in commands["Redo"] and "Ctrl+Shift+Z" in commands["Redo"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from osint_desk.docwriter.export import SUFFIXES
 from osint_desk.ui.export.base import ExportDialogBase
@@ -33,7 +33,10 @@ class ExportDataDialog(ExportDialogBase):
         row = QHBoxLayout()
         row.addWidget(self.destination, 1)
         row.addWidget(self.browse)
-        form.addRow("&Save to:", row)
+        # A row that is a layout gets no buddy from addRow, which would print the "&".
+        save_to = QLabel("&Save to:")
+        save_to.setBuddy(self.destination)
+        form.addRow(save_to, row)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.status)
@@ -43,7 +46,7 @@ class ExportDataDialog(ExportDialogBase):
         layout.addWidget(self.buttons)
         self.destination.setText(str(session.store.path.with_suffix("")) + SUFFIXES["ftm"])
         self._format_changed()
-        self.resize(640, 260)
+        self.resize(640, self.sizeHint().height())
 
     def _format_changed(self) -> None:
         self.about.setText(FORMATS[self.fmt()][1])

@@ -34,6 +34,7 @@ from osint_desk.core.report import SECTIONS, TEMPLATES, ReportOptions, compose_r
 from osint_desk.core.report.html import body_html
 from osint_desk.ui.export.base import ExportDialogBase
 from osint_desk.ui.session import CaseSession
+from osint_desk.ui.widgets.forms import fit_to_window
 
 FORMAT_LABELS = {"pdf": "PDF document", "html": "HTML page (self-contained)",
                  "odt": "OpenDocument text (ODT)", "md": "Markdown",
@@ -80,7 +81,7 @@ class ExportReportDialog(ExportDialogBase):
         self._fill()
         self._connect()
         self.compose()
-        self.resize(1180, 780)
+        fit_to_window(self, 1180, 780)
 
     # -- building ---------------------------------------------------------------------------
 

@@ -116,6 +116,7 @@ class ImportController(QObject):
     """Runs imports for one case session; ``finished`` carries a status-bar summary."""
 
     finished = Signal(str)
+    sources_imported = Signal(list)  # public ids of the sources this run added, in file order
 
     def __init__(self, session: CaseSession, parent_widget: QWidget | None = None) -> None:
         super().__init__(parent_widget)
@@ -251,6 +252,7 @@ class ImportController(QObject):
         imported = [o.source_id for o in self.outcomes if o.status == "imported" and o.source_id]
         if imported:
             self.session.push(import_command(self.session, imported))
+            self.sources_imported.emit(imported)
         summary = self._summary(cancelled)
         if self._error:
             self._tell("Import failed", self._error)

@@ -62,6 +62,7 @@ from osint_desk.ui.lists.worker import (
     group_paths,
 )
 from osint_desk.ui.settings import AppSettings
+from osint_desk.ui.widgets.forms import fit_to_window
 
 LIST_FILES_FILTER = ("Sanctions list files (*.xml *.csv *.json *.jsonl *.ndjson);;"
                      "All files (*)")
@@ -124,7 +125,7 @@ class SanctionsListsDialog(QDialog):
         self._build()
         self._update_buttons()
         self.refresh()
-        self.resize(1040, 580)
+        fit_to_window(self, 1040, 580)
         app = QCoreApplication.instance()
         if app is not None:  # quitting with an import running must not destroy the QThread
             app.aboutToQuit.connect(self.shutdown)

@@ -85,9 +85,10 @@ class SourceReader(QWidget):
         column = QVBoxLayout(content)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
-        for widget in (self.header, rule, self.message_bar, self.find_bar):
+        for widget in (self.header, rule, self.find_bar):
             column.addWidget(widget)
         column.addWidget(self.view, 1)
+        self.message_bar.attach(self.view)  # floats over the text: never moves it
         self.deleted_label = QLabel(DELETED)
         self.deleted_label.setWordWrap(True)
         self.deleted_label.setAlignment(Qt.AlignmentFlag.AlignCenter)

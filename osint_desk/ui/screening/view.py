@@ -66,9 +66,10 @@ class ScreeningView(QWidget):
         self.lists_button = QPushButton("Sanctions &lists…")
         self.hits = _table("Screening hits")
         self.hits.setModel(self.hits_model)
-        # Every column as wide as its text (long names capped, whole in the tooltip); Matched
-        # takes what is left. A tab narrower than that scrolls the table sideways.
-        self.hit_columns = FittedColumns(self.hits, 6)
+        # Every column as wide as its text; Matched takes what is left. In a tab a little too
+        # narrow the listed and matched names give way first (whole in the tooltip), in a
+        # much narrower one the table scrolls sideways.
+        self.hit_columns = FittedColumns(self.hits, 6, uncapped=(5, 6), squeeze=(5, 6))
         self.panel = ComparePanel()
         self.confirm_button = QPushButton("&Confirm: attach to the card")
         self.dismiss_button = QPushButton("&Dismiss…")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView
 
@@ -39,20 +40,24 @@ class FittedColumns(QObject):
 
     def __init__(self, table: QTableView, stretch: int, *, cap: int = CAP,
                  uncapped: Iterable[int] = (), hold_width: bool = False,
-                 rows: int = MEASURED_ROWS) -> None:
+                 squeeze: Iterable[int] = (), rows: int = MEASURED_ROWS) -> None:
         super().__init__(table)
         self.table = table
         self.stretch = stretch
         self.cap = cap
         self.uncapped = frozenset(uncapped)
         self.hold_width = hold_width
+        # Columns that give up width (elided, whole in the tooltip) when the table is a little
+        # narrower than its contents, down to half their width; past that the table scrolls.
+        self.squeeze = tuple(squeeze)
         self.widths: list[int] = []
         header = table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setResizeContentsPrecision(rows)
         header.setTextElideMode(table.textElideMode())
-        table.viewport().installEventFilter(self)
+        self._viewport = table.viewport()
+        self._viewport.installEventFilter(self)
         model = table.model()
         if model is not None:  # a model that resets itself (screening) refits by itself
             model.modelReset.connect(self.refit)
@@ -90,15 +95,26 @@ class FittedColumns(QObject):
         header = self.table.horizontalHeader()
         if not self.widths or len(self.widths) != header.count():
             self.widths = self.content_widths()
-        spare = max(0, self.table.viewport().width() - sum(self.widths))
-        for column, width in enumerate(self.widths):
-            if header.isSectionHidden(column):
-                continue
-            wanted = width + (spare if column == self.stretch else 0)
-            if header.sectionSize(column) != wanted:
-                header.resizeSection(column, wanted)
+        widths = list(self.widths)
+        spare = self.table.viewport().width() - sum(widths)
+        if spare > 0:
+            widths[self.stretch] += spare
+        elif spare < 0 and self.squeeze:
+            floors = {c: max(header.sectionSizeHint(c), widths[c] // 2) for c in self.squeeze}
+            room = sum(max(0, widths[c] - floors[c]) for c in self.squeeze)
+            take = min(-spare, room)
+            for column in self.squeeze:  # each in proportion to what it can give
+                share = max(0, widths[column] - floors[column])
+                cut = min(share, -(-take * share // room)) if room else 0
+                widths[column] -= cut
+                take -= cut
+                room -= share
+        for column, width in enumerate(widths):
+            if not header.isSectionHidden(column) and header.sectionSize(column) != width:
+                header.resizeSection(column, width)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+        if event.type() == QEvent.Type.Resize and watched is self._viewport \
+                and shiboken6.isValid(self.table):
             self.apply()
         return False

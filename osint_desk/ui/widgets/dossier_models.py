@@ -90,8 +90,8 @@ class RelationshipModel(QStandardItemModel):
             sentence = (f"{name} {rel.predicate} {other.name}" if outgoing
                         else f"{other.name} {rel.predicate} {name}")
             arrow = _item("→" if outgoing else "←", rel.id,
-                          "outgoing: this card is the subject" if outgoing
-                          else "incoming: this card is the object")
+                          "→ outgoing: this card is the subject" if outgoing
+                          else "← incoming: this card is the object")
             arrow.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             arrow.setData(other.id, OTHER_ROLE)
             arrow.setAccessibleText("outgoing" if outgoing else "incoming")
@@ -155,10 +155,11 @@ class SanctionModel(QStandardItemModel):
             listed = s.listed_on or "—"
             if s.delisted_on:
                 listed += f" (delisted {s.delisted_on})"
-            rows.append([_item(s.authority, s.id, tip), _item(s.entry_ref or "", s.id, tip),
-                         _item(", ".join(s.programs), s.id, tip), _item(listed, s.id, tip),
-                         _item(s.status + (" — list changed" if s.id in changes else ""),
-                               s.id, tip), _item(provenance, s.id, tip)])
+            cells = (s.authority, s.entry_ref or "", ", ".join(s.programs), listed,
+                     s.status + (" — list changed" if s.id in changes else ""), provenance)
+            # Each cell's tooltip: its own text whole, then the record's details.
+            rows.append([_item(text, s.id, f"{text}\n\n{tip}" if text else tip)
+                         for text in cells])
         _fill(self, rows)
 
 

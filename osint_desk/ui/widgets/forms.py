@@ -135,3 +135,21 @@ def guess_script(text: str) -> str:
                 counts[code] = counts.get(code, 0) + 1
                 break
     return max(counts, key=lambda code: counts[code]) if counts else ""
+
+
+def fit_to_window(dialog: QWidget, width: int, height: int) -> None:
+    """Give a dialog its preferred size, but no more than fits in its parent window and on
+    the screen (with room for the title bar), so a 1280×800 screen shows all of it."""
+    limits = []
+    parent = dialog.parentWidget()
+    if parent is not None and parent.window().isVisible():
+        window = parent.window().size()
+        limits.append((window.width() - 40, window.height() - 40))
+    screen = (parent.window().screen() if parent is not None else None) or dialog.screen()
+    if screen is not None:
+        free = screen.availableGeometry()
+        limits.append((free.width() - 40, free.height() - 80))
+    for most_wide, most_high in limits:
+        width, height = min(width, most_wide), min(height, most_high)
+    dialog.resize(max(width, dialog.minimumSizeHint().width()),
+                  max(height, dialog.minimumSizeHint().height()))
