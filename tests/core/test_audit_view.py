@@ -40,3 +40,14 @@ def test_values_are_shortened_and_empty_is_a_dash() -> None:
     assert short("x" * 100).endswith("…") and len(short("x" * 100)) == 40
     assert describe_change("update", {"title": "a", "updated_at": "t1"},
                            {"title": "b", "updated_at": "t2"}) == "title: a → b"
+
+
+def test_odd_log_values_from_another_tool_do_not_break_the_view(demo: CaseStore) -> None:
+    """A case made elsewhere may hold valid JSON that is not an object in the log."""
+    conn = demo._ctx.conn
+    conn.execute("INSERT INTO audit_log (at, actor, action, table_name, record_id, before,"
+                 " after) VALUES ('2026-01-01T00:00:00Z', 'x', 'update', 'sources', NULL,"
+                 " '[1, 2]', '\"text\"')")
+    conn.commit()
+    line = demo.audit_lines(limit=1)[0]
+    assert line.action == "Changed" and line.change == "" and line.record == "source"

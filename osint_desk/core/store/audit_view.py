@@ -106,6 +106,15 @@ def describe_change(action: str, before: dict[str, Any], after: dict[str, Any],
                               "status", "type"))
 
 
+def _values(raw: Any) -> dict[str, Any]:
+    """A before/after column as a dict; anything else (a case from elsewhere) as nothing."""
+    try:
+        values = json.loads(raw) if raw else {}
+    except (TypeError, ValueError):
+        return {}
+    return values if isinstance(values, dict) else {}
+
+
 def _ids(rows: list[dict[str, Any]]) -> list[str]:
     """Every public id a page of the log names: its records and the records links point to."""
     found = set()
@@ -113,7 +122,7 @@ def _ids(rows: list[dict[str, Any]]) -> list[str]:
         if entry.get("record_id"):
             found.add(str(entry["record_id"]))
         for side in ("before", "after"):
-            values = json.loads(entry[side]) if entry.get(side) else {}
+            values = _values(entry.get(side))
             found.update(str(v) for k, v in values.items()
                          if k.endswith("_id") and isinstance(v, str))
     return sorted(found)
@@ -135,8 +144,7 @@ def describe(ctx: StoreContext, rows: list[dict[str, Any]]) -> list[AuditLine]:
         record_id = str(entry.get("record_id") or "")
         kind, label = labels.get(record_id, (KINDS.get(table, table.replace("_", " ")), ""))
         record = f"{kind} “{short(label, 60)}”" if label else kind
-        before = json.loads(entry["before"]) if entry.get("before") else {}
-        after = json.loads(entry["after"]) if entry.get("after") else {}
+        before, after = _values(entry.get("before")), _values(entry.get("after"))
         said = ACTIONS.get(action, action.capitalize())
         if table == "taggings":
             said = "Tagged" if action == "link" else "Untagged"

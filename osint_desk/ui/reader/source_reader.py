@@ -26,7 +26,7 @@ from osint_desk.ui.reader.header import SourceHeader
 from osint_desk.ui.reader.marks import Span, credibility_label, quote_range, utf16_positions
 from osint_desk.ui.reader.mentions import find_mentions
 from osint_desk.ui.reader.message_bar import MessageBar
-from osint_desk.ui.reader.text_view import SourceTextView
+from osint_desk.ui.reader.text_view import SourceTextView, matching_action
 from osint_desk.ui.session import CaseSession
 
 if TYPE_CHECKING:  # the dialog (and the Markdown it renders) loads when first opened
@@ -370,12 +370,7 @@ class SourceReader(QWidget):
     # -- keys: our shortcuts win over the window's while the focus is in this reader ----------
 
     def _local_action(self, event: QKeyEvent) -> QAction | None:
-        pressed = QKeySequence(event.keyCombination())
-        for action in (self.new_excerpt_action, self.find_action):
-            if any(pressed.matches(key) == QKeySequence.SequenceMatch.ExactMatch
-                   for key in action.shortcuts()):
-                return action
-        return None
+        return matching_action(event, (self.new_excerpt_action, self.find_action))
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride:

@@ -10,6 +10,7 @@ highlight colours never travel with a quote.
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRect, Qt, Signal
 from PySide6.QtGui import (
@@ -40,6 +41,16 @@ LINE_HEIGHT = 135  # percent
 TOP_MARGIN = 18
 _Move = QTextCursor.MoveOperation
 
+
+
+def matching_action(event: QKeyEvent, actions: Iterable[QAction]) -> QAction | None:
+    """The first of ``actions`` whose shortcut is exactly the key of ``event``."""
+    pressed = QKeySequence(event.keyCombination())
+    for action in actions:
+        if any(pressed.matches(key) == QKeySequence.SequenceMatch.ExactMatch
+               for key in action.shortcuts()):
+            return action
+    return None
 
 class SourceTextView(QTextEdit):
     """Shows one source's text; reports clicks on card names and on excerpts."""
@@ -222,12 +233,7 @@ class SourceTextView(QTextEdit):
         view would take Ctrl+E as a cursor move and collapse the selection instead of cutting
         an excerpt.
         """
-        pressed = QKeySequence(event.keyCombination())
-        for action in self.context_actions:
-            if any(pressed.matches(key) == QKeySequence.SequenceMatch.ExactMatch
-                   for key in action.shortcuts()):
-                return action
-        return None
+        return matching_action(event, self.context_actions)
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride:
