@@ -41,7 +41,14 @@ def _guarded_connect_ex(self: socket.socket, address: Any) -> Any:
     return _refuse(address)
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--fuzz-long", action="store_true", default=False,
+                     help="run thousands of fuzz cases per importer (tests/fuzz), not hundreds")
+
+
 def pytest_configure(config: pytest.Config) -> None:
+    if config.getoption("--fuzz-long"):
+        os.environ["OSINT_DESK_FUZZ_LONG"] = "1"  # read by tests/fuzz_support.py on import
     # Installed before any test module is imported, so import-time code is guarded too.
     socket.socket.connect = _guarded_connect  # type: ignore[method-assign]
     socket.socket.connect_ex = _guarded_connect_ex  # type: ignore[method-assign]

@@ -19,6 +19,7 @@ from osint_desk.cli import (
     commands_export,
     commands_ftm,
     commands_lists,
+    commands_repair,
     commands_screen,
     commands_screening,
     gui,
@@ -50,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands_screening.register(commands)
     commands_ftm.register(commands)
     commands_export.register(commands)
+    commands_repair.register(commands)
     return parser
 
 

@@ -19,6 +19,21 @@ class NewerCaseFileError(OsintDeskError):
     """The case was written by a newer OSINT Desk than this one."""
 
 
+class UnsafeCaseFileError(NotACaseFileError):
+    """The file holds objects OSINT Desk did not create (triggers, views...): refused unread.
+
+    ``problems`` names each object; ``osint-desk repair`` copies the data into a clean case.
+    """
+
+    def __init__(self, message: str, problems: list[str]) -> None:
+        super().__init__(message)
+        self.problems = problems
+
+
+class CaseBusyError(OsintDeskError):
+    """Another program held the case's write lock for longer than the busy timeout."""
+
+
 class ReadOnlyCaseError(OsintDeskError):
     """A write was attempted on a case opened read-only."""
 

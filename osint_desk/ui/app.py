@@ -15,7 +15,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from osint_desk import __version__
-from osint_desk.core.errors import NotFoundError
+from osint_desk.core.errors import NotFoundError, OsintDeskError
 from osint_desk.ui.main_window import MainWindow
 from osint_desk.ui.settings import AppSettings
 from osint_desk.ui.theme import THEMES, apply_theme
@@ -103,7 +103,15 @@ def run_gui(case_path: Path | None, argv: list[str]) -> int:
     if options.screenshot:
         width, _x, height = options.size.partition("x")
         window.resize(int(width), int(height))
-    if case_path is not None and not window.open_case(case_path, read_only=options.read_only):
+    if case_path is not None and options.screenshot:
+        # No user to answer a dialog: the reason goes to stderr and the exit code says it.
+        try:
+            window.load_case(case_path, read_only=options.read_only)
+        except OsintDeskError as exc:
+            print(f"osint-desk: error: {exc}", file=sys.stderr)
+            window.close()
+            return 1
+    elif case_path is not None and not window.open_case(case_path, read_only=options.read_only):
         print(f"osint-desk: error: cannot open {case_path}", file=sys.stderr)
         return 1
     window.show()

@@ -35,6 +35,7 @@ from osint_desk import __version__
 from osint_desk.core.errors import NotFoundError, OsintDeskError
 from osint_desk.core.store import CASE_SUFFIX, CaseStore
 from osint_desk.ui.case_lock import CaseLock
+from osint_desk.ui.case_refusal import explain_open_failure
 from osint_desk.ui.case_tabs import CaseTabs
 from osint_desk.ui.case_tools import CaseTools
 from osint_desk.ui.deleting import DeleteAction
@@ -252,7 +253,20 @@ class MainWindow(QMainWindow):
     # -- opening and closing cases --------------------------------------------------------
 
     def open_case(self, path: Path, *, read_only: bool = False) -> bool:
-        """Open a case; if another window holds it, open read-only with a banner."""
+        """Open a case; say why when it cannot be (a refused case can be repaired)."""
+        try:
+            self.load_case(path, read_only=read_only)
+        except OsintDeskError as exc:
+            repaired = explain_open_failure(self, Path(path), exc)
+            return repaired is not None and self.open_case(repaired)
+        return True
+
+    def load_case(self, path: Path, *, read_only: bool = False) -> None:
+        """Open a case or raise the store's error (no dialog: screenshot mode has no user).
+
+        If another window holds the case, or its file or folder cannot be written, it opens
+        read-only with a banner saying why.
+        """
         path = Path(path)
         lock = CaseLock(path)
         reason = ""
@@ -261,10 +275,12 @@ class MainWindow(QMainWindow):
         try:
             store = CaseStore.open(path, read_only=read_only,
                                    actor=self.settings.analyst_name() or None)
-        except OsintDeskError as exc:
+        except OsintDeskError:
             lock.release()
-            QMessageBox.warning(self, "Cannot open the case", str(exc))
-            return False
+            raise
+        if store.read_only_reason:
+            read_only, reason = True, f"The case cannot be changed here: {store.read_only_reason}."
+            lock.release()
         self.close_case()
         self.lock = lock
         self.session = CaseSession(store, self)
@@ -286,7 +302,6 @@ class MainWindow(QMainWindow):
         if store.backup_path is not None:
             self.statusBar().showMessage(
                 f"Upgraded the case; the original is kept as {store.backup_path.name}", 10000)
-        return True
 
     def close_case(self) -> None:
         if self.session is None:

@@ -74,7 +74,7 @@ class CaseStore:
         with ctx.write():
             ctx.insert("case_meta", values)
             store = cls(path, ctx)
-            store._index_meta()
+            store.reindex_meta()
             ctx.audit("create", "case_meta", values["case_id"], None, values)
         return store
 
@@ -83,6 +83,7 @@ class CaseStore:
              actor: str | None = None) -> CaseStore:
         path = Path(path)
         db, backup = open_case_file(path, read_only=read_only)
+        read_only = read_only or db.read_only_reason is not None
         return cls(path, StoreContext(db, actor or analyst_name(), read_only), backup)
 
     def close(self) -> None:
@@ -98,6 +99,11 @@ class CaseStore:
     @property
     def read_only(self) -> bool:
         return self._ctx.read_only
+
+    @property
+    def read_only_reason(self) -> str | None:
+        """Why a case asked for writing was opened read-only (read-only media), or None."""
+        return self._ctx.db.read_only_reason
 
     @property
     def actor(self) -> str:
@@ -137,12 +143,12 @@ class CaseStore:
                 values["report_date"] = date.value if date else None
             values["updated_at"] = ctx.now()
             ctx.update("case_meta", 1, values)
-            self._index_meta()
+            self.reindex_meta()
             ctx.audit("update", "case_meta", before["case_id"], {k: before[k] for k in values},
                       values)
         return self.meta()
 
-    def _index_meta(self) -> None:
+    def reindex_meta(self) -> None:
         meta = self.meta()
         search_index.index(self._ctx, "case", 1, meta.case_id, label=meta.title,
                            title=meta.title, body="\n\n".join(filter(None, [meta.summary,

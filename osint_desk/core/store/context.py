@@ -32,7 +32,9 @@ class StoreContext:
     def write(self) -> Iterator[None]:
         """One atomic change: everything inside commits together or not at all."""
         if self.read_only:
-            raise ReadOnlyCaseError("this case is open read-only; changes are not possible")
+            why = f" ({self.db.read_only_reason})" if self.db.read_only_reason else ""
+            raise ReadOnlyCaseError(
+                f"this case is open read-only{why}; changes are not possible")
         with self.db.atomic():
             yield
 

@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 import struct
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from osint_desk.core.errors import CaseNeedsUpgradeError, NewerCaseFileError, NotACaseFileError
+from osint_desk.core.errors import (
+    CaseNeedsUpgradeError,
+    NewerCaseFileError,
+    NotACaseFileError,
+    UnsafeCaseFileError,
+)
 from osint_desk.core.store.connection import CaseConnection
+from osint_desk.core.store.hardening import (
+    bounded,
+    harden,
+    read_catalogue_trusted_if_needed,
+    trust_verified_schema,
+)
 from osint_desk.core.store.schema_version import APPLICATION_ID, SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -17,10 +29,14 @@ if TYPE_CHECKING:
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 CASE_SUFFIX = ".osintcase"
-BUSY_TIMEOUT_MS = 5000
+#: How long a writer waits for another to finish (the CLI writing while the window is open).
+BUSY_TIMEOUT_MS = 10_000
+#: The oldest schema this code can read without upgrading it (3 → 4 only dropped triggers):
+#: an older case opened read-only (an export, a case on read-only media) is read as it is.
+OLDEST_READABLE = 3
 
 
-def _check_header(path: Path) -> None:
+def check_header(path: Path) -> None:
     """Cheap checks before SQLite sees the file: exists, is SQLite, is not truncated."""
     if not path.exists():
         raise NotACaseFileError(f"{path}: no such file")
@@ -48,15 +64,47 @@ def _check_header(path: Path) -> None:
         )
 
 
+def _writable(path: Path) -> str | None:
+    """Why the case cannot be written here (read-only file or folder), or None."""
+    if not os.access(path.parent, os.W_OK):
+        return f"its folder {path.parent} cannot be written (read-only media?)"
+    if not os.access(path, os.W_OK):
+        return f"the file {path.name} is read-only"
+    return None
+
+
 def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
     if read_only:
         uri = path.resolve().as_uri() + "?mode=ro"
+        if not os.access(path.parent, os.W_OK) and not Path(f"{path}-wal").exists():
+            # A WAL case needs its -shm file beside it even to read; on read-only media
+            # with no pending log the file is complete and cannot change: say so to SQLite.
+            uri += "&immutable=1"
         conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     else:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    harden(conn)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     return conn
+
+
+def _check_schema(conn: sqlite3.Connection, path: Path, version: int) -> None:
+    from osint_desk.core.store.schema_check import schema_problems
+
+    if version < 1:
+        raise NotACaseFileError(f"{path}: the case file is damaged (no schema version)")
+    problems = schema_problems(conn, version)
+    if problems:
+        listed = "\n".join(f"  - {problem}" for problem in problems[:20])
+        more = f"\n  … and {len(problems) - 20} more" if len(problems) > 20 else ""
+        raise UnsafeCaseFileError(
+            f"{path}: refused — the file holds objects OSINT Desk did not create, which could"
+            f" run code or change what the case shows:\n{listed}{more}\nNothing in it was"
+            " run or changed. A clean copy holding only its data can be written with"
+            f" Repair (osint-desk repair {path.name} -o CLEAN.osintcase).",
+            problems,
+        )
 
 
 def _configure(db: CaseConnection, read_only: bool) -> None:
@@ -74,7 +122,8 @@ def create_case_file(path: Path) -> CaseConnection:
         raise NotACaseFileError(f"{path}: the folder {path.parent} does not exist")
     from osint_desk.core.store.schema import MIGRATIONS
 
-    db = CaseConnection(_connect(path, read_only=False))
+    db = CaseConnection(_connect(path, read_only=False), BUSY_TIMEOUT_MS / 1000)
+    trust_verified_schema(db.conn)  # a new file: the only schema in it is the one we write
     _configure(db, read_only=False)
     try:
         MIGRATIONS.apply(db.utils_database())
@@ -107,36 +156,49 @@ def open_case_file(
     migration sets ``user_version``, so a case at the current version needs no look at the
     migrations (nor sqlite-utils); ``migrations`` replaces ours (tests of future versions).
     """
-    _check_header(path)
+    check_header(path)
+    reason = None if read_only else _writable(path)
+    read_only = read_only or reason is not None
     try:
         conn = _connect(path, read_only)
     except sqlite3.Error as exc:
         raise NotACaseFileError(f"{path}: cannot be opened as a case ({exc})") from None
-    db = CaseConnection(conn)
+    db = CaseConnection(conn, BUSY_TIMEOUT_MS / 1000)
+    db.read_only_reason = reason
     try:
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if app_id != APPLICATION_ID:
-            raise NotACaseFileError(
-                f"{path}: a SQLite database, but not an OSINT Desk case"
-                f" (application id {app_id:#x})"
-            )
-        if version > schema_version:
-            raise NewerCaseFileError(
-                f"{path}: written by a newer OSINT Desk (case schema {version}; this version"
-                f" understands up to {schema_version}). Update OSINT Desk to open it; the file"
-                " was not changed."
-            )
+        with bounded(conn, str(path)):
+            read_catalogue_trusted_if_needed(conn)
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if app_id != APPLICATION_ID:
+                raise NotACaseFileError(
+                    f"{path}: a SQLite database, but not an OSINT Desk case"
+                    f" (application id {app_id:#x})"
+                )
+            if version > schema_version:
+                raise NewerCaseFileError(
+                    f"{path}: written by a newer OSINT Desk (case schema {version}; this"
+                    f" version understands up to {schema_version}). Update OSINT Desk to open"
+                    " it; the file was not changed."
+                )
+            if migrations is None:
+                _check_schema(conn, path, version)
+        trust_verified_schema(conn)
         backup = None
         if migrations is None and version < schema_version:
-            from osint_desk.core.store.schema import MIGRATIONS
+            if read_only and version >= OLDEST_READABLE:
+                migrations = None  # read as it is; upgraded when next opened for writing
+            else:
+                from osint_desk.core.store.schema import MIGRATIONS
 
-            migrations = MIGRATIONS
+                migrations = MIGRATIONS
         if migrations is not None and migrations.pending(db.utils_database()):
             if read_only:
+                why = f" ({reason})" if reason else ""
                 raise CaseNeedsUpgradeError(
                     f"{path}: an older case (schema {version}) that must be upgraded before"
-                    " use; open it once for writing to upgrade it (a backup is kept)"
+                    f" it can be read{why}; open it once for writing to upgrade it — in the"
+                    " window or with any command that changes it (a backup is kept)"
                 )
             backup = backup_path_for(path, version)
             with contextlib.closing(sqlite3.connect(str(backup))) as target:

@@ -108,7 +108,7 @@ class Sources:
                     (original_hash, len(original), media_type, original, now),
                 )
             rowid = ctx.insert("sources", values)
-            self._index(rowid)
+            self.reindex(rowid)
             ctx.audit("create", "sources", values["public_id"], None, values)
         return self.get(values["public_id"])
 
@@ -135,7 +135,7 @@ class Sources:
         )
         return None if value is None else str(value)
 
-    def _index(self, rowid: int) -> None:
+    def reindex(self, rowid: int) -> None:
         row = self._ctx.one("SELECT public_id, title, text, notes FROM sources WHERE id = ?",
                             (rowid,))
         assert row is not None
@@ -256,7 +256,7 @@ class Sources:
             before = row_dict(ctx.one("SELECT * FROM sources WHERE id = ?", (rowid,)))
             values["updated_at"] = ctx.now()
             ctx.update("sources", rowid, values)
-            self._index(rowid)
+            self.reindex(rowid)
             changed_before = {k: before[k] for k in values}
             ctx.audit("update", "sources", source_id, changed_before, values)
         return self.get(source_id)
@@ -289,7 +289,7 @@ class Sources:
                 return self.get(source_id)
             ctx.conn.execute("UPDATE sources SET deleted_at = NULL, updated_at = ? WHERE id = ?",
                              (ctx.now(), rowid))
-            self._index(rowid)
+            self.reindex(rowid)
             ctx.audit("restore", "sources", source_id, {"deleted_at": before}, None)
         return self.get(source_id)
 
