@@ -111,11 +111,12 @@ def run_gui(case_path: Path | None, argv: list[str]) -> int:
             print(f"osint-desk: error: {exc}", file=sys.stderr)
             window.close()
             return 1
-    elif case_path is not None and not window.open_case(case_path, read_only=options.read_only):
-        print(f"osint-desk: error: cannot open {case_path}", file=sys.stderr)
-        return 1
     window.show()
     if not options.screenshot:
+        if case_path is not None:
+            # Over the window, not before it: a refusal or error dialog has a window behind
+            # it, and the user is left on the welcome page to choose another case.
+            window.open_case(case_path, read_only=options.read_only)
         if os.environ.get(QUIT_WHEN_SHOWN_ENV) == "1":
             QTimer.singleShot(0, app.quit)  # runs once the event loop has started
         return int(app.exec())

@@ -41,11 +41,14 @@ def explain_open_failure(parent: QWidget, path: Path, error: OsintDeskError) -> 
                       f"<b>{for_display(path.name)} was not opened.</b>", parent=parent)
     box.setTextFormat(Qt.TextFormat.RichText)
     box.setInformativeText(
-        "It holds database objects that OSINT Desk did not create. Such objects can run"
-        " when a case is edited (copying or wiping what you add) or change what the case"
-        " shows. Nothing in the file was run or changed.\n\nRepair writes a new case with"
-        " only its data — sources, excerpts, cards, links, sanctions, tags, audit log —"
-        " and opens it; the received file stays as it is.")
+        f"<p>It holds {len(error.problems)} database object(s) that OSINT Desk did not"
+        " create (listed under Show Details). Such objects can run when the case is edited —"
+        " copying or wiping what you add — or change what the case shows. Nothing in the"
+        " file was run or changed.</p><p><b>Repair</b> writes a new case holding only its"
+        " data (sources, excerpts, cards, links, sanctions, tags, audit log), checks every"
+        " excerpt against its source again, and opens it. The received file stays as it"
+        " is.</p>")
+    box.setStyleSheet("QLabel#qt_msgbox_informativelabel { min-width: 460px; }")
     box.setDetailedText("\n".join(for_display(problem) for problem in error.problems))
     repair = box.addButton("Repair…", QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
