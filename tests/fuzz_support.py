@@ -94,6 +94,11 @@ def run_child(code: str, timeout: float = 60.0, env: dict[str, str] | None = Non
         import resource, sys, json
         exec(compile(sys.stdin.read(), "<child>", "exec"))
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        try:  # Linux keeps ru_maxrss across exec (the parent's peak); VmHWM is ours alone
+            with open("/proc/self/status") as status:
+                peak = next(int(l.split()[1]) for l in status if l.startswith("VmHWM:"))
+        except (OSError, StopIteration):
+            pass
         sys.stderr.write("\\nPEAK_RSS_KB=%d\\n" % peak)
     """)
     started = time.monotonic()

@@ -183,7 +183,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     if args.json:
         emit_json({"case": case_json(meta, str(path))})
     else:
-        line(f"created {meta.case_id} {clean(meta.title)} ({clean(str(path))})")
+        line(f"created {clean(meta.case_id)} {clean(meta.title)} ({clean(str(path))})")
     return 0
 
 
@@ -222,7 +222,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.json:
         emit_json({"case": case_json(meta, str(path)), "counts": counts_json(counts)})
     else:
-        line(f"created the demo case {meta.case_id} at {clean(str(path))}: {counts.sources}"
+        line(f"created the demo case {clean(meta.case_id)} at {clean(str(path))}: {counts.sources}"
              f" source, {counts.excerpts} excerpts, {counts.entities} cards,"
              f" {counts.relationships} relationships, {counts.sanctions} sanctions records")
     return 0
@@ -286,7 +286,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         return 0
     tty = sys.stdout.isatty()
     for hit in hits:
-        line(f"{hit.kind:<13}{hit.id}  {one_line(hit.label)}")
+        line(f"{one_line(hit.kind):<13}{one_line(hit.id)}  {one_line(hit.label)}")
         snippet = " ".join(hit.snippet.split("\n"))
-        line(f"{'':<13}{highlighted(snippet, hit.highlights, tty=tty)}")
+        # highlighted() cleans the snippet itself; markup keeps its bold escapes.
+        line(f"{'':<13}{highlighted(snippet, hit.highlights, tty=tty)}", markup=True)
     return 0

@@ -194,7 +194,7 @@ def cmd_excerpt_add(args: argparse.Namespace) -> int:
     if args.json:
         emit_json({"excerpt": excerpt_json(excerpt, entity_ids)})
     else:
-        line(f"added excerpt {excerpt.id} {excerpt.start}-{excerpt.end}"
+        line(f"added excerpt {clean(excerpt.id)} {excerpt.start}-{excerpt.end}"
              f" “{one_line(excerpt.quote, 80)}”")
     return 0
 
@@ -208,7 +208,7 @@ def cmd_entity_add(args: argparse.Namespace) -> int:
     if args.json:
         emit_json({"entity": entity_json(entity)})
     else:
-        line(f"added card {entity.id} {clean(entity.name)} ({entity.type})")
+        line(f"added card {clean(entity.id)} {clean(entity.name)} ({clean(entity.type)})")
     return 0
 
 
@@ -221,7 +221,7 @@ def _warn_if_taken(store: CaseStore, name: str) -> None:
         return
     except (NotFoundError, ValidationError):
         return
-    warn(f"{other.name!r} ({other.id}) already has the name {name!r}; commands will need"
+    warn(f"{other.name!r} ({clean(other.id)}) already has the name {name!r}; commands will need"
          " an id to tell the cards apart")
 
 
@@ -245,7 +245,7 @@ def cmd_entity_list(args: argparse.Namespace) -> int:
         return 0
     for entity in entities:
         aliases = "; ".join(clean(a.name) for a in entity.aliases)
-        line(f"{entity.id}  {entity.type:<13} {clean(entity.name)}"
+        line(f"{clean(entity.id)}  {clean(entity.type):<13} {clean(entity.name)}"
              + (f"  ({one_line(aliases, 80)})" if aliases else ""))
     if not entities:
         line("no cards", sys.stderr)
@@ -265,10 +265,10 @@ def cmd_relate(args: argparse.Namespace) -> int:
             **{key: {"id": e.id, "type": e.type, "name": e.name} for key, e in ends.items()},
         }})
     else:
-        line(f"related {relationship.id} "
+        line(f"related {clean(relationship.id)} "
              f"{relationship_line(subject.name, relationship, obj.name)}")
         for evidence in relationship.evidence:
-            line(f"  {evidence.role}: excerpt {evidence.excerpt_id}")
+            line(f"  {clean(evidence.role)}: excerpt {clean(evidence.excerpt_id)}")
     return 0
 
 
@@ -290,9 +290,10 @@ def cmd_import(args: argparse.Namespace) -> int:
                 continue
             name = Path(outcome.path).name
             if outcome.status == "imported":
-                line(f"imported {outcome.source_id} {one_line(outcome.title)} ({clean(name)})")
+                line(f"imported {clean(outcome.source_id)} {one_line(outcome.title)}"
+                     f" ({clean(name)})")
             elif outcome.status == "duplicate":
-                line(f"duplicate of {outcome.source_id} ({clean(name)})")
+                line(f"duplicate of {clean(outcome.source_id)} ({clean(name)})")
             else:
                 line(f"failed: {clean(outcome.message)}", sys.stderr)
             for text in outcome.warnings:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from osint_desk.cli.commands_case import add_json, date_arg
-from osint_desk.cli.output import clean, emit_json, line, one_line
+from osint_desk.cli.output import clean, emit_json, line, one_line, warn
 
 if TYPE_CHECKING:  # the library and the list parsers are imported by the commands that use them
     from osint_desk.core.sanctions.library import ImportReport, ListSummary
@@ -61,7 +61,7 @@ def report_json(report: ImportReport) -> dict[str, Any]:
     return {"list_key": report.list_key, "authority": report.authority,
             "list_name": report.list_name, "added": report.added, "removed": report.removed,
             "changed": report.changed, "total": report.total, "published": report.published,
-            "file_sha256": report.file_sha256}
+            "file_sha256": report.file_sha256, "warnings": list(report.warnings)}
 
 
 def summary_json(summary: ListSummary) -> dict[str, Any]:
@@ -83,10 +83,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(report_json(report))
         return 0
-    line(f"{report.list_key}: {report.total} entries (added {report.added}, removed"
+    line(f"{one_line(report.list_key)}: {report.total} entries (added {report.added}, removed"
          f" {report.removed}, changed {report.changed})")
-    line(f"  {clean(report.list_name)}; published {report.published or 'unknown'};"
-         f" sha256 {report.file_sha256[:12]}")
+    line(f"  {one_line(report.list_name)}; published {one_line(report.published) or 'unknown'};"
+         f" sha256 {clean(report.file_sha256[:12])}")
+    for text in report.warnings:  # names cut to a limit, entries skipped: said, not hidden
+        warn(text)
     return 0
 
 
@@ -103,9 +105,10 @@ def cmd_show(args: argparse.Namespace) -> int:
         return 0
     rows = [("LIST", "AUTHORITY", "NAME", "PUBLISHED", "ENTRIES", "IMPORTED", "SHA256")]
     for s in summaries:
-        rows.append((s.info.list_key, s.info.authority, one_line(s.info.list_name, 48),
-                     s.info.published or "unknown", str(s.entry_count),
-                     s.imported_at[:16].replace("T", " "), s.info.file_sha256[:12]))
+        rows.append((one_line(s.info.list_key, 24), one_line(s.info.authority, 24),
+                     one_line(s.info.list_name, 48), one_line(s.info.published) or "unknown",
+                     str(s.entry_count), one_line(s.imported_at[:16].replace("T", " ")),
+                     one_line(s.info.file_sha256[:12])))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for row in rows:
         cells = [c.rjust(w) if i == 4 else c.ljust(w)
@@ -119,5 +122,5 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
     with ListLibrary() as library:
         library.remove(args.list_key)
-    line(f"removed {args.list_key}")
+    line(f"removed {clean(args.list_key)}")
     return 0

@@ -105,7 +105,7 @@ def print_table(hits: list[ScreeningHit]) -> None:
     """One row per hit; the explanation, which can be long, comes last and is not cut."""
     rows = [("SCORE", "LIST", "ENTRY", "LISTED NAME", "MATCHED NAME", "PROGRAMS", "WHY")]
     for hit in hits:
-        rows.append((f"{hit.score:.2f}", hit.list_key, one_line(hit.entry_ref, 16),
+        rows.append((f"{hit.score:.2f}", one_line(hit.list_key, 24), one_line(hit.entry_ref, 16),
                      one_line(hit.listed_name, 40), one_line(hit.matched_name, 40),
                      one_line(", ".join(hit.programs), 30), clean(hit.explanation)))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]

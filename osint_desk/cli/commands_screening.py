@@ -97,12 +97,12 @@ def cmd_decide(args: argparse.Namespace) -> int:
         emit_json(_hit_dict(hit))
         return 0
     what = {"confirm": "Confirmed", "dismiss": "Dismissed", "reopen": "Reopened"}
-    line(f"{what[args.decision]}: {one_line(hit.entity_name)} \u2194 {hit.authority}"
-         f" {hit.entry_ref} {one_line(hit.listed_name)}")
+    line(f"{what[args.decision]}: {one_line(hit.entity_name)} \u2194 {one_line(hit.authority)}"
+         f" {one_line(hit.entry_ref)} {one_line(hit.listed_name)}")
     if args.decision == "confirm" and hit.sanction_id:
-        line(f"Sanctions record {hit.sanction_id} is on the card, copied from"
-             f" {hit.list_name} (published {hit.list_published or 'unknown'}, file SHA-256"
-             f" {hit.list_sha256[:16]}…).")
+        line(f"Sanctions record {clean(hit.sanction_id)} is on the card, copied from"
+             f" {one_line(hit.list_name)} (published {clean(hit.list_published) or 'unknown'},"
+             f" file SHA-256 {clean(hit.list_sha256[:16])}…).")
     return 0
 
 
@@ -126,7 +126,7 @@ def _print_run(run: ScreeningRun, hits: list[ScreeningHit], checks: list[Sanctio
     line(f"Screened {run.cards} cards ({run.names} names) at threshold {run.threshold:g}"
          f" against: {lists}.")
     if run.skipped:
-        kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(run.skipped.items()))
+        kinds = ", ".join(f"{n} {one_line(kind)}" for kind, n in sorted(run.skipped.items()))
         line(f"Not screened (lists do not list these): {kinds}.")
     counts = {s: sum(h.status == s for h in hits) for s in STATUS_WORDS}
     line(f"{counts['open']} to decide ({run.new_hits} new), {counts['held']} already on cards,"
@@ -142,21 +142,21 @@ def _print_run(run: ScreeningRun, hits: list[ScreeningHit], checks: list[Sanctio
         line("Records whose list now says something else:")
         for check in flagged:
             for change in check.changes:
-                line(f"  {check.sanction_id}  {clean(change)}")
+                line(f"  {clean(check.sanction_id)}  {clean(change)}")
     if counts["open"]:
         line()
         line("Decide with: osint-desk decide CASE HIT confirm|dismiss [--note TEXT]")
 
 
 def _published(value: object) -> str:
-    return f"published {value}" if value else "publication date unknown"
+    return f"published {one_line(str(value))}" if value else "publication date unknown"
 
 
 def _print_hits(hits: list[ScreeningHit]) -> None:
     rows = [("HIT", "STATUS", "CARD", "SCORE", "LIST", "ENTRY", "LISTED NAME", "WHY")]
     for hit in hits:
-        rows.append((hit.id[-8:], STATUS_WORDS[hit.status], one_line(hit.entity_name, 30),
-                     f"{hit.score:.2f}", hit.list_key, one_line(hit.entry_ref, 14),
+        rows.append((one_line(hit.id[-8:]), STATUS_WORDS[hit.status], one_line(hit.entity_name, 30),
+                     f"{hit.score:.2f}", one_line(hit.list_key, 24), one_line(hit.entry_ref, 14),
                      one_line(hit.listed_name, 40),
                      clean(f"{hit.query} \u2192 {hit.matched_name}: {hit.explanation}")))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]

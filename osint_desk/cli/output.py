@@ -1,8 +1,15 @@
 """Printing for the command line: JSON for scripts, plain lines for people.
 
-Case content comes from outside (saved pages, statements), so text meant for a terminal is
-cleaned of control characters first: an escape sequence hidden in a source must not be able to
-drive the analyst's terminal. JSON output needs no cleaning (the encoder escapes controls).
+Case and list content comes from outside (saved pages, statements, sanctions lists), so text
+meant for a terminal is cleaned first (``clean``, i.e. ``core.safe_text.for_terminal``): an
+escape sequence or a bidi override hidden in a name, id or title must be shown, not obeyed by
+the analyst's terminal. ``line`` cleans whatever it prints, so no command can forget; only the
+bold of search hits (``highlighted``, on a TTY) is written with ``markup=True``.
+
+JSON output (``emit_json``) is left exact on purpose: scripts need the text as it is in the
+file. The encoder escapes C0 controls (ESC becomes ``\\u001b``) but, as non-ASCII is kept, it
+passes DEL, C1 controls and bidi controls (U+202E) through unescaped; a consumer that shows
+JSON strings to a person must mark them itself (``core.safe_text``).
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from osint_desk.core.model import likelihood_words
+from osint_desk.core.safe_text import for_terminal
 
 if TYPE_CHECKING:
     from osint_desk.core.store.records import (
@@ -37,17 +45,25 @@ BOLD, RESET = "\x1b[1m", "\x1b[0m"
 
 
 def emit_json(data: Any, stream: TextIO | None = None) -> None:
-    """One JSON document; non-ASCII kept as is unless the stream cannot encode it."""
+    """One JSON document; non-ASCII kept as is unless the stream cannot encode it.
+
+    Not cleaned (see the module docstring): C1 and bidi controls in values pass through.
+    """
     stream = stream or sys.stdout
     encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
     stream.write(json.dumps(data, ensure_ascii=encoding not in ("utf8", "utf8sig"), indent=2))
     stream.write("\n")
 
 
-def line(text: str = "", stream: TextIO | None = None) -> None:
-    """One line for a person; flushed so progress shows while long commands run."""
+def line(text: str = "", stream: TextIO | None = None, *, markup: bool = False) -> None:
+    """One line for a person, cleaned; flushed so progress shows while long commands run.
+
+    ``markup=True`` is for text whose escapes we wrote ourselves around parts already cleaned
+    (the bold of ``highlighted``); everything else is cleaned here, the last step before the
+    terminal, so a value a command forgot to clean is still shown, not obeyed.
+    """
     stream = stream or sys.stdout
-    stream.write(text + "\n")
+    stream.write((text if markup else clean(text)) + "\n")
     stream.flush()
 
 
@@ -56,23 +72,12 @@ def warn(text: str) -> None:
 
 
 def clean(text: str | None) -> str:
-    """Terminal-safe text: each control character becomes one visible stand-in.
+    """Terminal-safe text: each control or bidi control becomes one visible stand-in.
 
     One character for one keeps search-highlight offsets valid. Newlines and tabs survive.
+    The marks are those of ``osint_desk.core.safe_text`` (``␛`` for ESC, ``⇄`` for bidi).
     """
-    if not text:
-        return ""
-    return text.translate(_CONTROLS)
-
-
-def _control_map() -> dict[int, str]:
-    table = {code: chr(0x2400 + code) for code in range(0x20) if chr(code) not in "\n\t"}
-    table[0x7F] = "\u2421"
-    table.update(dict.fromkeys(range(128, 160), "�"))
-    return table
-
-
-_CONTROLS = _control_map()
+    return for_terminal(text)
 
 
 def one_line(text: str | None, width: int = 100) -> str:
@@ -82,7 +87,11 @@ def one_line(text: str | None, width: int = 100) -> str:
 
 
 def highlighted(snippet: str, spans: Sequence[tuple[int, int]], *, tty: bool) -> str:
-    """Mark search hits: bold on a terminal, ``[`` ``]`` when piped or redirected."""
+    """Mark search hits: bold on a terminal, ``[`` ``]`` when piped or redirected.
+
+    The snippet is cleaned before the bold escapes go in; print the result with
+    ``line(..., markup=True)`` so those escapes survive.
+    """
     opening, closing = (BOLD, RESET) if tty else ("[", "]")
     text = clean(snippet)
     out: list[str] = []
@@ -204,7 +213,7 @@ def confidence_text(confidence: int | None) -> str:
 def relationship_line(subject: str, rel: Relationship, obj: str) -> str:
     parts = [f"{clean(subject)} — {clean(rel.predicate)} — {clean(obj)}"]
     if rel.start or rel.end:
-        parts.append(f"{rel.start or '?'} to {rel.end or '?'}")
+        parts.append(f"{one_line(rel.start) or '?'} to {one_line(rel.end) or '?'}")
     if rel.confidence is not None:
         parts.append(confidence_text(rel.confidence))
     return ", ".join(parts)
@@ -213,7 +222,7 @@ def relationship_line(subject: str, rel: Relationship, obj: str) -> str:
 def dossier_lines(dossier: EntityDossier) -> list[str]:
     """The card's dossier, section by section, for reading in a terminal."""
     entity = dossier.entity
-    out = [f"{clean(entity.name)}  ({entity.type})  {entity.id}"]
+    out = [f"{clean(entity.name)}  ({one_line(entity.type)})  {one_line(entity.id)}"]
     if entity.aliases:
         out.append("aliases: " + "; ".join(clean(a.name) for a in entity.aliases))
     for key, value in entity.attributes.items():
@@ -224,27 +233,27 @@ def dossier_lines(dossier: EntityDossier) -> list[str]:
     titles = {s.id: s.title for s in dossier.sources}
     out += ["", f"Excerpts ({len(dossier.excerpts)})"]
     for excerpt in dossier.excerpts:
-        stance = f" [{excerpt.stance}]" if excerpt.stance else ""
-        out.append(f"  {excerpt.id}{stance} “{one_line(excerpt.quote, 160)}”")
+        stance = f" [{one_line(excerpt.stance)}]" if excerpt.stance else ""
+        out.append(f"  {one_line(excerpt.id)}{stance} “{one_line(excerpt.quote, 160)}”")
         out.append(f"      in {one_line(titles.get(excerpt.source_id, excerpt.source_id))}")
     out += ["", f"Relationships ({len(dossier.relationships)})"]
     for view in dossier.relationships:
         rel = view.relationship
         here, other = clean(entity.name), clean(view.other.name)
         subject, obj = (here, other) if view.direction == "outgoing" else (other, here)
-        out.append(f"  {rel.id} {relationship_line(subject, rel, obj)}")
+        out.append(f"  {one_line(rel.id)} {relationship_line(subject, rel, obj)}")
         for evidence in rel.evidence:
-            out.append(f"      {evidence.role}: excerpt {evidence.excerpt_id}")
+            out.append(f"      {one_line(evidence.role)}: excerpt {one_line(evidence.excerpt_id)}")
     out += ["", f"Sanctions ({len(dossier.sanctions)})"]
     for sanction in dossier.sanctions:
         programs = ", ".join(sanction.programs)
-        listed = f" listed {sanction.listed_on}" if sanction.listed_on else ""
-        out.append(f"  {sanction.id} {clean(sanction.authority)} {clean(programs)}"
-                   f" ({sanction.status}){listed}")
+        listed = f" listed {one_line(sanction.listed_on)}" if sanction.listed_on else ""
+        out.append(f"  {one_line(sanction.id)} {one_line(sanction.authority)} {one_line(programs)}"
+                   f" ({one_line(sanction.status)}){listed}")
     out += ["", f"Sources ({len(dossier.sources)})"]
     for source in dossier.sources:
-        published = f" ({source.published})" if source.published else ""
-        out.append(f"  {source.id} {one_line(source.title)}{published}")
+        published = f" ({one_line(source.published)})" if source.published else ""
+        out.append(f"  {one_line(source.id)} {one_line(source.title)}{published}")
     if dossier.tags:
         out += ["", "tags: " + ", ".join(clean(t) for t in dossier.tags)]
     return out

@@ -39,3 +39,9 @@ class CommandParser(argparse.ArgumentParser):
     def format_help(self) -> str:
         self._complete()
         return super().format_help()
+
+    def _print_message(self, message: str, file: Any = None) -> None:
+        """Usage errors quote what was typed, which may be pasted from a hostile file."""
+        from osint_desk.core.safe_text import for_terminal
+
+        super()._print_message(for_terminal(message), file)

@@ -6,11 +6,17 @@ excerpts that mention the card and their sources, which can number thousands, ar
 ``operations.edits``. It refreshes when the session says
 something changed (a hidden tab waits until it is shown) and keeps its scroll position. A
 card deleted under it (say, the undo of its creation) is announced, not shown stale.
+
+Names, aliases, relationships and sanctions records come from outside (a list entry's id,
+a saved page): the read-only tables get copies whose text has visible marks for controls and
+bidi overrides (``core.safe_text.for_display``); ids stay exact, as lookups use them. The name
+field shows the marks too, and a name shown unchanged is never saved back.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import dataclasses
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
@@ -27,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from osint_desk.core.errors import NotFoundError
 from osint_desk.core.model import is_screened
+from osint_desk.core.safe_text import for_display, has_hidden_controls
 from osint_desk.core.store.records import EntityDossier
 from osint_desk.ui.deleting import Target, add_delete_action, request_delete
 from osint_desk.ui.models.card_models import CardExcerptsModel, CardSourcesModel
@@ -38,6 +45,31 @@ from osint_desk.ui.widgets.chips import focus_within
 from osint_desk.ui.widgets.commands import try_push
 from osint_desk.ui.widgets.dossier_models import ID_ROLE
 from osint_desk.ui.widgets.forms import ErrorLabel, fit_rows, select_data, set_line_text
+
+HIDDEN_TIP = ("This name holds hidden control or direction characters, shown as marks (␛, ⇄)."
+              " Editing it saves the marks instead.")
+_Record = TypeVar("_Record")
+
+
+def marked(record: _Record) -> _Record:
+    """A copy of a store record for display: every text field (nested records and tuples of
+    text too) with visible marks; ids (``id``, ``*_id``) and mappings left exact."""
+    if not dataclasses.is_dataclass(record) or isinstance(record, type):
+        return record
+    changes: dict[str, Any] = {}
+    for field in dataclasses.fields(record):
+        value = getattr(record, field.name)
+        if field.name == "id" or field.name.endswith("_id"):
+            continue
+        if isinstance(value, str):
+            changes[field.name] = for_display(value)
+        elif isinstance(value, tuple):
+            changes[field.name] = tuple(for_display(v) if isinstance(v, str) else marked(v)
+                                        for v in value)
+        elif dataclasses.is_dataclass(value):
+            changes[field.name] = marked(value)
+    return dataclasses.replace(record, **changes)
+
 
 DELETED = ("This card was deleted.\n\nUndo (Ctrl+Z) brings it back if its deletion was the"
            " last edit.")
@@ -97,6 +129,7 @@ class EntityCardView(QWidget):
             name = self.session.store.entities.get(self.entity_id).name
         except NotFoundError:
             return "(deleted card)"
+        name = for_display(name)
         return name if len(name) <= 32 else name[:31] + "…"
 
     # -- refresh ----------------------------------------------------------------------------
@@ -119,9 +152,10 @@ class EntityCardView(QWidget):
     def _show(self, dossier: EntityDossier) -> None:
         page, entity = self.page, dossier.entity
         select_data(page.type_combo, entity.type)
-        set_line_text(page.name, entity.name)
+        set_line_text(page.name, for_display(entity.name))
+        page.name.setToolTip(HIDDEN_TIP if has_hidden_controls(entity.name) else "")
         page.tags.set_tags(list(dossier.tags), self.session.store.tags.names())
-        page.aliases.load(entity.aliases)
+        page.aliases.load(tuple(marked(alias) for alias in entity.aliases))
         fit_rows(page.aliases.table, len(entity.aliases), maximum=6)
         page.attributes.load(entity.attributes)
         fit_rows(page.attributes.table, page.attributes.model.rowCount(), maximum=6)
@@ -129,12 +163,13 @@ class EntityCardView(QWidget):
         if self._first_show:  # a card is read more often than edited: show it rendered
             page.description.set_preview(bool(entity.description) or self.session.read_only)
             self._first_show = False
-        page.relationships_model.load(entity.name, dossier.relationships)
+        page.relationships_model.load(for_display(entity.name),
+                                      tuple(marked(view) for view in dossier.relationships))
         fit_rows(page.relationships, len(dossier.relationships), maximum=10)
         screening = self.session.store.screening
-        flags = {c.sanction_id: c.changes for c in screening.checks(entity_id=entity.id,
-                                                                    flagged_only=True)}
-        page.sanctions_model.load(dossier.sanctions, flags)
+        flags = {c.sanction_id: tuple(map(for_display, c.changes))
+                 for c in screening.checks(entity_id=entity.id, flagged_only=True)}
+        page.sanctions_model.load(tuple(marked(s) for s in dossier.sanctions), flags)
         page.screening_note.setText(self._screening_note(entity.id))
         page.sanctions.setVisible(bool(dossier.sanctions))
         page.no_sanctions.setVisible(not dossier.sanctions)
@@ -215,7 +250,7 @@ class EntityCardView(QWidget):
         _target, message = try_push(self.session, build)
         label = error or self.page.header_error
         if message:
-            label.show_error(message)
+            label.show_error(for_display(message))  # a refusal may quote a name
         else:
             label.clear_error()
         return not message
@@ -231,8 +266,10 @@ class EntityCardView(QWidget):
 
     def _rename(self) -> None:
         name = " ".join(self.page.name.text().split())
-        if self.dossier is None or name == self.dossier.entity.name:
-            return
+        if self.dossier is None or name in (self.dossier.entity.name,
+                                            " ".join(for_display(self.dossier.entity.name)
+                                                     .split())):
+            return  # unchanged, or only shown with marks: keep the stored name
         if self._edit("Rename card", name=name):
             self.page.name.setModified(False)
 

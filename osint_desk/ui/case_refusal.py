@@ -14,11 +14,8 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from osint_desk.core.errors import OsintDeskError, UnsafeCaseFileError
+from osint_desk.core.safe_text import for_display
 from osint_desk.core.store import CASE_SUFFIX
-
-
-def for_display(text: str) -> str:  # TEMP until core/safe_text lands
-    return text
 
 
 def repaired_name(path: Path) -> Path:

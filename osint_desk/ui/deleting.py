@@ -21,6 +21,7 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoCommand
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QWidget
 
 from osint_desk.core.errors import NotFoundError, OsintDeskError
+from osint_desk.core.safe_text import for_display
 from osint_desk.core.store import CaseStore
 from osint_desk.ui.operations import edits
 from osint_desk.ui.session import CaseSession
@@ -53,7 +54,8 @@ class Plan:
 
 
 def _short(text: str, width: int = 40) -> str:
-    text = " ".join(text.split())
+    """One line, shortened, with hidden controls shown as marks (menus quote case text)."""
+    text = " ".join(for_display(text).split())
     return text if len(text) <= width else text[: width - 1] + "…"
 
 

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from osint_desk import __version__
 from osint_desk.core.errors import NotFoundError, OsintDeskError
+from osint_desk.core.safe_text import for_display
 from osint_desk.core.store import CASE_SUFFIX, CaseStore
 from osint_desk.ui.case_lock import CaseLock
 from osint_desk.ui.case_refusal import explain_open_failure
@@ -350,7 +351,7 @@ class MainWindow(QMainWindow):
         title = "OSINT Desk"
         if self.session is not None:
             suffix = " [read-only]" if self.session.read_only else ""
-            title = f"{self.session.store.meta().title}{suffix} — OSINT Desk"
+            title = f"{for_display(self.session.store.meta().title)}{suffix} — OSINT Desk"
             self.statusBar().showMessage(str(self.session.store.path))
         self.setWindowTitle(title)
         self.welcome.set_recent(self.settings.recent_cases())
@@ -436,7 +437,8 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self, self._after_views_reloaded)
         if self.session is not None:
             suffix = " [read-only]" if self.session.read_only else ""
-            self.setWindowTitle(f"{self.session.store.meta().title}{suffix} — OSINT Desk")
+            self.setWindowTitle(f"{for_display(self.session.store.meta().title)}{suffix}"
+                                " — OSINT Desk")
 
     def new_excerpt(self) -> None:
         reader = self.tabs.current_reader()

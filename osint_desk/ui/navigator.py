@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from osint_desk.core.safe_text import for_display
 from osint_desk.ui.deleting import Target, add_delete_action
 from osint_desk.ui.models import (
     ID_ROLE,
@@ -287,7 +288,7 @@ class NavigatorDock(QDockWidget):
         self.toolbox.setItemText(number, f"{section.title} ({total})"
                                  if self.session is not None else section.title)
         text = section.model.text_filter
-        section.view.hint = (f"Nothing here matches “{text}”." if text else
+        section.view.hint = (f"Nothing here matches “{for_display(text)}”." if text else
                              f"No {section.title.lower()} in this case yet."
                              if self.session is not None else "")
         if isinstance(section.view, QTreeView):

@@ -189,3 +189,16 @@ def test_repair_refuses_forged_quotes_row_by_row(demo_file: Path, tmp_path: Path
     report = repair_case(path, tmp_path / "clean.osintcase")
     assert report.copied["excerpts"] == counts(demo_file)["excerpts"] - 1
     assert "must equal its source text" in report.refused["excerpts"][0]
+
+
+def test_a_case_without_its_case_record_is_refused_clearly(demo_file: Path,
+                                                           tmp_path: Path) -> None:
+    from osint_desk.core.errors import NotACaseFileError
+
+    path = planted(demo_file, tmp_path, "DELETE FROM case_meta")
+    with pytest.raises(NotACaseFileError, match="no case record"):
+        CaseStore.open(path, read_only=True)
+    report = repair_case(path, tmp_path / "clean.osintcase")
+    assert any("new title" in line for line in report.dropped)
+    with CaseStore.open(tmp_path / "clean.osintcase") as store:
+        assert store.meta().title == "Repaired copy of received.osintcase"

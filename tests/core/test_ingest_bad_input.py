@@ -15,7 +15,12 @@ import pytest
 from pypdf import PdfWriter
 
 from osint_desk.core.errors import IngestError, OsintDeskError
-from osint_desk.core.ingest import MAX_FILE_BYTES, SUPPORTED_SUFFIXES, read_source_file
+from osint_desk.core.ingest import (
+    MAX_FILE_BYTES,
+    MAX_TEXT_BYTES,
+    SUPPORTED_SUFFIXES,
+    read_source_file,
+)
 from osint_desk.core.ingest import reader as reader_module
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
@@ -123,10 +128,16 @@ def test_unsupported_suffix(tmp_path: Path, refuses: Callable[..., str], name: s
 # -- size ----------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(("name", "limit"), [("dump.pdf", "64 MB"), ("dump.txt", "16 MB")])
 def test_huge_file_is_refused_by_size_before_reading(
-    tmp_path: Path, refuses: Callable[..., str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
+    refuses: Callable[..., str],
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    limit: str,
 ) -> None:
-    path = tmp_path / "dump.txt"
+    # Text files have their own, lower limit (MAX_TEXT_BYTES): see ingest/limits.py.
+    path = tmp_path / name
     with path.open("wb") as handle:
         handle.truncate(200 * 1024 * 1024)  # sparse: costs no disk and no time
 
@@ -136,10 +147,11 @@ def test_huge_file_is_refused_by_size_before_reading(
     monkeypatch.setattr(reader_module, "open", must_not_open, raising=False)
     monkeypatch.setattr(builtins, "open", must_not_open)
     started = time.perf_counter()
-    message = refuses(path, "too large", "200 MB", "64 MB")
+    message = refuses(path, "too large", "200 MB", limit)
     assert time.perf_counter() - started < 1.0
     assert MAX_FILE_BYTES == 64 * 1024 * 1024
-    assert "dump.txt" in message
+    assert MAX_TEXT_BYTES == 16 * 1024 * 1024
+    assert name in message
 
 
 def test_max_bytes_can_be_lowered(tmp_path: Path, refuses: Callable[..., str]) -> None:

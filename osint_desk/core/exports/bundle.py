@@ -11,7 +11,11 @@ read-only media, checked with ``PRAGMA integrity_check``, and then everything el
 bundle (sources, JSON) is read from that copy, so all of it shows one and the same state even if
 another process writes the case meanwhile. Names inside the zip are built by us from safe
 pieces: relative, no ``..``, no control or bidi characters, unique even on case-insensitive
-file systems. The zip appears only when complete.
+file systems. The zip appears only when complete, with the permissions of any new file; the
+zip and the case copy are written beside it under ``staging``'s names, so a killed export's
+leftovers are found and removed by the next one. Before anything else is read from the copy,
+its evidence is checked (``store.evidence_check``): a forged quote or replaced original stops
+the bundle, naming the records.
 """
 
 from __future__ import annotations
@@ -19,10 +23,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
-import os
 import re
 import sqlite3
-import tempfile
 import time
 import unicodedata
 import zipfile
@@ -36,7 +38,9 @@ from osint_desk.core.dates import utc_now
 from osint_desk.core.errors import OsintDeskError
 from osint_desk.core.exports.bundle_verify import verify_text
 from osint_desk.core.exports.json_dump import export_json
+from osint_desk.core.exports.staging import check_target, scratch, staged, sweep
 from osint_desk.core.store import CaseStore
+from osint_desk.core.store.evidence_check import require_intact_evidence
 from osint_desk.core.store.opening import CASE_SUFFIX
 
 if TYPE_CHECKING:
@@ -130,22 +134,23 @@ def write_bundle(
 ) -> BundleReport:
     """Write the evidence bundle to ``out`` (a .zip, replaced if it exists); say what is in it."""
     out = Path(out)
-    if out.is_dir():
-        raise OsintDeskError(f"{out}: is a folder; choose a .zip file name")
-    if not out.parent.is_dir():
-        raise OsintDeskError(f"{out}: the folder {out.parent} does not exist")
     names = _Names()
     report = safe_name(report_name, "report")
     case_name = safe_name(store.path.name, "case" + CASE_SUFFIX)
     if not case_name.endswith(CASE_SUFFIX):
         case_name += CASE_SUFFIX
-    with tempfile.TemporaryDirectory(prefix="osint-desk-bundle-") as tmp:
-        copy = Path(tmp) / "case-copy.osintcase"
+    check_target(out, ".zip file")
+    sweep(out.parent)
+    # The case copy goes beside the bundle too (same file system, found and swept by the next
+    # export if this one is killed), never into the system's temporary folder.
+    with scratch(out.parent, "case") as copy:
         _consistent_copy(store, copy)
-        fd, temp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
-        os.close(fd)
-        try:
-            with zipfile.ZipFile(temp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        with CaseStore.open(copy, read_only=True, actor=store.actor) as snapshot:
+            # What ships is the copy: its quotes and originals are checked (not the live
+            # file's, which another process may have written since), before any is read.
+            require_intact_evidence(snapshot, "the bundle")
+            with staged(out, ".zip file") as temp, zipfile.ZipFile(
+                    temp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
                 files: list[BundleFile] = []
 
                 def add(path: str, data: bytes | Path) -> None:
@@ -156,26 +161,19 @@ def write_bundle(
                     add(names.claim("report", f"{report}.pdf"), report_pdf)
                 case_path = names.claim("case", case_name)
                 add(case_path, copy)
-                with CaseStore.open(copy, read_only=True, actor=store.actor) as snapshot:
-                    bundled = []
-                    for source, path, data, kind in _source_files(snapshot, names):
-                        add(path, data)
-                        bundled.append(BundledSource(source.id, path, kind))
-                    buffer = io.StringIO()
-                    export_json(snapshot, buffer)
-                    add(names.claim("data", "case.json"), buffer.getvalue().encode("utf-8"))
-                    case_id = snapshot.meta().case_id
-                text = verify_text(case_id=case_id, case_path=case_path,
+                bundled = []
+                for source, path, data, kind in _source_files(snapshot, names):
+                    add(path, data)
+                    bundled.append(BundledSource(source.id, path, kind))
+                buffer = io.StringIO()
+                export_json(snapshot, buffer)
+                add(names.claim("data", "case.json"), buffer.getvalue().encode("utf-8"))
+                text = verify_text(case_id=snapshot.meta().case_id, case_path=case_path,
                                    file_count=len(files) + 1, sources=bundled,
                                    app_version=__version__, created=utc_now())
                 add(VERIFY, text.encode("utf-8"))
                 manifest = "".join(f"{f.sha256}  {f.path}\n" for f in files).encode("utf-8")
                 _write_member(archive, MANIFEST, manifest)
-            os.replace(temp, out)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
-            raise
     return BundleReport(out, tuple(files), tuple(bundled), case_path,
                         hashlib.sha256(manifest).hexdigest())
 

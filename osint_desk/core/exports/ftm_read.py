@@ -2,18 +2,20 @@
 
 Every line is one entity ``{"id", "schema", "properties": {name: [values]}}``. Fragments of
 one entity (lines sharing an id, as Aleph and ``ftm`` tools write them) are merged. A line that
-is not JSON, or not an entity, stops the import with the file name, the line and the reason.
+is not JSON, or not an entity, stops the import with the file name, the line and the reason;
+lines are read with the bounds the list importer uses (``bounded_json``: line length, nesting
+depth, lone surrogates).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from osint_desk.core.bounded_json import json_lines
 from osint_desk.core.errors import OsintDeskError
 from osint_desk.core.exports import ftm_model
 from osint_desk.core.exports.ftm import LISTED_AS
@@ -37,11 +39,14 @@ class FtmEntityData:
     extra: dict[str, Any]  # datasets, first_seen, ... as the file gives them (OpenSanctions)
 
     def values(self, *names: str) -> list[str]:
-        """The values of the properties ``names``, in order, without repeats."""
-        found: list[str] = []
+        """The values of the properties ``names``, in order, without repeats (linear: an
+        entity may carry thousands of values)."""
+        if len(names) == 1:  # each property's values are distinct already
+            return list(self.properties.get(names[0], ()))
+        found: dict[str, None] = {}
         for name in names:
-            found += [v for v in self.properties.get(name, ()) if v not in found]
-        return found
+            found.update(dict.fromkeys(self.properties.get(name, ())))
+        return list(found)
 
     def first(self, *names: str) -> str | None:
         values = self.values(*names)
@@ -87,26 +92,19 @@ def read_ftm(path: Path) -> FtmFile:
     """Parse and check a whole file; FtmFormatError says what is wrong and where."""
     try:
         size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise FtmFormatError(f"{path}: {size // 2**20} MB is too large to load into a case"
-                                 f" (at most {MAX_BYTES // 2**20} MB); filter it first")
-        raw = path.read_bytes()
     except OSError as exc:
         raise FtmFormatError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise FtmFormatError(f"{path}: not UTF-8 text (byte {exc.start}); FollowTheMoney"
-                             " JSON lines are UTF-8") from None
+    if size > MAX_BYTES:
+        raise FtmFormatError(f"{path}: {size // 2**20} MB is too large to load into a case"
+                             f" (at most {MAX_BYTES // 2**20} MB); filter it first")
     entities: dict[str, FtmEntityData] = {}
     seen: dict[str, dict[str, set[str]]] = {}  # values already merged, per entity and property
     count = 0
-    # Split on "\n" only: JSON strings may hold U+2028 and other characters splitlines() splits.
-    for number, line in enumerate(text.split("\n"), 1):
-        if not line.strip():
-            continue
+    digest = hashlib.sha256()
+    # Depth, line length and broken escapes are bounded as for list files (bounded_json).
+    for number, data in json_lines(path, FtmFormatError, max_bytes=MAX_BYTES, digest=digest):
         count += 1
-        entity = _entity(path, number, line)
+        entity = _entity(path, number, data)
         known = entities.get(entity.id)
         if known is None:
             entities[entity.id] = entity
@@ -119,24 +117,11 @@ def read_ftm(path: Path) -> FtmFile:
         raise FtmFormatError(f"{path}: no FollowTheMoney entities in the file")
     referents = {str(r): e.id for e in entities.values() for r in _list(e.extra.get("referents"))
                  if str(r) not in entities}
-    return FtmFile(path, hashlib.sha256(raw).hexdigest(), entities, count, referents)
+    return FtmFile(path, digest.hexdigest(), entities, count, referents)
 
 
-def _entity(path: Path, number: int, line: str) -> FtmEntityData:
+def _entity(path: Path, number: int, data: Any) -> FtmEntityData:
     where = f"{path}: line {number}"
-    try:
-        data = json.loads(line)
-        # Valid JSON may still escape a lone surrogate ("\ud800"), which no text can hold.
-        json.dumps(data, ensure_ascii=False).encode("utf-8")
-    except RecursionError:
-        raise FtmFormatError(f"{where}: nested too deeply to be a FollowTheMoney entity"
-                             ) from None
-    except UnicodeEncodeError:
-        raise FtmFormatError(f"{where}: holds a broken character escape (a lone UTF-16"
-                             " surrogate)") from None
-    except ValueError as exc:
-        raise FtmFormatError(f"{where}: not JSON ({exc}); is this a FollowTheMoney JSON lines"
-                             " file (one entity per line)?") from None
     if not isinstance(data, dict) or not isinstance(data.get("schema"), str) \
             or not isinstance(data.get("id"), str | int) or not str(data.get("id")).strip():
         raise FtmFormatError(f"{where}: not a FollowTheMoney entity (needs id, schema and"

@@ -17,16 +17,14 @@ two dumps of the same case differ only in ``exported_at``.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from osint_desk import __version__
 from osint_desk.core.dates import utc_now
 from osint_desk.core.errors import OsintDeskError
+from osint_desk.core.exports.staging import staged
 
 if TYPE_CHECKING:
     from osint_desk.core.store import CaseStore
@@ -93,15 +91,8 @@ def export_json(store: CaseStore, out: Path | TextIO, *, include_audit: bool = T
         raise OsintDeskError(f"{out}: the folder {out.parent} does not exist")
     if out.is_dir():
         raise OsintDeskError(f"{out}: is a folder; choose a .json file name")
-    fd, temp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            _write(document, handle)
-        os.replace(temp, out)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
+    with staged(out) as temp, temp.open("w", encoding="utf-8", newline="\n") as handle:
+        _write(document, handle)
 
 
 def _write(document: dict[str, Any], handle: TextIO) -> None:

@@ -18,18 +18,16 @@ text that merely looks like a number (``-2+3``) is text and is neutralised like 
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
-import os
-import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from osint_desk.core.errors import OsintDeskError
+from osint_desk.core.exports.staging import PREFIX, staged, sweep
 from osint_desk.core.model import likelihood_words
 
 if TYPE_CHECKING:
@@ -262,8 +260,10 @@ def _check_folder(out: Path) -> None:
     if out.exists() and not out.is_dir():
         raise OsintDeskError(f"{out}: a file is already there; choose a folder or a .zip name")
     if out.is_dir():
+        sweep(out)  # a killed export's leftovers are not someone else's files
         foreign = sorted(p.name for p in out.iterdir()
-                         if p.name not in FILE_NAMES and p.name not in _OS_LITTER)
+                         if p.name not in FILE_NAMES and p.name not in _OS_LITTER
+                         and not p.name.startswith(PREFIX))
         if foreign:
             shown = ", ".join(foreign[:5]) + (", ..." if len(foreign) > 5 else "")
             raise OsintDeskError(
@@ -285,14 +285,5 @@ def _write_zip(path: Path, tables: dict[str, Table]) -> None:
 
 def _atomic_write(target: Path, write: Callable[[Path], None]) -> None:
     """Write through a temporary file beside ``target``; nothing half-written is left."""
-    if not target.parent.is_dir():
-        raise OsintDeskError(f"{target}: the folder {target.parent} does not exist")
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    os.close(fd)
-    try:
-        write(Path(temp))
-        os.replace(temp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
+    with staged(target) as temp:
+        write(temp)

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import codecs
 import email.utils
-import json
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import lxml.etree
@@ -22,6 +20,14 @@ from trafilatura.settings import Document
 from osint_desk.core.dates import PartialDate
 from osint_desk.core.errors import IngestError, ValidationError
 from osint_desk.core.ingest.captured import CapturedSource
+from osint_desk.core.ingest.limits import MAX_DATE_CANDIDATES, MAX_HTML_FALLBACK_BLOCKS
+from osint_desk.core.ingest.page_bounds import (
+    bound_json_ld,
+    bound_meta_tags,
+    bound_tree,
+    check_markup,
+    json_ld_objects,
+)
 from osint_desk.core.ingest.text_files import decode_bytes, finish_text
 from osint_desk.core.model import SourceKind
 
@@ -49,6 +55,8 @@ _CONTENT_TEXT = (
 # 2015-01-01): keep it to markup and URL, and only as a last resort after our own reading.
 _DATE_PARAMS = {"original_date": True, "extensive_search": False}
 _CANONICAL = "//link[contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')]/@href"
+# The first few matches of an expression: a page can offer thousands of date candidates.
+_FIRST = f"(%s)[position() <= {MAX_DATE_CANDIDATES}]"
 
 
 def _declared_charset(data: bytes) -> str | None:
@@ -103,25 +111,6 @@ def _meta(metas: dict[str, str], *keys: str) -> str | None:
         if key.lower() in metas:
             return metas[key.lower()]
     return None
-
-
-def json_ld_objects(tree: Any) -> Iterator[dict[str, Any]]:
-    """Every JSON-LD object on the page, flattening lists and ``@graph``; bad JSON is skipped."""
-    stack: list[Any] = []
-    for script in tree.xpath("//script[@type='application/ld+json']"):
-        try:
-            stack.append(json.loads(script.text or ""))
-        except (ValueError, RecursionError):
-            continue
-    while stack:
-        item = stack.pop(0)
-        if isinstance(item, list):
-            stack[0:0] = item
-        elif isinstance(item, dict):
-            yield item
-            graph = item.get("@graph")
-            if isinstance(graph, list):
-                stack[0:0] = graph
 
 
 def _is_article_type(obj: dict[str, Any]) -> bool:
@@ -179,13 +168,14 @@ def published_date(
     """The page's own publication date, most explicit markup first; time and offset kept."""
     candidates: list[str | None] = [_meta(metas, key) for key in _DATE_META]
     candidates.append(_meta(metas, "datePublished"))
-    for element in tree.xpath("//*[@itemprop='datePublished']"):
+    for element in tree.xpath(_FIRST % "//*[@itemprop='datePublished']"):
         candidates += [element.get("datetime"), element.get("content")]
     ranked = [o for o in objects if _is_article_type(o)] + [
         o for o in objects if not _is_article_type(o)
     ]
-    candidates += [o["datePublished"] for o in ranked if isinstance(o.get("datePublished"), str)]
-    candidates += tree.xpath("//article//time/@datetime")
+    dated = [o["datePublished"] for o in ranked if isinstance(o.get("datePublished"), str)]
+    candidates += dated[:MAX_DATE_CANDIDATES]
+    candidates += tree.xpath(_FIRST % "//article//time/@datetime")
     for candidate in candidates:
         parsed = parse_page_date(candidate)
         if parsed is not None:
@@ -246,13 +236,25 @@ def _page_url(tree: Any, metas: dict[str, str], objects: list[dict[str, Any]]) -
 def read_html_page(name: str, data: bytes) -> CapturedSource:
     """A saved .html/.htm page: main text, title, byline, outlet, canonical URL, date."""
     raw, warnings = decode_bytes(name, data, "an HTML page", _declared_charset(data))
-    if not raw.strip():
+    if not raw or raw.isspace():
         raise IngestError(f"{name}: the file is empty (it contains only whitespace)")
+    check_markup(name, raw)
     tree = parse_html(name, raw)
+    del raw
+    # Before trafilatura and htmldate see the tree: they read JSON-LD and meta tags unbounded.
+    fast = bound_tree(name, tree)
+    ld_values, dropped = bound_json_ld(tree)
+    warnings += dropped + bound_meta_tags(tree)
+    if fast:
+        warnings.append(
+            f"the page has more than {MAX_HTML_FALLBACK_BLOCKS:,} blocks: its main text was "
+            "extracted without trafilatura's fallback extractors; check it against the page"
+        )
     try:
         # bare_extraction copies a tree it is given; ours stays intact for the metadata below.
         document = trafilatura.bare_extraction(
             tree,
+            fast=fast,
             with_metadata=True,
             include_comments=False,
             include_tables=True,
@@ -270,7 +272,7 @@ def read_html_page(name: str, data: bytes) -> CapturedSource:
             "only navigation, or built by JavaScript)"
         )
     metas = meta_map(tree)
-    objects = list(json_ld_objects(tree))
+    objects = list(json_ld_objects(ld_values))
     published = published_date(tree, metas, objects)
     if published is None:
         published = parse_page_date(document.date)

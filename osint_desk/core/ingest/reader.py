@@ -13,19 +13,12 @@ from pathlib import Path
 
 from osint_desk.core.errors import IngestError
 from osint_desk.core.ingest.captured import CapturedSource
+from osint_desk.core.ingest.limits import MAX_FILE_BYTES, MAX_TEXT_BYTES
+from osint_desk.core.ingest.limits import megabytes as _megabytes
 from osint_desk.core.ingest.text_files import read_text_file
 
-MAX_FILE_BYTES = 64 * 1024 * 1024
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf")
-
-_MB = 1024 * 1024
-
-
-def _megabytes(size: int) -> str:
-    """``200 MB``, ``64 MB``, ``1.5 MB``, ``0.01 MB``: readable without hiding small limits."""
-    value = size / _MB
-    text = f"{value:.1f}" if value >= 1 else f"{value:.2g}"
-    return f"{text.removesuffix('.0')} MB"
+_TEXT_SUFFIXES = (".txt", ".md")
 
 
 def read_source_file(
@@ -56,15 +49,20 @@ def read_source_file(
         raise IngestError(
             f"{name}: unsupported file type ({shown}); supported: {', '.join(SUPPORTED_SUFFIXES)}"
         )
+    if suffix in _TEXT_SUFFIXES and max_bytes > MAX_TEXT_BYTES:
+        max_bytes = MAX_TEXT_BYTES
+        what = "the limit for a text file"
+    else:
+        what = "the limit"
     if info.st_size > max_bytes:
         raise IngestError(
             f"{name}: the file is too large ({_megabytes(info.st_size)}; "
-            f"the limit is {_megabytes(max_bytes)})"
+            f"{what} is {_megabytes(max_bytes)}; split it into smaller files)"
         )
     if info.st_size == 0:
         raise IngestError(f"{name}: the file is empty (0 bytes)")
     data = _read_bytes(file_path, name, max_bytes)
-    if suffix in (".txt", ".md"):
+    if suffix in _TEXT_SUFFIXES:
         return read_text_file(name, data, suffix)
     # trafilatura and pypdf take ~0.3 s to import: load them only when a page or PDF comes in.
     if suffix in (".html", ".htm"):

@@ -9,11 +9,13 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections.abc import Iterator
 
 from charset_normalizer import from_bytes
 
 from osint_desk.core.errors import IngestError
 from osint_desk.core.ingest.captured import CapturedSource
+from osint_desk.core.ingest.limits import MAX_TEXT_CHARS
 from osint_desk.core.model import SourceKind
 from osint_desk.core.text import normalize_newlines
 
@@ -49,6 +51,8 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v\x1b\x85")
 _MD_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _MD_H1 = re.compile(r"^ {0,3}#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
+# A title is near the top; a heading past this many lines (front matter included) is not one.
+_MD_TITLE_LINES = 10_000
 
 
 def sniff_binary(data: bytes) -> str | None:
@@ -71,6 +75,14 @@ def strip_bom(data: bytes) -> tuple[str | None, bytes]:
     return None, data
 
 
+def _bom_codec(data: bytes) -> tuple[str | None, int]:
+    """The codec a byte order mark announces and the BOM's length (None, 0 if no BOM)."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return codec, len(bom)
+    return None, 0
+
+
 def _utf16_without_bom(data: bytes) -> str | None:
     """Recognise BOM-less UTF-16 (mostly Latin text): NULs sit in every other byte."""
     sample = data[:8192]
@@ -86,15 +98,17 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def _cp1252_or_latin1(byte: int) -> str:
-    try:
-        return bytes([byte]).decode("cp1252")
-    except UnicodeDecodeError:
-        return chr(byte)
+def _undefined_as_latin1(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: a byte cp1252 leaves undefined is read as Latin-1 (as browsers do)."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    return "".join(map(chr, error.object[error.start : error.end])), error.end
 
 
-# cp1252 with its five undefined bytes read as Latin-1 (as browsers do), via latin-1 + translate.
-_CP1252_LENIENT = {byte: _cp1252_or_latin1(byte) for byte in range(0x80, 0xA0)}
+# One decoding pass, no second copy of the text (latin-1 then translate made two).
+_LENIENT = "osint_desk_cp1252_latin1"
+codecs.register_error(_LENIENT, _undefined_as_latin1)
+_NON_SPACE = re.compile(r"\S")
 
 
 def guess_encoding(data: bytes) -> str:
@@ -125,7 +139,34 @@ def _decode_guessed(data: bytes) -> tuple[str, str]:
 
 
 def _cp1252_lenient(data: bytes) -> str:
-    return data.decode("latin-1").translate(_CP1252_LENIENT)
+    return str(_trimmed(data), "cp1252", _LENIENT)
+
+
+_ASCII_BLANK = b" \t\r\n\x0b\x0c"
+_ASCII_INK = re.compile(rb"[^ \t\r\n\x0b\x0c]")
+
+
+def _trimmed(data: bytes) -> memoryview:
+    """``data`` without its blank first and last lines, as a view (ASCII-compatible codecs).
+
+    ``finish_text`` would drop them after decoding, but only by copying the whole text; done
+    on the bytes first, the decoded text usually needs no trimming and exists only once.
+    """
+    view = memoryview(data)
+    ink = _ASCII_INK.search(data)
+    if ink is None:
+        return view
+    start = max(data.rfind(b"\n", 0, ink.start()), data.rfind(b"\r", 0, ink.start())) + 1
+    last = len(data)
+    while last > 0:  # the last inked byte, 4 KB at a time (rstrip would copy the file)
+        chunk = data[max(0, last - 4096) : last].rstrip(_ASCII_BLANK)
+        if chunk:
+            last = max(0, last - 4096) + len(chunk)
+            break
+        last = max(0, last - 4096)
+    breaks = [at for at in (data.find(b"\n", last), data.find(b"\r", last)) if at != -1]
+    end = min(breaks) if breaks else len(data)
+    return view[start:end]
 
 
 def decode_bytes(
@@ -140,14 +181,15 @@ def decode_bytes(
     label = sniff_binary(data)
     if label:
         raise IngestError(f"{name}: not {what} (binary data: {label})")
-    codec, body = strip_bom(data)
+    codec, skip = _bom_codec(data)
     if codec is not None:
         try:
-            text = body.decode(codec)
+            # A view past the BOM: slicing the bytes would copy the whole file once more.
+            text = codecs.lookup(codec).decode(memoryview(data)[skip:])[0]
         except UnicodeDecodeError as exc:
             raise IngestError(
                 f"{name}: invalid text: it starts with a {codec.upper()} byte order mark but "
-                f"byte {exc.start + len(data) - len(body)} cannot be decoded"
+                f"byte {exc.start + skip} cannot be decoded"
             ) from None
         return check_text(name, text, what), warnings
     if b"\x00" in data:
@@ -168,7 +210,7 @@ def decode_bytes(
         except UnicodeDecodeError:
             warnings.append(f"the page declares {declared} but is not valid {declared}")
     try:
-        return check_text(name, data.decode("utf-8"), what), warnings
+        return check_text(name, str(_trimmed(data), "utf-8"), what), warnings
     except UnicodeDecodeError:
         pass
     text, codec = _decode_guessed(data)
@@ -193,27 +235,52 @@ def check_text(name: str, text: str, what: str) -> str:
 
 
 def strip_blank_edges(text: str) -> str:
-    """Drop blank lines at both ends; every other line, spaces included, stays as it is."""
-    lines = text.split("\n")
-    start, end = 0, len(lines)
-    while start < end and not lines[start].strip():
-        start += 1
-    while end > start and not lines[end - 1].strip():
-        end -= 1
-    return "\n".join(lines[start:end])
+    """Drop blank lines at both ends; every other line, spaces included, stays as it is.
+
+    Found by searching rather than splitting into lines, which cost the text again in line
+    objects; nothing is copied when there is nothing to drop.
+    """
+    first = _NON_SPACE.search(text)
+    if first is None:
+        return ""
+    start = text.rfind("\n", 0, first.start()) + 1
+    end = len(text)
+    while True:
+        line_start = text.rfind("\n", start, end) + 1
+        if line_start <= start or _NON_SPACE.search(text, line_start, end):
+            break
+        end = line_start - 1
+    return text[start:end]
 
 
 def finish_text(name: str, text: str) -> str:
-    """Normalise newlines, drop BOM characters and blank edges; refuse text that is empty."""
+    """Normalise newlines, drop BOM characters and blank edges; refuse text empty or too long."""
+    if len(text) > MAX_TEXT_CHARS:
+        raise IngestError(
+            f"{name}: the text is too long ({len(text) / 1e6:.1f} million characters; the limit "
+            f"for one source is {MAX_TEXT_CHARS / 1e6:.1f} million); split the file"
+        )
     text = strip_blank_edges(normalize_newlines(text.lstrip("\ufeff")))
     if not text:
         raise IngestError(f"{name}: the file is empty (it contains only whitespace)")
     return text
 
 
+def _lines(text: str, limit: int) -> Iterator[str]:
+    """The first ``limit`` lines of ``text``, one at a time (splitting all would copy it)."""
+    start = 0
+    for _ in range(limit):
+        if start > len(text):
+            return
+        end = text.find("\n", start)
+        end = len(text) if end == -1 else end
+        yield text[start:end]
+        start = end + 1
+
+
 def markdown_title(text: str) -> str | None:
     """The first level-1 ATX heading (``# Title``), skipping front matter and code fences."""
-    lines = text.split("\n")
+    lines = list(_lines(text, _MD_TITLE_LINES))
     index = 0
     if lines and lines[0].strip() == "---":
         for close in range(1, len(lines)):

@@ -40,6 +40,8 @@ class ComposedReport:
     notes: int
     sources: int
     missing_citations: tuple[str, ...]
+    #: Public ids of the sources the report quotes: what an export checks (quotes, hashes).
+    cited_sources: tuple[str, ...] = ()
 
 
 def template_text(name: str) -> str:
@@ -91,4 +93,4 @@ def compose_report(store: CaseStore, options: ReportOptions | None = None) -> Co
     # Notes side by side are separated by commas: 10 and 11 never read as 1011.
     body = re.sub(r"(\[\^\d+\])(?=\[\^\d+\])", r"\1,", body)
     return ComposedReport(body, meta, len(citations.notes), len(citations.sources),
-                          tuple(citations.missing))
+                          tuple(citations.missing), tuple(s.id for s in citations.sources))

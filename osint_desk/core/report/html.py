@@ -1,10 +1,12 @@
 """The report as one self-contained, inert HTML file.
 
-Markdown becomes HTML (footnotes, tables), then nh3 keeps only the tags and attributes a
-report needs: no script, no event handlers, no style attributes, links only to http(s) or to
-the report's own notes, no images (none are in a case; a remote one in a note becomes a
-visible "[image not loaded]"). The page carries its CSS inline and a Content-Security-Policy
-that forbids loading anything, so even a browser that ignored the sanitising fetches nothing.
+Markdown becomes HTML (footnotes, tables; raw HTML in it is shown as typed text, so a lone
+``<style>`` in a card description cannot swallow the rest of the report), then nh3 keeps only
+the tags and attributes a report needs: no script, no event handlers, no style attributes,
+links only to http(s) or to the report's own notes, no images (none are in a case; a remote
+one in a note becomes a visible "[image not loaded]"). The page carries its CSS inline and a
+Content-Security-Policy that forbids loading anything, so even a browser that ignored the
+sanitising fetches nothing.
 """
 
 from __future__ import annotations
@@ -13,10 +15,14 @@ import html
 import re
 from functools import cache
 
-import markdown
 import nh3
 
-from osint_desk.core.markdown_render import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, blocked_images
+from osint_desk.core.markdown_render import (
+    ALLOWED_ATTRIBUTES,
+    ALLOWED_TAGS,
+    blocked_images,
+    markdown_html,
+)
 from osint_desk.core.paths import resources_dir
 from osint_desk.core.store.records import CaseMeta
 
@@ -56,10 +62,8 @@ def stylesheet() -> str:
 
 def body_html(text: str) -> str:
     """Sanitised HTML for the report's Markdown (also what the PDF/ODT renderer lays out)."""
-    rendered = markdown.markdown(
-        text, extensions=["footnotes", "tables", "sane_lists"],
-        extension_configs={"footnotes": {"BACKLINK_TEXT": "↩", "SEPARATOR": "-"}},
-        output_format="html")
+    rendered = markdown_html(text, ("footnotes", "tables", "sane_lists"),
+                             {"footnotes": {"BACKLINK_TEXT": "↩", "SEPARATOR": "-"}})
     rendered = _EMPTY_HEAD.sub("", blocked_images(rendered))
     cleaned = nh3.clean(rendered, tags=_TAGS, attributes=_ATTRIBUTES,
                         url_schemes={"http", "https"}, link_rel=None, strip_comments=True,

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from osint_desk.core.errors import OsintDeskError
+from osint_desk.core.sanctions.limits import MAX_DATE_CHARS
 
 SCHEMAS = ("Person", "Organization", "Company", "LegalEntity", "Vessel", "Airplane")
 
@@ -130,6 +131,9 @@ class ListInfo:
     published: str | None
     file_sha256: str
     source_files: tuple[str, ...] = field(default_factory=tuple)
+    #: What the importer cut or left out while reading (filled as the entries are read);
+    #: the library adds them to ``ImportReport.warnings``. Not part of the list's identity.
+    warnings: list[str] = field(default_factory=list, compare=False, repr=False)
 
 
 # -- helpers shared by the importers ------------------------------------------------------
@@ -176,7 +180,7 @@ def partial_date(text: str | None) -> str | None:
     """ "01 Jun 1961" / "Jun 1961" / "1961-06-01" / "circa 1961" → partial ISO, else None."""
     if not text:
         return None
-    text = text.strip()
+    text = text.strip()[:MAX_DATE_CHARS]  # the patterns below cost more than linear time
     match = _ISO.fullmatch(text[:10]) if len(text) >= 4 else None
     if match and (len(text) == 4 or text[4:5] == "-"):
         return "-".join(part for part in match.groups() if part)

@@ -23,6 +23,7 @@ from osint_desk.core.dates import PartialDate, utc_now
 from osint_desk.core.errors import NotFoundError, OsintDeskError
 from osint_desk.core.paths import user_data_dir
 from osint_desk.core.sanctions import formats
+from osint_desk.core.sanctions.bounds import Warnings, bound_entry
 from osint_desk.core.sanctions.entries import ListEntry, ListFormatError, ListInfo
 from osint_desk.core.sanctions.library_keys import (
     KeyIndexMixin,
@@ -54,6 +55,9 @@ class ImportReport:
     file_sha256: str
     authority: str = ""
     list_name: str = ""
+    #: What was cut or left out to keep within ``limits`` (file, entry, limit in each); the
+    #: rest of the list was imported.
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -124,22 +128,7 @@ class ListLibrary(KeyIndexMixin):
         raises (a GUI's Cancel) ends the import with nothing written.
         """
         user_date = PartialDate.parse(published).value if published else None
-        rows: dict[str, tuple[ListEntry, str, str]] = {}
-        for entry in entries:
-            if progress is not None and len(rows) % 500 == 0:
-                progress(len(rows))
-            if entry.list_key != info.list_key:
-                raise ListFormatError(
-                    f"{', '.join(info.source_files)}: entry {entry.entry_ref} is for list"
-                    f" {entry.list_key}, not {info.list_key}")
-            if entry.entry_ref in rows:
-                raise ListFormatError(
-                    f"{', '.join(info.source_files)}: entry {entry.entry_ref} appears twice")
-            text = entry.to_json()
-            rows[entry.entry_ref] = (entry, text, hashlib.sha256(text.encode()).hexdigest())
-        if not rows:
-            raise ListFormatError(f"{', '.join(info.source_files)}: the list has no entries;"
-                                  " the file may be truncated")
+        rows, warnings = _read_entries(info, entries, progress)
         date = info.published or user_date
         with self._transaction():
             old = {ref: (row_id, digest) for row_id, ref, digest in self.conn.execute(
@@ -168,7 +157,7 @@ class ListLibrary(KeyIndexMixin):
                 rebuild_key_df(self.conn)
                 recount_screened_names(self.conn)
         return ImportReport(info.list_key, len(added), len(removed), len(changed), len(rows),
-                            date, info.file_sha256, info.authority, info.list_name)
+                            date, info.file_sha256, info.authority, info.list_name, warnings)
 
     def _insert(self, items: list[tuple[ListEntry, str, str]]) -> None:
         names: list[tuple[int, str, str, str | None, int]] = []
@@ -288,6 +277,42 @@ class ListLibrary(KeyIndexMixin):
             " n.script, n.is_primary FROM names n JOIN entries e ON e.id = n.entry_id"
             " WHERE n.id IN (SELECT value FROM json_each(?))", (json.dumps(wanted),))}
         return [found[nid] for nid in wanted if nid in found]
+
+
+def _read_entries(info: ListInfo, entries: Iterable[ListEntry],
+                  progress: Callable[[int], None] | None,
+                  ) -> tuple[dict[str, tuple[ListEntry, str, str]], tuple[str, ...]]:
+    """``entry_ref -> (entry, its JSON, its hash)``, every entry brought within the limits
+    (``bounds``), and the warnings: the parser's, then the library's."""
+    source = ", ".join(info.source_files)
+    rows: dict[str, tuple[ListEntry, str, str]] = {}
+    warnings = Warnings()
+    for count, read in enumerate(entries):
+        if progress is not None and count % 500 == 0:
+            progress(count)
+        entry, found = bound_entry(read, source)
+        warnings.add(found)
+        if entry is None:
+            continue
+        if entry.list_key != info.list_key:
+            raise ListFormatError(f"{source}: entry {entry.entry_ref} is for list"
+                                  f" {entry.list_key}, not {info.list_key}")
+        if entry.entry_ref in rows:
+            raise ListFormatError(f"{source}: entry {entry.entry_ref} appears twice")
+        text = entry.to_json()
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ListFormatError(f"{source}: entry {entry.entry_ref} holds a broken"
+                                  " character (a lone UTF-16 surrogate)") from None
+        rows[entry.entry_ref] = (entry, text, hashlib.sha256(data).hexdigest())
+    if not rows:
+        raise ListFormatError(f"{source}: the list has no entries; the file may be truncated")
+    combined = Warnings()  # the parser's first: it read the whole file before any entry
+    combined.add(info.warnings)
+    combined.add(warnings.kept)
+    combined.more += warnings.more
+    return rows, combined.result()
 
 
 def _open(path: Path, *, rekey: bool = True) -> Database:

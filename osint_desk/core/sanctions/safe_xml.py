@@ -16,6 +16,7 @@ from typing import Any
 from lxml import etree
 
 from osint_desk.core.sanctions.entries import ListFormatError
+from osint_desk.core.sanctions.limits import MAX_XML_BYTES
 
 _PROLOG_LIMIT = 1 << 16
 _SKIPPABLE = re.compile(rb"\s+|<\?.*?\?>|<!--.*?-->", re.S)
@@ -77,8 +78,16 @@ def _parser() -> Any:
 
 
 def parse_xml(path: Path) -> Any:
-    """The root element of a list file, or ``ListFormatError`` (truncated, hostile, not XML)."""
+    """The root element of a list file, or ``ListFormatError`` (truncated, hostile, not XML).
+
+    libxml2 without ``huge_tree`` bounds the rest: 256 levels of nesting, 10 MB of text in one
+    node, 50,000 characters in a name.
+    """
     try:
+        size = path.stat().st_size
+        if size > MAX_XML_BYTES:
+            raise ListFormatError(f"{path}: {size // 2**20} MiB of XML, more than the"
+                                  f" {MAX_XML_BYTES // 2**20} MiB a list file may have")
         data = path.read_bytes()
     except OSError as exc:
         raise ListFormatError(f"{path}: cannot be read ({exc.strerror or exc})") from None
@@ -90,6 +99,11 @@ def parse_xml(path: Path) -> Any:
     except etree.XMLSyntaxError as exc:
         line = f" (line {exc.lineno})" if getattr(exc, "lineno", None) else ""
         message = str(exc.msg if hasattr(exc, "msg") else exc).split(", line")[0]
+        if "XML_PARSE_HUGE" in message:  # libxml2's own limits; its advice is not for users
+            message = message.split(", use XML_PARSE_HUGE")[0].split(", try XML_PARSE_HUGE")[0]
+            raise ListFormatError(
+                f"{path}: refused{line}: {message.strip()} (a limit of the XML parser no list"
+                " file reaches); the file is damaged or hostile") from None
         raise ListFormatError(
             f"{path}: not well-formed XML{line}: {message}; the file may be truncated or"
             " damaged") from None
@@ -106,14 +120,45 @@ def local(tag: Any) -> str:
     return text.rsplit("}", 1)[-1]
 
 
+_NAME = re.compile(r"([A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)")
+_MARKUP = re.compile(r"<[?!A-Za-z_]")  # a "<" that can open something; found in C
+_SKIP_TO = {"<?": "?>", "<!--": "-->", "<![CDATA[": "]]>"}
+
+
 def root_tag(head: bytes) -> tuple[str, str | None] | None:
-    """(local name, namespace) of the root element found in a file's head; for detection."""
+    """(local name, namespace) of the root element found in a file's head; for detection.
+
+    One pass (linear: a head of a million ``<`` must not take minutes): processing
+    instructions, comments and a DOCTYPE are skipped, the first start tag is read.
+    """
     text = _decode_prolog(head)
-    text = re.sub(r"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(\[.*?\])?\s*>", "", text, flags=re.S)
-    match = re.search(r"<([A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)([^>]*)>", text)
-    if not match:
-        return None
-    prefix = (match.group(1) or "").rstrip(":")
-    attr = "xmlns:" + prefix if prefix else "xmlns"
-    ns = re.search(attr + r"""\s*=\s*["']([^"']*)["']""", match.group(3))
-    return match.group(2), ns.group(1) if ns else None
+    position = 0
+    while found := _MARKUP.search(text, position):
+        start = found.start()
+        if text[start + 1] in "?!":
+            closing = next((end for opening, end in _SKIP_TO.items()
+                            if text.startswith(opening, start)), None)
+            if closing is not None:
+                end = text.find(closing, start + 2)
+            else:  # DOCTYPE: its internal subset may hold '>'
+                bracket, end = text.find("[", start), text.find(">", start)
+                if 0 <= bracket < end:
+                    end = text.find(">", max(text.find("]", bracket), bracket))
+                closing = ">"
+            if end < 0:
+                return None
+            position = end + len(closing)
+            continue
+        match = _NAME.match(text, start + 1)
+        if match is None:
+            position = start + 1
+            continue
+        end = text.find(">", match.end())
+        if end < 0:
+            return None
+        attributes = text[match.end():end]
+        prefix = (match.group(1) or "").rstrip(":")
+        attr = re.escape("xmlns:" + prefix if prefix else "xmlns")
+        ns = re.search(attr + r"""\s*=\s*["']([^"']*)["']""", attributes)
+        return match.group(2), ns.group(1) if ns else None
+    return None

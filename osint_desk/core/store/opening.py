@@ -205,7 +205,11 @@ def open_case_file(
                 conn.backup(target)
             migrations.apply(db.utils_database())
         _configure(db, read_only)
-        conn.execute("SELECT count(*) FROM case_meta").fetchone()
+        if conn.execute("SELECT count(*) FROM case_meta WHERE id = 1").fetchone()[0] != 1:
+            raise NotACaseFileError(
+                f"{path}: the case file is damaged: it has no case record (title and id);"
+                f" osint-desk repair {path.name} -o CLEAN.osintcase writes a copy with a new one"
+            )
     except sqlite3.DatabaseError as exc:
         db.close()
         raise NotACaseFileError(f"{path}: the case file is damaged ({exc})") from None

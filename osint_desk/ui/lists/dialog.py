@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from osint_desk.core.dates import PartialDate
 from osint_desk.core.errors import OsintDeskError, ValidationError
+from osint_desk.core.safe_text import for_display
 from osint_desk.core.sanctions import formats
 from osint_desk.core.sanctions.library import ImportReport, ListLibrary, ListSummary
 from osint_desk.ui.lists.model import (
@@ -294,7 +295,7 @@ class SanctionsListsDialog(QDialog):
         except OsintDeskError as exc:
             summaries = []
             self.empty.setText("<h3>The list library cannot be opened</h3>"
-                               f"<p>{html.escape(str(exc))}</p>")
+                               f"<p>{html.escape(for_display(str(exc)))}</p>")
         else:
             self.empty.setText(EMPTY_TEXT)
         self.model.set_summaries(summaries)
@@ -334,8 +335,8 @@ class SanctionsListsDialog(QDialog):
             return
         info = summary.info
         files = ", ".join(info.source_files) or "not recorded"
-        self.details.setText(f"{info.list_name} (key {info.list_key}). Files: {files}."
-                             f"\nSHA-256: {info.file_sha256}")
+        self.details.setText(for_display(f"{info.list_name} (key {info.list_key})."
+                                         f" Files: {files}.\nSHA-256: {info.file_sha256}"))
 
     # -- importing ------------------------------------------------------------------------
 
@@ -419,7 +420,7 @@ class SanctionsListsDialog(QDialog):
         where = len(self._reports) + len(self._errors) + 1
         if self._groups > 1:
             text = f"List {min(where, self._groups)} of {self._groups}: {text}"
-        self.progress_label.setText(text)
+        self.progress_label.setText(for_display(text))
 
     # -- removing -------------------------------------------------------------------------
 
@@ -430,11 +431,11 @@ class SanctionsListsDialog(QDialog):
             return False
         info = summary.info
         answer = QMessageBox.question(
-            self, "Remove list",
+            self, "Remove list", for_display(
             f"Remove “{info.list_name}” ({info.authority}, {summary.entry_count:,} entries)"
             " from the list library?\n\nScreening will no longer find its names. Sanctions"
             " records already attached to cards keep their copy. You can import the list"
-            " again at any time.",
+            " again at any time."),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
@@ -466,7 +467,7 @@ class SanctionsListsDialog(QDialog):
         worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
         thread.finished.connect(self._on_done)
         self.worker, self._thread = worker, thread
-        self.progress_label.setText(text)
+        self.progress_label.setText(for_display(text))
         self.cancel_button.setVisible(isinstance(worker, ListImportWorker))
         self.cancel_button.setEnabled(True)
         self.progress_panel.setVisible(True)
@@ -502,7 +503,7 @@ class SanctionsListsDialog(QDialog):
             self._tell(title, "\n\n".join(self._errors))
         if changed:
             self.lists_changed.emit()
-        self.operation_finished.emit(message)
+        self.operation_finished.emit(for_display(message))
 
     def _import_message(self, worker: ListImportWorker) -> str:
         lines = [report_line(report) for report in self._reports]
@@ -550,13 +551,14 @@ class SanctionsListsDialog(QDialog):
         self.remove_button.setEnabled(idle and self.selected_summary() is not None)
 
     def _set_status(self, text: str, error: bool = False) -> None:
-        self.status.setText(text)
+        """Results name lists and files from outside: shown with visible marks."""
+        self.status.setText(for_display(text))
         self.status.setStyleSheet(ERROR_STYLE if error else "")
         self.status.setVisible(bool(text))
 
     def _tell(self, title: str, text: str) -> None:
         """A non-blocking message box: the dialog never runs a nested event loop itself."""
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text,
+        box = QMessageBox(QMessageBox.Icon.Warning, title, for_display(text),
                           QMessageBox.StandardButton.Ok, self)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.destroyed.connect(self._forget_box)

@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QFontDatabase
 
+from osint_desk.core.safe_text import for_display
 from osint_desk.core.sanctions.library import ListSummary
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -113,10 +114,11 @@ class ListsTableModel(QAbstractTableModel):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         summary, column = self._rows[index.row()], index.column()
+        # Names, keys and file names come from the list files: shown with visible marks.
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(summary, column)
+            return for_display(self._display(summary, column))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(summary, column)
+            return for_display(self._tooltip(summary, column))
         if role == SORT_ROLE:
             return self._sort_value(summary, column)
         if role == LIST_KEY_ROLE:

@@ -16,6 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 
+from osint_desk.core.safe_text import for_display
 from osint_desk.core.store import CaseStore
 from osint_desk.core.store.records import Excerpt, Source
 from osint_desk.ui.models.paged import AnyIndex, IdPagedListModel, Row
@@ -32,6 +33,10 @@ def _shorten(text: str, width: int = QUOTE_CHARS) -> str:
 @dataclass(frozen=True, slots=True)
 class _QuoteRow(Row):
     accessible: str = ""  # what a screen reader says: the whole quote
+
+    def __post_init__(self) -> None:
+        Row.__post_init__(self)
+        object.__setattr__(self, "accessible", for_display(self.accessible))
 
 
 class _CardList(IdPagedListModel):

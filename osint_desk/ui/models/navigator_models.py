@@ -14,6 +14,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QFont
 
 from osint_desk.core.model import ENTITY_TYPE_LABELS, ENTITY_TYPES, RELIABILITY, likelihood_words
+from osint_desk.core.safe_text import for_display
 from osint_desk.core.store import CaseStore
 from osint_desk.core.store.records import Entity, Relationship, Sanction, Source, Tag
 from osint_desk.ui.models.paged import (
@@ -173,7 +174,7 @@ class EntitiesModel(SessionFed, QAbstractItemModel):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         group = self._group(index)
         if group is not None:
-            label = ENTITY_TYPE_LABELS.get(group.schema, group.schema)
+            label = for_display(ENTITY_TYPE_LABELS.get(group.schema, group.schema))
             return {Qt.ItemDataRole.DisplayRole: f"{label} ({group.count})",
                     ID_ROLE: group.schema, KIND_ROLE: self.GROUP_KIND,
                     Qt.ItemDataRole.FontRole: self._bold}.get(role)
@@ -206,8 +207,9 @@ class EntitiesModel(SessionFed, QAbstractItemModel):
         return [row.label for group in self._groups for row in group.rows]
 
     def contains_name(self, name: str) -> bool:
-        """Whether a card of that name is among the rows fetched so far."""
-        return name in self.loaded_labels()
+        """Whether a card of that name is among the rows fetched so far (labels are shown
+        with visible marks, so the name is compared as shown)."""
+        return for_display(name) in self.loaded_labels()
 
 
 def _entity_row(entity: Entity) -> Row:

@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
+from osint_desk.core.safe_text import for_display
 from osint_desk.core.store import CaseStore
 from osint_desk.ui.session import CaseSession
 
@@ -41,12 +42,20 @@ ROOT = QModelIndex()
 
 @dataclass(frozen=True, slots=True)
 class Row:
-    """What a view needs of one record, computed once when its page is fetched."""
+    """What a view needs of one record, computed once when its page is fetched.
+
+    Label and tooltip come from the case, so they are made safe here, once for every model:
+    controls and bidi overrides become visible marks (``core.safe_text``), never obeyed.
+    """
 
     id: str
     label: str
     tooltip: str = ""
     muted: bool = False  # shown in italics (e.g. a delisted sanctions entry)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "label", for_display(self.label))
+        object.__setattr__(self, "tooltip", for_display(self.tooltip))
 
 
 def tooltip_html(title: str, *lines: str) -> str:

@@ -3,6 +3,8 @@
 A query returns at most a few dozen ranked hits, so the model holds them all and is reset per
 query; laziness would buy nothing here. Views get the kind, ids and the match spans through
 roles, and paint the snippet themselves (escaped: see ``quick_search.snippet_html``).
+Label and snippet come from the case: controls and bidi overrides are given as visible marks
+(``core.safe_text.for_display``, one character for one, so the highlight spans still fit).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from osint_desk.core.safe_text import for_display
 from osint_desk.core.store.records import SearchHit
 from osint_desk.ui.models.paged import ID_ROLE, KIND_ROLE
 
@@ -61,15 +64,16 @@ class SearchResultsModel(QAbstractListModel):
         if not index.isValid() or not 0 <= index.row() < len(self._hits):
             return None
         hit = self._hits[index.row()]
-        tag = KIND_TAGS.get(hit.kind, hit.kind.capitalize())
+        tag = for_display(KIND_TAGS.get(hit.kind, hit.kind.capitalize()))
+        label, snippet = for_display(hit.label), for_display(hit.snippet)
         values = {
-            Qt.ItemDataRole.DisplayRole: hit.label,
+            Qt.ItemDataRole.DisplayRole: label,
             # Escaped and wrapped: a label or snippet must not be taken for rich text.
             Qt.ItemDataRole.ToolTipRole:
-                f"<qt><b>{html.escape(hit.label)}</b><br>{html.escape(hit.snippet)}</qt>",
-            Qt.ItemDataRole.AccessibleTextRole: f"{tag}: {hit.label}. {hit.snippet}",
+                f"<qt><b>{html.escape(label)}</b><br>{html.escape(snippet)}</qt>",
+            Qt.ItemDataRole.AccessibleTextRole: f"{tag}: {label}. {snippet}",
             ID_ROLE: hit.id, KIND_ROLE: hit.kind, PARENT_ROLE: hit.parent_id or "",
-            SNIPPET_ROLE: hit.snippet, HIGHLIGHTS_ROLE: list(hit.highlights),
+            SNIPPET_ROLE: snippet, HIGHLIGHTS_ROLE: list(hit.highlights),
         }
         return values.get(role)
 

@@ -13,6 +13,7 @@ from PySide6.QtGui import QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from osint_desk.core.model import RELIABILITY
+from osint_desk.core.safe_text import for_display
 from osint_desk.core.store.records import Source
 
 EMPTY = "—"
@@ -161,12 +162,13 @@ class SourceHeader(QWidget):
             QGuiApplication.clipboard().setText(self._hashes[key])
 
     def set_source(self, source: Source) -> None:
-        self.title.setText(source.title)
-        self.title.setToolTip(source.title)
+        # Title, outlet, author, URL come from the page: controls are shown as marks.
+        self.title.setText(for_display(source.title))
+        self.title.setToolTip(for_display(source.title))
         paged = f", {len(source.page_map)} pages" if source.page_map else ""
         kind = source.kind.replace("_", " ")
         if source.media_type:
-            kind += f" ({source.media_type}{paged})"
+            kind += f" ({for_display(source.media_type)}{paged})"
         shown = {
             "outlet": source.outlet, "author": source.author, "url": source.url,
             "published": format_date(source.published, source.published_precision,
@@ -178,7 +180,7 @@ class SourceHeader(QWidget):
         }
         for key, text in shown.items():
             label = self.values[key]
-            label.setText(text or EMPTY)
+            label.setText(for_display(text) or EMPTY)
             label.setToolTip("Not recorded" if not text or text == EMPTY else "")
         if source.url:
             self.values["url"].setToolTip("Shown as text only: OSINT Desk never opens links")

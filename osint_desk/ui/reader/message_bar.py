@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QAbstractScrollArea, QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
+from osint_desk.core.safe_text import for_display
 from osint_desk.ui.reader.marks import blend_over
 
 HIDE_AFTER_MS = 12_000
@@ -62,7 +63,7 @@ class MessageBar(QFrame):
         palette.setColor(QPalette.ColorRole.Window,
                          blend_over(palette.color(QPalette.ColorRole.Base), tint))
         self.setPalette(palette)
-        self.label.setText(text)
+        self.label.setText(for_display(text))  # messages quote the source: marks, not obeyed
         self.setProperty("warning", warning)
         self.show()
         self.place()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QMenu, QStackedWidget, QVBoxLayout
 
 from osint_desk.core.errors import NotFoundError, OsintDeskError
 from osint_desk.core.extract import FoldedText
+from osint_desk.core.safe_text import for_display
 from osint_desk.core.store.excerpts import check_range
 from osint_desk.core.store.records import Excerpt, Source
 from osint_desk.core.text import qt_text_to_python
@@ -39,7 +40,8 @@ DELETED = ("This source is no longer in the case: it was deleted, or the paste o
 
 
 def _short(text: str, width: int) -> str:
-    text = " ".join(text.split())
+    """One line, cut to ``width``, controls and bidi overrides shown as marks."""
+    text = " ".join(for_display(text).split())
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
@@ -266,7 +268,7 @@ class SourceReader(QWidget):
         writable = self.source is not None and not self.session.read_only
         text = (action_text(self.session.store, Target("excerpt", self._menu_excerpt))
                 if self._menu_excerpt else "Delete excerpt…")
-        self.delete_excerpt_action.setText(text)
+        self.delete_excerpt_action.setText(for_display(text))  # it quotes the excerpt
         self.delete_excerpt_action.setEnabled(writable and bool(self._menu_excerpt))
         self.delete_source_action.setEnabled(writable)
 
@@ -350,7 +352,7 @@ class SourceReader(QWidget):
                 name = self.session.store.entities.get(entity_id).name
             except NotFoundError:
                 continue
-            action = menu.addAction(name)
+            action = menu.addAction(for_display(name))
             action.triggered.connect(
                 lambda _checked=False, chosen=entity_id: self.card_requested.emit(chosen))
         menu.popup(QCursor.pos())

@@ -4,7 +4,9 @@ The text goes in with ``setPlainText`` only (it is outside content, never HTML).
 character formats (overlapping excerpt tints composed into one colour, so none hides another)
 and page boundaries are block margins plus painted rules: the document's characters stay
 exactly the source's characters and every offset stays true. Copying gives plain text only, so
-highlight colours never travel with a quote.
+highlight colours never travel with a quote. Controls and bidi overrides in the text are shown
+as visible marks (``core.safe_text.for_display``), one character for one, so a hidden override
+cannot reorder what the analyst reads and the offsets still hold; ``text`` keeps the original.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QFrame, QMenu, QTextEdit, QToolTip, QWidget
 
+from osint_desk.core.safe_text import for_display
 from osint_desk.core.text import index_to_utf16, qt_text_to_python
 from osint_desk.ui.reader.marks import Span, excerpt_mark, find_mark, name_mark, runs
 from osint_desk.ui.reader.pages import PageMarker, open_gaps, page_gap, page_markers, paint_markers
@@ -90,7 +93,7 @@ class SourceTextView(QTextEdit):
     def set_source_text(self, text: str, page_map: tuple[int, ...] | None = None) -> None:
         """Show ``text`` as plain text; ``page_map`` (page start offsets) adds page rules."""
         self.text = text
-        self.setPlainText(text)
+        self.setPlainText(for_display(text))  # marks, one for one: offsets stay valid
         # The document must count exactly the UTF-16 units of the text, or offsets would lie.
         self.offsets_ok = self.document().characterCount() - 1 == index_to_utf16(text, len(text))
         cursor = QTextCursor(self.document())
@@ -272,7 +275,8 @@ class SourceTextView(QTextEdit):
         position = self.char_at(point)
         if position is None:
             return ""
-        lines = [f"Card: {span.label} — click to open" for span in self.names_at(position)]
+        lines = [f"Card: {for_display(span.label)} — click to open"
+                 for span in self.names_at(position)]
         for span in self.excerpts_at(position):
             lines.append(f"Excerpt, credibility {span.label} — click to select")
         return "\n".join(lines)
@@ -287,7 +291,7 @@ class SourceTextView(QTextEdit):
         leading: list[QAction] = []
         position = self.char_at(point)
         for span in self.names_at(position) if position is not None else []:
-            open_card = QAction(f"Open card “{span.label}”", menu)
+            open_card = QAction(f"Open card “{for_display(span.label)}”", menu)
             open_card.triggered.connect(
                 lambda _checked=False, key=span.key: self.mention_clicked.emit([key]))
             leading.append(open_card)

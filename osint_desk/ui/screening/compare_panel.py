@@ -1,12 +1,13 @@
 """One hit shown as the card and the listed entry side by side, with why they matched.
 
 Everything shown comes from outside (card names, list entries) and is escaped: the panel
-renders our own HTML table, never the content's markup, and loads nothing.
+renders our own HTML table, never the content's markup, and loads nothing. ``escape`` also
+gives controls and bidi overrides as visible marks (``core.safe_text.for_display``).
 """
 
 from __future__ import annotations
 
-from html import escape
+import html
 from typing import Any
 
 from PySide6.QtCore import QUrl
@@ -14,9 +15,16 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from osint_desk.core.countries import country_name
 from osint_desk.core.model import AliasKind
+from osint_desk.core.safe_text import for_display
 from osint_desk.core.store.records import Entity
 from osint_desk.core.store.screening_results import ScreeningHit
 from osint_desk.ui.screening.models import STATUS_LABELS
+
+
+def escape(text: str) -> str:
+    """Outside text for our HTML: visible marks for controls, then HTML-escaped."""
+    return html.escape(for_display(text))
+
 
 _STYLE = """
 <style>

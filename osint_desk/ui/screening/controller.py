@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressBar, QProgressDialog, QWidget
 
+from osint_desk.core.safe_text import for_display
 from osint_desk.core.store.screening_results import ScreeningRun
 from osint_desk.ui.screening.worker import ScreeningWorker
 from osint_desk.ui.session import CaseSession
@@ -114,6 +115,7 @@ class ScreeningController(QObject):
             self._bar.setRange(0, max(total, 1))
             self._bar.setValue(done)
         if self.progress_dialog is not None and name and not self._cancelled:
+            name = for_display(name)  # a card's name: shown with marks, never obeyed
             shown = name if len(name) <= 60 else name[:59] + "…"
             self.progress_dialog.setLabelText(f"Screening {done + 1} of {total}: {shown}")
 
@@ -143,8 +145,8 @@ class ScreeningController(QObject):
             return
         self.session.check_external_changes()  # the worker wrote through its own connection
         if self._error:
-            self._tell("Screening failed", self._error)
-            self.message.emit(f"Screening failed: {self._error}")
+            self._tell("Screening failed", for_display(self._error))
+            self.message.emit(for_display(f"Screening failed: {self._error}"))
         elif self._cancelled:
             self.message.emit("Screening cancelled; nothing was kept.")
         elif self.last_run is not None:

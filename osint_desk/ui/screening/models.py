@@ -1,4 +1,8 @@
-"""Table models of screening hits and of records whose list changed, read from the store."""
+"""Table models of screening hits and of records whose list changed, read from the store.
+
+Names and entry ids come from cards and lists: cells show controls and bidi overrides as
+visible marks (``core.safe_text.for_display``), never obey them.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from osint_desk.core.safe_text import for_display
 from osint_desk.core.store.screening_results import SanctionCheck, ScreeningHit
 from osint_desk.ui.session import CaseSession
 
@@ -80,12 +85,12 @@ class ScreeningHitsModel(_Table):
         hit = self.hits[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(hit, column)
+            return for_display(self._text(hit, column))
         if role == Qt.ItemDataRole.ToolTipRole:  # the cell's whole text, then why it matched
             matched = f"{hit.query} → {hit.matched_name}"
             text = self._text(hit, column)
             lines = [matched] if text == matched else [text, matched]
-            return "\n".join([*lines, hit.explanation])
+            return for_display("\n".join([*lines, hit.explanation]))
         if role == Qt.ItemDataRole.BackgroundRole and column == 0:
             return QBrush(_TINTS[hit.status])
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
@@ -139,9 +144,9 @@ class RecordChecksModel(_Table):
         check = self.checks[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             published = check.list_published or "publication date unknown"
-            return (self.names[check.sanction_id], self.records[check.sanction_id],
-                    "; ".join(check.changes) + f" — {check.list_name}, {published}"
-                    )[index.column()]
+            return for_display((self.names[check.sanction_id], self.records[check.sanction_id],
+                                "; ".join(check.changes) + f" — {check.list_name}, {published}"
+                                )[index.column()])
         if role == HIT_ID_ROLE:
             return check.sanction_id
         return None

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from osint_desk.core.errors import NotFoundError, OsintDeskError
+from osint_desk.core.safe_text import for_display
 from osint_desk.core.store.screening_results import ScreeningHit
 from osint_desk.ui.operations import screening as ops
 from osint_desk.ui.screening.compare_panel import ComparePanel
@@ -200,8 +201,9 @@ class ScreeningView(QWidget):
             f" cards · {counts['dismissed']} dismissed")
         stale = (" <b>The sanctions lists changed since: screen the case again to see what"
                  " is new.</b>" if last.at == self._stale_run else "")
-        self.last_run.setText(f"Last screened {last.at[:16].replace('T', ' ')} UTC by"
-                              f" {last.actor}: {last.cards} cards against {lists}.{stale}")
+        self.last_run.setText(for_display(
+            f"Last screened {last.at[:16].replace('T', ' ')} UTC by {last.actor}:"
+            f" {last.cards} cards against {lists}.{stale}"))
 
     def _empty_text(self) -> str:
         if not self.session.store.screening.runs():
@@ -252,7 +254,7 @@ class ScreeningView(QWidget):
         try:
             self.session.push(command)
         except OsintDeskError as exc:
-            self.error.show_error(str(exc))
+            self.error.show_error(for_display(str(exc)))
             return False
         self.error.clear_error()
         return True
@@ -268,8 +270,9 @@ class ScreeningView(QWidget):
             return
         if note is None:
             note, ok = QInputDialog.getText(
-                self, "Dismiss hit", f"Why is {hit.listed_name} not {hit.entity_name}?"
-                " (kept with the decision)", QLineEdit.EchoMode.Normal, "")
+                self, "Dismiss hit",
+                for_display(f"Why is {hit.listed_name} not {hit.entity_name}?"
+                            " (kept with the decision)"), QLineEdit.EchoMode.Normal, "")
             if not ok:
                 return
         self._push(ops.dismiss_hit(self.session, hit.id, note))

@@ -8,10 +8,10 @@ first line that is a JSON object with a ``schema``, CSV files by their header ro
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from osint_desk.core import bounded_json
 from osint_desk.core.sanctions.entries import ListEntry, ListFormatError, ListInfo
 from osint_desk.core.sanctions.formats import (
     eu_csv,
@@ -94,10 +94,12 @@ def detect(paths: list[Path]) -> str:
                               f" known formats: {', '.join(format_names())}")
     if stripped.startswith(b"{"):
         first = stripped.split(b"\n", 1)[0]
+        cut_short = len(head) == HEAD_BYTES and len(first) == len(stripped)
         try:
-            data = json.loads(first)
-        except ValueError:
-            data = None
+            data = bounded_json.loads(first.decode("utf-8", errors="replace"))
+        except bounded_json.JsonLineError as exc:  # too deep, a broken escape: the reader says
+            data = {"schema": None} if (exc.bounded or cut_short) and b'"schema"' in first \
+                else None
         if isinstance(data, dict) and "schema" in data:
             return "ftm-json"
     if eu_csv.looks_like(path):

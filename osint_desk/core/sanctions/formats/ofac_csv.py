@@ -9,7 +9,6 @@ count, so a truncated or foreign file fails with the file and line instead of im
 from __future__ import annotations
 
 import csv
-import io
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,6 +24,12 @@ from osint_desk.core.sanctions.entries import (
     unique,
 )
 from osint_desk.core.sanctions.formats.ofac_remarks import parse_remarks
+from osint_desk.core.sanctions.formats.tabular import (
+    RowFeed,
+    check_fields,
+    csv_problem,
+    read_bytes,
+)
 
 NULL = "-0-"
 ROLES = {
@@ -49,11 +54,7 @@ def role_of(path: Path) -> tuple[str, str] | None:
 
 def read_rows(path: Path, role: str) -> Iterator[tuple[int, list[str | None]]]:
     """(line number, cells with ``-0-`` as None), checked for the role's column count."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ListFormatError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    data = data.rstrip(b"\x1a\r\n \t")
+    data = read_bytes(path).rstrip(b"\x1a\r\n \t")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -61,9 +62,12 @@ def read_rows(path: Path, role: str) -> Iterator[tuple[int, list[str | None]]]:
     if "\x00" in text:
         raise ListFormatError(f"{path}: a binary file, not an OFAC CSV file")
     width = WIDTHS[role]
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    feed = RowFeed(path, text)
+    reader = csv.reader(feed, strict=True)
     try:
         for row in reader:
+            feed.used = 0
+            check_fields(path, reader.line_num, row)
             if not row or (len(row) == 1 and not row[0].strip(" \x1a")):
                 continue
             if len(row) != width:
@@ -81,8 +85,7 @@ def read_rows(path: Path, role: str) -> Iterator[tuple[int, list[str | None]]]:
                     f" entry number, not {row[0][:30]!r}")
             yield reader.line_num, cells
     except csv.Error as exc:
-        raise ListFormatError(f"{path}: line {reader.line_num}: malformed CSV ({exc});"
-                              " the file may be truncated") from None
+        raise csv_problem(path, reader.line_num, exc) from None
 
 
 def _programs(value: str | None) -> tuple[str, ...]:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from osint_desk.core.sanctions.entries import Alias, Identifier, partial_date
+from osint_desk.core.sanctions.limits import MAX_PHRASE_CHARS
 
 # Kinds of identifiers OFAC writes in remarks; a phrase starting with one of these followed by
 # a value holding a digit is an identifier. Longest first so "National ID No." wins over "N".
@@ -41,8 +42,10 @@ _KIND_RE = "|".join(re.escape(k) for k in _KINDS)
 _IDENTIFIER = re.compile(
     rf"^(?P<kind>{_KIND_RE}|Digital Currency Address - \w+) (?P<value>.+?)"
     r"(?: \((?P<country>[^()]+)\))?(?: (?:issued|expires|valid).*)?$")
+# ``[^\s\d]*\d`` (not ``\S*\d``): one way to match the first digit, so a long number followed
+# by something else fails in linear time instead of trying every split.
 _GENERIC_ID = re.compile(
-    r"^(?P<kind>[A-Z][\w.'/-]*(?: [\w.'/-]+){0,4} (?:No\.|Number|ID|#)) (?P<value>\S*\d\S*)"
+    r"^(?P<kind>[A-Z][\w.'/-]*(?: [\w.'/-]+){0,4} (?:No\.|Number|ID|#)) (?P<value>[^\s\d]*\d\S*)"
     r"(?: \((?P<country>[^()]+)\))?$")
 _AKA = re.compile(r"^(?P<kind>a\.k\.a\.|f\.k\.a\.|n\.k\.a\.) ['‘’\"](?P<name>.+?)['‘’\"]$")
 _ALT = re.compile(r"^(?:alt\.|Alt\.)\s+")
@@ -69,8 +72,12 @@ def split_phrases(text: str) -> list[str]:
 
 
 def parse_remarks(text: str) -> Remarks:
+    """What the phrases say; a phrase over ``MAX_PHRASE_CHARS`` is no structured datum and
+    is left unparsed (it stays in the remarks text)."""
     out = Remarks()
     for phrase in split_phrases(text):
+        if len(phrase) > MAX_PHRASE_CHARS:
+            continue
         body = _ALT.sub("", phrase)
         if body.startswith("DOB "):
             value = body[4:]

@@ -11,6 +11,7 @@ of one list give the same entries.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -36,23 +37,39 @@ NAMESPACES = ("http://tempuri.org/sdnList.xsd",
 SCHEMAS = {"individual": "Person", "vessel": "Vessel", "aircraft": "Airplane"}
 
 
+Kids = dict[str, list[Any]]
+
+
+def _kids_of(element: Any) -> Kids:
+    """An element's children by local name: one pass, however many children it has (the
+    lookups below would otherwise each walk them all)."""
+    kids: Kids = defaultdict(list)
+    for child in element:
+        tag = child.tag
+        if isinstance(tag, str):  # ``local`` inlined: this runs once per element of the file
+            kids[tag[tag.rfind("}") + 1:]].append(child)
+    return kids
+
+
 def _kids(element: Any, name: str) -> list[Any]:
     return [c for c in element if local(c.tag) == name]
 
 
-def _text(element: Any, name: str) -> str | None:
-    for child in element:
-        if local(child.tag) == name and child.text and child.text.strip():
+def _text(kids: Kids, name: str) -> str | None:
+    for child in kids.get(name, ()):
+        if child.text and child.text.strip():
             return " ".join(child.text.split())
     return None
 
 
-def _items(element: Any, group: str, item: str) -> list[Any]:
-    return [i for g in _kids(element, group) for i in _kids(g, item)]
+def _items(kids: Kids, group: str, item: str) -> Iterator[Kids]:
+    """The children of each ``item`` in each ``group`` (``akaList/aka``...), indexed, one at
+    a time (an entry may have very many)."""
+    return (_kids_of(i) for g in kids.get(group, ()) for i in g if local(i.tag) == item)
 
 
-def _name(element: Any) -> str:
-    last, first = _text(element, "lastName"), _text(element, "firstName")
+def _name(kids: Kids) -> str:
+    last, first = _text(kids, "lastName"), _text(kids, "firstName")
     return ", ".join(p for p in (last, first) if p)
 
 
@@ -74,53 +91,56 @@ def parse(paths: list[Path]) -> tuple[ListInfo, Iterator[ListEntry]]:
                               f" <{local(root.tag)}>, expected <{ROOT}>)")
     kind = "cons" if "cons" in path.name.lower() else "sdn"
     info_el = next(iter(_kids(root, "publshInformation")), None)
-    published = _us_date(_text(info_el, "Publish_Date")) if info_el is not None else None
+    published = _us_date(_text(_kids_of(info_el), "Publish_Date")) if info_el is not None \
+        else None
     info = ListInfo("OFAC", f"ofac-{kind}", LIST_NAMES[kind], published,
                     set_sha256([path]), (path.name,))
     return info, (_entry(path, e, kind) for e in _kids(root, "sdnEntry"))
 
 
 def _entry(path: Path, el: Any, kind: str) -> ListEntry:
-    ref, name = _text(el, "uid"), _name(el)
+    kids = _kids_of(el)
+    ref, name = _text(kids, "uid"), _name(kids)
     if not ref or not name:
         raise ListFormatError(f"{path}: line {el.sourceline}: an <sdnEntry> without"
                               f" {'a uid' if not ref else 'a name'}")
-    remarks = _text(el, "remarks") or ""
+    remarks = _text(kids, "remarks") or ""
     found = parse_remarks(remarks)
     aliases = []
-    for aka in _items(el, "akaList", "aka"):
+    for aka in _items(kids, "akaList", "aka"):
         alias = _name(aka)
         if alias:
             weak = (_text(aka, "category") or "").lower() == "weak"
             aliases.append(Alias(alias, "weak" if weak else "strong"))
     addresses = []
-    for item in _items(el, "addressList", "address"):
+    for item in _items(kids, "addressList", "address"):
         text = ", ".join(p for p in (_text(item, k) for k in (
             "address1", "address2", "address3", "city", "stateOrProvince", "postalCode"))
             if p)
         country = _text(item, "country")
         if text or country:
             addresses.append(Address(text or country or "", country))
-    identifiers = [Identifier(_text(i, "idType") or "Identifier", _text(i, "idNumber") or "",
-                              _text(i, "idCountry"))
-                   for i in _items(el, "idList", "id") if _text(i, "idNumber")]
-    vessel = next(iter(_kids(el, "vesselInfo")), None)
+    identifiers = [Identifier(_text(i, "idType") or "Identifier", number, _text(i, "idCountry"))
+                   for i in _items(kids, "idList", "id") if (number := _text(i, "idNumber"))]
+    vessel = next((_kids_of(v) for v in kids.get("vesselInfo", ())), None)
     flag = _text(vessel, "vesselFlag") if vessel is not None else None
-    if vessel is not None and _text(vessel, "callSign"):
-        identifiers.append(Identifier("Call Sign", _text(vessel, "callSign") or ""))
+    call_sign = _text(vessel, "callSign") if vessel is not None else None
+    if call_sign:
+        identifiers.append(Identifier("Call Sign", call_sign))
     births = [partial_date(_text(i, "dateOfBirth"))
-              for i in _items(el, "dateOfBirthList", "dateOfBirthItem")]
-    nationalities = [_text(i, "country") for i in _items(el, "nationalityList", "nationality")]
-    nationalities += [_text(i, "country") for i in _items(el, "citizenshipList", "citizenship")]
+              for i in _items(kids, "dateOfBirthList", "dateOfBirthItem")]
+    nationalities = [_text(i, "country") for i in _items(kids, "nationalityList", "nationality")]
+    nationalities += [_text(i, "country")
+                      for i in _items(kids, "citizenshipList", "citizenship")]
+    programs = [p.text for g in kids.get("programList", ()) for p in _kids(g, "program")]
     return ListEntry(
         authority="OFAC", list_key=f"ofac-{kind}", entry_ref=ref,
-        schema=SCHEMAS.get((_text(el, "sdnType") or "").lower(), "LegalEntity"), name=name,
+        schema=SCHEMAS.get((_text(kids, "sdnType") or "").lower(), "LegalEntity"), name=name,
         aliases=tuple(dict.fromkeys(aliases)),
         birth_dates=unique([*births, *found.birth_dates]),
         nationalities=unique([*nationalities, *found.nationalities]),
         countries=unique([*(a.country for a in addresses), flag]),
         addresses=tuple(addresses),
         identifiers=tuple(dict.fromkeys([*identifiers, *found.identifiers])),
-        programs=unique(p.text for p in _items(el, "programList", "program")),
-        remarks=remarks, links=unique(found.links),
+        programs=unique(programs), remarks=remarks, links=unique(found.links),
     )

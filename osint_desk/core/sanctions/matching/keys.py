@@ -20,6 +20,8 @@ import re
 from functools import lru_cache
 from itertools import combinations
 
+from osint_desk.core.sanctions.limits import MAX_DELETION_CODE, MAX_NAME_CHARS
+
 from .normalize import is_weak_token, normalize
 
 _RULES: tuple[tuple[str, str], ...] = (
@@ -34,7 +36,9 @@ PAIR_LIMIT = 8  # parts considered for pair keys
 
 # Bump when ``name_keys`` (or the normalisation under it) gives other keys for some name: a
 # list library keyed by an older version re-keys its names when it is next opened.
-KEYS_VERSION = 2
+# 3: no deletion keys for codes over MAX_DELETION_CODE letters, names keyed up to
+# MAX_NAME_CHARS (no real name changes; a library holding a hostile name sheds its keys).
+KEYS_VERSION = 3
 
 
 @lru_cache(maxsize=500_000)
@@ -55,9 +59,14 @@ def phonetic(token: str) -> str:
 
 
 def name_keys(name: str, schema: str | None = None) -> set[str]:
-    """Blocking keys for *name* in every transliteration variant."""
+    """Blocking keys for *name* in every transliteration variant.
+
+    Linear in the name's length: its first ``MAX_NAME_CHARS`` are keyed, and a code longer
+    than ``MAX_DELETION_CODE`` (no real name part) gets no deletion neighbourhood, whose size
+    is the square of the code's length.
+    """
     keys: set[str] = set()
-    for norm in normalize(name, schema):
+    for norm in normalize(name[:MAX_NAME_CHARS], schema):
         strong = [t for t in norm.tokens if len(t) > 1 and not is_weak_token(t, schema)]
         if not strong:
             strong = [t for t in norm.tokens if len(t) > 1] or list(norm.tokens)
@@ -65,7 +74,7 @@ def name_keys(name: str, schema: str | None = None) -> set[str]:
         for code in codes:
             keys.add("p:" + code)
             keys.add("d:" + code)
-            if len(code) >= 3:  # symmetric deletion: codes one edit apart share a d: key
+            if 3 <= len(code) <= MAX_DELETION_CODE:  # codes one edit apart share a d: key
                 keys.update("d:" + code[:i] + code[i + 1:] for i in range(len(code)))
         for a, b in combinations(codes[:PAIR_LIMIT], 2):
             keys.add(f"q:{a}|{b}")
