@@ -16,17 +16,12 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from osint_desk.core.errors import OsintDeskError, UnsafeCaseFileError
 from osint_desk.core.safe_text import for_display
 from osint_desk.core.store import CASE_SUFFIX
+from osint_desk.core.store.opening import unused_sibling
 
 
 def repaired_name(path: Path) -> Path:
     """``case.osintcase`` → ``case-repaired.osintcase`` (numbered if that exists)."""
-    stem = path.name[: -len(CASE_SUFFIX)] if path.name.endswith(CASE_SUFFIX) else path.stem
-    candidate = path.with_name(f"{stem}-repaired{CASE_SUFFIX}")
-    counter = 2
-    while candidate.exists():
-        candidate = path.with_name(f"{stem}-repaired-{counter}{CASE_SUFFIX}")
-        counter += 1
-    return candidate
+    return unused_sibling(path, "-repaired")
 
 
 def explain_open_failure(parent: QWidget, path: Path, error: OsintDeskError) -> Path | None:

@@ -73,7 +73,8 @@ def _writable(path: Path) -> str | None:
     return None
 
 
-def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
+def connect(path: Path, read_only: bool) -> sqlite3.Connection:
+    """A hardened connection (see ``hardening``); read-only media opened immutable."""
     if read_only:
         uri = path.resolve().as_uri() + "?mode=ro"
         if not os.access(path.parent, os.W_OK) and not Path(f"{path}-wal").exists():
@@ -122,7 +123,7 @@ def create_case_file(path: Path) -> CaseConnection:
         raise NotACaseFileError(f"{path}: the folder {path.parent} does not exist")
     from osint_desk.core.store.schema import MIGRATIONS
 
-    db = CaseConnection(_connect(path, read_only=False), BUSY_TIMEOUT_MS / 1000)
+    db = CaseConnection(connect(path, read_only=False), BUSY_TIMEOUT_MS / 1000)
     trust_verified_schema(db.conn)  # a new file: the only schema in it is the one we write
     _configure(db, read_only=False)
     try:
@@ -135,15 +136,20 @@ def create_case_file(path: Path) -> CaseConnection:
     return db
 
 
-def backup_path_for(path: Path, version: int) -> Path:
-    """Where the untouched copy goes before a migration: ``name.v1.bak.osintcase``."""
+def unused_sibling(path: Path, label: str) -> Path:
+    """``name.osintcase`` → ``name<label>.osintcase``, numbered (``<label>2``) if taken."""
     stem = path.name[: -len(CASE_SUFFIX)] if path.name.endswith(CASE_SUFFIX) else path.stem
-    candidate = path.with_name(f"{stem}.v{version}.bak{CASE_SUFFIX}")
+    candidate = path.with_name(f"{stem}{label}{CASE_SUFFIX}")
     counter = 2
     while candidate.exists():
-        candidate = path.with_name(f"{stem}.v{version}.bak{counter}{CASE_SUFFIX}")
+        candidate = path.with_name(f"{stem}{label}{counter}{CASE_SUFFIX}")
         counter += 1
     return candidate
+
+
+def backup_path_for(path: Path, version: int) -> Path:
+    """Where the untouched copy goes before a migration: ``name.v1.bak.osintcase``."""
+    return unused_sibling(path, f".v{version}.bak")
 
 
 def open_case_file(
@@ -160,7 +166,7 @@ def open_case_file(
     reason = None if read_only else _writable(path)
     read_only = read_only or reason is not None
     try:
-        conn = _connect(path, read_only)
+        conn = connect(path, read_only)
     except sqlite3.Error as exc:
         raise NotACaseFileError(f"{path}: cannot be opened as a case ({exc})") from None
     db = CaseConnection(conn, BUSY_TIMEOUT_MS / 1000)

@@ -10,7 +10,6 @@ rebuilds the search index from the records; and says what it left behind.
 from __future__ import annotations
 
 import contextlib
-import os
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,8 +21,8 @@ from osint_desk.core.ids import new_id
 from osint_desk.core.store.case_store import CaseStore
 from osint_desk.core.store.connection import CaseConnection
 from osint_desk.core.store.context import StoreContext
-from osint_desk.core.store.hardening import bounded, harden, read_catalogue_trusted_if_needed
-from osint_desk.core.store.opening import check_header, create_case_file
+from osint_desk.core.store.hardening import bounded, read_catalogue_trusted_if_needed
+from osint_desk.core.store.opening import check_header, connect, create_case_file
 from osint_desk.core.store.relationships import reindex_relationship
 from osint_desk.core.store.sanctions import reindex_sanction
 from osint_desk.core.store.schema_check import schema_problems
@@ -55,15 +54,10 @@ class RepairReport:
 
 
 def _open_untrusted(path: Path) -> sqlite3.Connection:
-    uri = path.resolve().as_uri() + "?mode=ro"
-    if not os.access(path.parent, os.W_OK) and not Path(f"{path}-wal").exists():
-        uri += "&immutable=1"
     try:
-        conn = sqlite3.connect(uri, uri=True)
+        return connect(path, read_only=True)
     except sqlite3.Error as exc:
         raise NotACaseFileError(f"{path}: cannot be opened ({exc})") from None
-    harden(conn)
-    return conn
 
 
 def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
