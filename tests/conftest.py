@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import socket
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -64,3 +65,26 @@ def isolated_home(tmp_path_factory: pytest.TempPathFactory,
     home = tmp_path_factory.mktemp("osint-desk-home")
     monkeypatch.setenv("OSINT_DESK_HOME", str(home))
     yield home
+
+
+@pytest.fixture
+def document_app(request: pytest.FixtureRequest) -> Any:
+    """For tests that lay out PDF or ODT in this process (docwriter needs a Qt application).
+
+    pytest-qt's QApplication, made first: left to itself docwriter makes a QGuiApplication,
+    and every later UI test in the same run would fail on it."""
+    return request.getfixturevalue("qapp")
+
+
+@pytest.fixture(autouse=True)
+def no_stray_gui_application(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Fail the test that made a bare QGuiApplication, not the UI tests that run after it."""
+    yield
+    gui = sys.modules.get("PySide6.QtGui")
+    if gui is None:
+        return
+    app = gui.QGuiApplication.instance()
+    widgets = sys.modules.get("PySide6.QtWidgets")
+    if app is not None and (widgets is None or not isinstance(app, widgets.QApplication)):
+        pytest.fail("this test made a QGuiApplication (docwriter does so for PDF and ODT):"
+                    " request the document_app fixture", pytrace=False)

@@ -23,6 +23,9 @@ from osint_desk.core.exports import staging
 from osint_desk.core.store import CaseStore
 from osint_desk.docwriter.export import export
 
+# Bundles carry the PDF report, laid out by Qt in this process.
+pytestmark = pytest.mark.usefixtures("document_app")
+
 REPO = Path(__file__).resolve().parents[2]
 
 CHILD = textwrap.dedent("""

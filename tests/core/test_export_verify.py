@@ -25,6 +25,9 @@ from osint_desk.core.store.evidence_check import (
 )
 from osint_desk.docwriter.export import FORMATS, SUFFIXES, export
 
+# Bundles carry the PDF report, laid out by Qt in this process.
+pytestmark = pytest.mark.usefixtures("document_app")
+
 TEXT = "The minister said the shipment left Odesa on 3 May. Officials denied it."
 ORIGINAL = TEXT.encode("utf-8") + b"\n<!-- original file -->\n"
 
