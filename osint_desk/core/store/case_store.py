@@ -20,6 +20,7 @@ from osint_desk.core.store.context import StoreContext, row_dict
 from osint_desk.core.store.dump import dump_case
 from osint_desk.core.store.entities import Entities
 from osint_desk.core.store.excerpts import Excerpts
+from osint_desk.core.store.graph_data import GraphData
 from osint_desk.core.store.opening import create_case_file, open_case_file
 from osint_desk.core.store.records import (
     CaseCounts,
@@ -53,6 +54,7 @@ class CaseStore:
         self.relationships = Relationships(ctx)
         self.sanctions = Sanctions(ctx)
         self.tags = Tags(ctx)
+        self.graph = GraphData(ctx)
         self.screening = ScreeningResults(ctx, self.sanctions)
 
     # -- lifecycle ------------------------------------------------------------------------

@@ -123,7 +123,8 @@ class Relationships:
         rows = self._ctx.all(
             f"{SELECT} WHERE {where} ORDER BY s.name_key, r.predicate, o.name_key, r.id"
             " LIMIT ? OFFSET ?", [*params, limit, offset])
-        return [to_relationship(self._ctx, row) for row in rows]
+        evidence = evidence_for(self._ctx, "relationship_evidence", [row["id"] for row in rows])
+        return [to_relationship(self._ctx, row, evidence[row["id"]]) for row in rows]
 
     def count(self, *, text_filter: str = "") -> int:
         where, params = _live_where(text_filter)

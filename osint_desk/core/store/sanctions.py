@@ -153,7 +153,8 @@ class Sanctions:
         rows = self._ctx.all(
             f"{SELECT} WHERE {where} ORDER BY e.name_key, x.authority, x.entry_ref, x.id"
             " LIMIT ? OFFSET ?", [*params, limit, offset])
-        return [to_sanction(self._ctx, row) for row in rows]
+        evidence = evidence_for(self._ctx, "sanction_evidence", [row["id"] for row in rows])
+        return [to_sanction(self._ctx, row, evidence[row["id"]]) for row in rows]
 
     def count(self, *, text_filter: str = "") -> int:
         where, params = _live_where(text_filter)
