@@ -33,9 +33,19 @@ SUFFIXES = {"html": ".html", "pdf": ".pdf", "odt": ".odt", "md": ".md", "bundle"
             "ftm": ".ftm.json", "csv": ".zip", "json": ".json"}
 
 
-def _atomic(out: Path, write: Callable[[Path], object]) -> None:
+Check = Callable[[], None]
+
+
+def _no_check() -> None:
+    """The default ``check``: an export nobody can cancel."""
+
+
+def _atomic(out: Path, write: Callable[[Path], object], check: Check = _no_check) -> None:
+    """Write aside, then ``check`` (a Cancel raises there, and the file is dropped), then
+    move into place."""
     with staged(out) as temp:
         write(temp)
+        check()
 
 
 def pdf_bytes(markdown_text: str, meta: CaseMeta, folder: Path) -> bytes:
@@ -48,8 +58,12 @@ def pdf_bytes(markdown_text: str, meta: CaseMeta, folder: Path) -> bytes:
 
 
 def export_report(store: CaseStore, fmt: str, out: Path, *,
-                  options: ReportOptions | None = None, markdown_text: str | None = None) -> Path:
-    """Write the report as ``fmt`` to ``out``; ``markdown_text`` is the user's edited version."""
+                  options: ReportOptions | None = None, markdown_text: str | None = None,
+                  check: Check = _no_check) -> Path:
+    """Write the report as ``fmt`` to ``out``; ``markdown_text`` is the user's edited version.
+
+    ``check`` is called between the stages and before the file is moved into place; an
+    exception it raises (a GUI's Cancel) ends the export with nothing written."""
     if fmt not in REPORT_FORMATS:
         raise OsintDeskError(f"unknown report format {fmt!r}; one of {', '.join(REPORT_FORMATS)}")
     check_target(Path(out), "file")
@@ -62,41 +76,47 @@ def export_report(store: CaseStore, fmt: str, out: Path, *,
     else:  # edited text: which quotes it still holds is unknown, so check them all
         require_intact_evidence(store, what)
         text = markdown_text
+    check()
     meta = store.meta()
     if fmt == "md":
-        _atomic(out, lambda p: p.write_text(text, "utf-8"))
+        _atomic(out, lambda p: p.write_text(text, "utf-8"), check)
     elif fmt == "html":
-        _atomic(out, lambda p: p.write_text(render_html(text, meta), "utf-8"))
+        _atomic(out, lambda p: p.write_text(render_html(text, meta), "utf-8"), check)
     elif fmt == "pdf":
         from osint_desk.docwriter.pdf import write_pdf
 
-        _atomic(out, lambda p: write_pdf(text, meta, p))
+        _atomic(out, lambda p: write_pdf(text, meta, p), check)
     elif fmt == "odt":
         from osint_desk.docwriter.odt import write_odt
 
-        _atomic(out, lambda p: write_odt(text, meta, p))
+        _atomic(out, lambda p: write_odt(text, meta, p), check)
     elif fmt == "bundle":
-        write_bundle(store, out, report_html=render_html(text, meta),
-                     report_pdf=pdf_bytes(text, meta, Path(out).parent))
+        html = render_html(text, meta)
+        pdf = pdf_bytes(text, meta, Path(out).parent)
+        check()
+        write_bundle(store, out, report_html=html, report_pdf=pdf)
     return out
 
 
-def export_data(store: CaseStore, fmt: str, out: Path) -> Path:
-    """Write the case's data as FtM JSON lines, CSV tables (a .zip or a folder) or JSON."""
+def export_data(store: CaseStore, fmt: str, out: Path, *, check: Check = _no_check) -> Path:
+    """Write the case's data as FtM JSON lines, CSV tables (a .zip or a folder) or JSON;
+    ``check`` as for ``export_report``."""
     if fmt not in DATA_FORMATS:
         raise OsintDeskError(f"unknown data format {fmt!r}; one of {', '.join(DATA_FORMATS)}")
     require_intact_evidence(store, f"the {fmt.upper()} export")
+    check()
     if fmt == "ftm":
-        _atomic(out, lambda p: export_ftm(store, p))
+        _atomic(out, lambda p: export_ftm(store, p), check)
     elif fmt == "json":
-        _atomic(out, lambda p: export_json(store, p))
+        _atomic(out, lambda p: export_json(store, p), check)
     else:
         export_csv(store, out)
     return out
 
 
 def export(store: CaseStore, fmt: str, out: Path, *, options: ReportOptions | None = None,
-           markdown_text: str | None = None) -> Path:
+           markdown_text: str | None = None, check: Check = _no_check) -> Path:
     if fmt in REPORT_FORMATS:
-        return export_report(store, fmt, out, options=options, markdown_text=markdown_text)
-    return export_data(store, fmt, out)
+        return export_report(store, fmt, out, options=options, markdown_text=markdown_text,
+                             check=check)
+    return export_data(store, fmt, out, check=check)

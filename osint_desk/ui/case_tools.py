@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMainWindow
 
 from osint_desk.ui.case_tabs import CaseTabs
 from osint_desk.ui.session import CaseSession
+from osint_desk.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:  # the dialogs and the screening are imported when first used
     from osint_desk.ui.export.data_dialog import ExportDataDialog
@@ -25,12 +26,13 @@ if TYPE_CHECKING:  # the dialogs and the screening are imported when first used
 
 
 class CaseTools(QObject):
-    def __init__(self, window: QMainWindow, tabs: CaseTabs,
+    def __init__(self, window: QMainWindow, tabs: CaseTabs, tasks: TaskRunner,
                  library_path: Path | None = None) -> None:
         """``library_path`` None: the list library in the user data folder."""
         super().__init__(window)
         self.window = window
         self.tabs = tabs
+        self.tasks = tasks
         self.library_path = library_path
         self.session: CaseSession | None = None
         self._screening: ScreeningController | None = None
@@ -85,8 +87,8 @@ class CaseTools(QObject):
         if self._screening is None and self.session is not None:
             from osint_desk.ui.screening.controller import ScreeningController
 
-            self._screening = ScreeningController(self.session, self._library_path(),
-                                                  self.window)
+            self._screening = ScreeningController(self.session, self.tasks,
+                                                  self._library_path(), self.window)
             self._screening.message.connect(self._status)
             self._screening.finished.connect(lambda _run: self.tabs.open_screening())
         return self._screening
@@ -111,7 +113,7 @@ class CaseTools(QObject):
             return None
         from osint_desk.ui.export.report_dialog import ExportReportDialog
 
-        dialog = ExportReportDialog(self.session, self.window)
+        dialog = ExportReportDialog(self.session, self.tasks, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
@@ -121,7 +123,7 @@ class CaseTools(QObject):
             return None
         from osint_desk.ui.export.data_dialog import ExportDataDialog
 
-        dialog = ExportDataDialog(self.session, self.window)
+        dialog = ExportDataDialog(self.session, self.tasks, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

@@ -44,6 +44,7 @@ from osint_desk.ui.inspector import ExcerptInspector
 from osint_desk.ui.navigator import NavigatorDock
 from osint_desk.ui.session import CaseSession
 from osint_desk.ui.settings import AppSettings
+from osint_desk.ui.tasks import TaskRunner
 from osint_desk.ui.welcome import WelcomePage
 
 # Start-up imports only what the first paint needs: dialogs, the views a tab shows, and the
@@ -90,8 +91,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("OSINT Desk")
         self.setAcceptDrops(True)
         self.undo_group = QUndoGroup(self)
+        self.tasks = TaskRunner(self)  # the one runner of long work, passed to the fronts
         self.tabs = CaseTabs()
-        self.tools = CaseTools(self, self.tabs, library_path)
+        self.tools = CaseTools(self, self.tabs, self.tasks, library_path)
         self.banner = QLabel()
         self.banner.setObjectName("readOnlyBanner")
         self.banner.setWordWrap(True)
@@ -330,7 +332,7 @@ class MainWindow(QMainWindow):
         if self._importer is None and self.session is not None:
             from osint_desk.ui.importing.controller import ImportController
 
-            self._importer = ImportController(self.session, self)
+            self._importer = ImportController(self.session, self.tasks, self)
             self._importer.finished.connect(
                 lambda text: self.statusBar().showMessage(text, 8000))
             self._importer.sources_imported.connect(self._show_imported)

@@ -3,25 +3,30 @@
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
+from typing import Any
 
+import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from osint_desk.ui.export import base as base_module
 from osint_desk.ui.export.data_dialog import ExportDataDialog
 from osint_desk.ui.export.report_dialog import ExportReportDialog
 from osint_desk.ui.session import CaseSession
+from osint_desk.ui.tasks import TaskRunner
 
 
 def _export(qtbot: QtBot, dialog: ExportReportDialog | ExportDataDialog) -> None:
     assert dialog.export()
     assert not dialog.export_button.isEnabled() and not dialog.progress.isHidden()
-    qtbot.waitUntil(lambda: dialog.thread_ is None, timeout=60000)
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=60000)
 
 
 def test_compose_choose_sections_and_cards(qtbot: QtBot, session: CaseSession) -> None:
-    dialog = ExportReportDialog(session)
+    dialog = ExportReportDialog(session, TaskRunner())
     qtbot.addWidget(dialog)
     text = dialog.markdown.toPlainText()
     assert "## Entity profiles" in text and "## Key findings" in text
@@ -40,7 +45,7 @@ def test_compose_choose_sections_and_cards(qtbot: QtBot, session: CaseSession) -
 
 def test_edited_markdown_is_what_gets_exported(qtbot: QtBot, session: CaseSession,
                                                tmp_path: Path) -> None:
-    dialog = ExportReportDialog(session)
+    dialog = ExportReportDialog(session, TaskRunner())
     qtbot.addWidget(dialog)
     edited = dialog.markdown.toPlainText().replace(
         "## Summary", "## Summary\n\nA sentence the analyst added before export.", 1)
@@ -62,7 +67,7 @@ def test_edited_markdown_is_what_gets_exported(qtbot: QtBot, session: CaseSessio
 
 def test_pdf_from_the_dialog_and_a_bad_destination(qtbot: QtBot, session: CaseSession,
                                                    tmp_path: Path) -> None:
-    dialog = ExportReportDialog(session)
+    dialog = ExportReportDialog(session, TaskRunner())
     qtbot.addWidget(dialog)
     assert dialog.fmt() == "pdf" and dialog.destination.text().endswith(".pdf")
     dialog.format.setCurrentIndex(dialog.format.findData("odt"))
@@ -77,7 +82,7 @@ def test_pdf_from_the_dialog_and_a_bad_destination(qtbot: QtBot, session: CaseSe
 
 
 def test_export_data_dialog(qtbot: QtBot, session: CaseSession, tmp_path: Path) -> None:
-    dialog = ExportDataDialog(session)
+    dialog = ExportDataDialog(session, TaskRunner())
     qtbot.addWidget(dialog)
     assert dialog.destination.text().endswith(".ftm.json") and "FtM" in dialog.about.text()
     dialog.format.setCurrentIndex(dialog.format.findData("json"))
@@ -91,3 +96,29 @@ def test_export_data_dialog(qtbot: QtBot, session: CaseSession, tmp_path: Path) 
     _export(qtbot, dialog)
     lines = (tmp_path / "case.ftm.json").read_text("utf-8").splitlines()
     assert lines and all(json.loads(line)["schema"] for line in lines)
+
+
+def test_cancel_writes_nothing(qtbot: QtBot, session: CaseSession, tmp_path: Path,
+                               monkeypatch: pytest.MonkeyPatch) -> None:
+    gate = threading.Event()
+    real = base_module.export
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        gate.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(base_module, "export", held)
+    dialog = ExportReportDialog(session, TaskRunner())
+    qtbot.addWidget(dialog)
+    out = tmp_path / "out"
+    out.mkdir()
+    dialog.destination.setText(str(out / "r.pdf"))
+    assert dialog.export()
+    assert dialog.cancel_button.isVisibleTo(dialog) and dialog.cancel_button.isEnabled()
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    assert dialog.status.text() == "Cancelling… nothing will be saved."
+    gate.set()
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=60000)
+    assert dialog.status.text() == "Export cancelled; r.pdf was not written."
+    assert list(out.iterdir()) == []  # no file, no leftover beside it
+    assert dialog.export_button.isEnabled() and not dialog.cancel_button.isVisibleTo(dialog)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,13 +12,13 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialogButtonBox, QPushButton
 from pytestqt.qtbot import QtBot
 
-from osint_desk.core.importer import ImportOutcome
 from osint_desk.core.store import CaseStore
 from osint_desk.ui.importing.controller import ImportController
 from osint_desk.ui.importing.drop import accepts, paths_from_mime
 from osint_desk.ui.importing.paste_dialog import PasteSourceDialog
-from osint_desk.ui.importing.worker import ImportWorker
+from osint_desk.ui.importing.worker import run_import
 from osint_desk.ui.session import CaseSession
+from osint_desk.ui.tasks import TaskContext, TaskRunner
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
 
@@ -44,7 +45,7 @@ def _whole(store: CaseStore, source_id: str, path: Path) -> bool:
 
 @pytest.fixture
 def controller(session: CaseSession, qtbot: QtBot) -> Iterator[ImportController]:
-    made = ImportController(session, None)
+    made = ImportController(session, TaskRunner(), None)
     yield made
     made.shutdown()
     for dialog in (made.summary_dialog, made.progress_dialog):
@@ -111,10 +112,10 @@ def test_the_gui_thread_stays_free_and_the_session_notices(
     with qtbot.waitSignal(session.reloaded, timeout=20000), \
             qtbot.waitSignal(controller.finished, timeout=20000) as blocker:
         controller.import_files(paths)
-        worker = controller.worker
-        assert worker is not None and controller.running
-        worker.progress.connect(lambda *args: progress.append(args))
-        assert worker.thread() is not QThread.currentThread()
+        task = controller.task
+        assert task is not None and controller.running
+        task.progressed.connect(lambda *args: progress.append(args))
+        assert task._thread is not QThread.currentThread()
     assert blocker.args == ["Imported 6 sources"]
     assert progress[-1] == (6, 6, "")
     assert controller.summary_dialog is None  # all good: no summary dialog
@@ -127,19 +128,12 @@ def test_worker_cancel_after_the_first_progress_keeps_whole_files_only(
     store = session.store
     before = store.sources.count()
     paths = _texts(tmp_path / "twenty", 20, size=50)
-    worker = ImportWorker(store.path, store.actor, paths)
-    thread = QThread()
-    worker.moveToThread(thread)
-    thread.started.connect(worker.run)
-    worker.finished.connect(thread.quit)
-    # Direct: the cancel lands in the worker thread at once, between two files.
-    worker.progress.connect(lambda done, total, name: worker.cancel(),
-                            Qt.ConnectionType.DirectConnection)
-    outcomes: list[ImportOutcome] = []
-    worker.outcome.connect(outcomes.append, Qt.ConnectionType.DirectConnection)
-    with qtbot.waitSignal(thread.finished, timeout=20000):
-        thread.start()
-    thread.wait()
+    cancel = threading.Event()
+    # Cancel lands at the first progress report, while the first file is in hand.
+    context = TaskContext(lambda done, total, name: cancel.set(), cancel)
+    run = run_import(context, store.path, store.actor, paths)
+    outcomes = run.outcomes
+    assert run.error == ""
     assert [o.status for o in outcomes] == ["imported"]  # the file in hand finished whole
     assert store.sources.count() == before + 1
     assert _whole(store, str(outcomes[0].source_id), paths[0])
@@ -178,7 +172,7 @@ def test_read_only_case_is_refused_clearly(demo_path: Path, qtbot: QtBot,
                                            tmp_path: Path) -> None:
     session = CaseSession(CaseStore.open(demo_path, read_only=True, actor="tester"))
     try:
-        controller = ImportController(session, None)
+        controller = ImportController(session, TaskRunner(), None)
         with qtbot.waitSignal(controller.finished, timeout=1000) as blocker:
             assert not controller.import_files(_texts(tmp_path, 2))
         assert "read-only" in blocker.args[0]

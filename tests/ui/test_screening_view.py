@@ -14,7 +14,7 @@ from shared_data import MISSING_REASON, SANCTIONS
 
 from osint_desk.core.sanctions.library import ListLibrary
 from osint_desk.ui.main_window import MainWindow
-from osint_desk.ui.screening import worker as worker_module
+from osint_desk.ui.screening import controller as controller_module
 from osint_desk.ui.screening.view import ScreeningView
 from osint_desk.ui.settings import AppSettings
 
@@ -141,13 +141,13 @@ def test_hostile_names_are_shown_as_text(qtbot: QtBot, window: MainWindow) -> No
 def test_cancel_keeps_nothing(qtbot: QtBot, window: MainWindow,
                               monkeypatch: pytest.MonkeyPatch) -> None:
     gate = threading.Event()
-    real = worker_module.screen_case
+    real = controller_module.screen_case
 
     def held(*args: Any, **kwargs: Any) -> Any:
         gate.wait(10)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(worker_module, "screen_case", held)
+    monkeypatch.setattr(controller_module, "screen_case", held)
     assert window.session is not None and window.tools.screening is not None
     before = window.session.store.dump()
     controller = window.tools.screening

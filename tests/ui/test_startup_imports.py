@@ -27,7 +27,7 @@ HEAVY = (
     "osint_desk.core.report", "osint_desk.core.exports", "osint_desk.core.ingest",
     "osint_desk.core.importer", "osint_desk.docwriter",
     "osint_desk.ui.export", "osint_desk.ui.lists", "osint_desk.ui.screening.view",
-    "osint_desk.ui.screening.worker", "osint_desk.ui.importing.worker",
+    "osint_desk.ui.screening.controller", "osint_desk.ui.importing.worker",
 )
 
 

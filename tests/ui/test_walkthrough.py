@@ -649,7 +649,7 @@ def _walkthrough(qtbot: QtBot, window: MainWindow, tmp_path: Path,
     click_button(qtbot, export.browse)
     assert export.destination.text() == str(out)
     click_button(qtbot, export.export_button)
-    qtbot.waitUntil(lambda: export.thread_ is None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: export.task is None, timeout=WAIT_MS)
     assert export.status.text() == f"Wrote {out}", export.error.text()
     close = export.buttons.button(QDialogButtonBox.StandardButton.Close)
     click_button(qtbot, close)

@@ -1,10 +1,15 @@
-"""What the two export dialogs share: format, destination, writing on a worker thread."""
+"""What the two export dialogs share: format, destination, writing on the task runner.
+
+The export opens its own read-only connection to the case (SQLite connections belong to the
+thread that made them) and writes through ``docwriter.export``, which writes beside the target
+and moves the file into place only at the end: Cancel (checked between the stages and before
+that move) and a failure both leave nothing under the chosen name.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QThread
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -16,9 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from osint_desk.docwriter.export import SUFFIXES
-from osint_desk.ui.export.worker import ExportWorker, start
+from osint_desk.core.store import CaseStore
+from osint_desk.docwriter.export import SUFFIXES, export
 from osint_desk.ui.session import CaseSession
+from osint_desk.ui.tasks import Task, TaskContext, TaskRunner
 from osint_desk.ui.widgets.forms import ErrorLabel, hint
 
 
@@ -37,14 +43,14 @@ class ExportDialogBase(QDialog):
     """Subclasses give the formats (key -> label), lay the widgets out and may override
     ``markdown_text``; writing, progress and errors are handled here."""
 
-    def __init__(self, session: CaseSession, title: str, labels: dict[str, str],
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, session: CaseSession, tasks: TaskRunner, title: str,
+                 labels: dict[str, str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        self.tasks = tasks
         self.labels = labels
         self.setWindowTitle(title)
-        self.worker: ExportWorker | None = None
-        self.thread_: QThread | None = None
+        self.task: Task[Path] | None = None
         self.format = QComboBox()
         for key, label in self.labels.items():
             self.format.addItem(label, key)
@@ -59,10 +65,15 @@ class ExportDialogBase(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.export_button = self.buttons.addButton(
             "&Export", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = self.buttons.addButton(
+            "Cancel e&xport", QDialogButtonBox.ButtonRole.ActionRole)
+        self.cancel_button.setToolTip("Stop writing; nothing is saved under the chosen name")
+        self.cancel_button.hide()
         self.format.currentIndexChanged.connect(self._format_changed)
         self.browse.clicked.connect(self.choose_destination)
         self.buttons.rejected.connect(self.reject)
         self.export_button.clicked.connect(self.export)
+        self.cancel_button.clicked.connect(self.cancel_export)
 
     def fmt(self) -> str:
         return str(self.format.currentData())
@@ -94,26 +105,44 @@ class ExportDialogBase(QDialog):
             self.error.show_error(f"The folder {out.parent} does not exist.")
             return False
         self.error.clear_error()
-        self.worker = ExportWorker(self.session.store.path, self.fmt(), out,
-                                   markdown_text=self.markdown_text())
-        self.worker.succeeded.connect(lambda path: self.status.setText(f"Wrote {path}"))
-        self.worker.failed.connect(self.error.show_error)
+        case_path, fmt, text = self.session.store.path, self.fmt(), self.markdown_text()
+
+        def work(context: TaskContext) -> Path:
+            with CaseStore.open(case_path, read_only=True) as store:
+                return export(store, fmt, out, markdown_text=text, check=context.check)
+
         self.export_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.cancel_button.show()
         self.progress.show()
         self.status.setText(f"Writing {out.name}…")
-        self.thread_ = start(self, self.worker)
-        self.thread_.finished.connect(self._finished)
+        self.task = self.tasks.run(
+            work, what="The export", on_done=self._written, on_failed=self._failed,
+            on_cancelled=lambda: self._ended(f"Export cancelled; {out.name} was not written."))
         return True
 
-    def _finished(self) -> None:
-        if self.thread_ is not None:
-            self.thread_.wait()
-            self.thread_.deleteLater()
-        self.thread_, self.worker = None, None
+    def cancel_export(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            self.cancel_button.setEnabled(False)
+            self.status.setText("Cancelling… nothing will be saved.")
+
+    def _written(self, path: Path) -> None:
+        self._ended(f"Wrote {path}")
+
+    def _failed(self, message: str) -> None:
+        self._ended("")
+        self.error.show_error(message)
+
+    def _ended(self, status: str) -> None:
+        self.task = None
+        self.status.setText(status)
         self.progress.hide()
+        self.cancel_button.hide()
         self.export_button.setEnabled(True)
 
     def reject(self) -> None:
-        if self.thread_ is not None:
-            self.thread_.wait()  # never leave a thread writing behind a closed dialog
+        if self.task is not None:  # never leave a thread writing behind a closed dialog
+            self.task.cancel()
+            self.task.wait()
         super().reject()

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWi
 from osint_desk.docwriter.export import SUFFIXES
 from osint_desk.ui.export.base import ExportDialogBase
 from osint_desk.ui.session import CaseSession
+from osint_desk.ui.tasks import TaskRunner
 from osint_desk.ui.widgets.forms import hint
 
 FORMATS = {
@@ -23,8 +24,9 @@ FORMATS = {
 
 
 class ExportDataDialog(ExportDialogBase):
-    def __init__(self, session: CaseSession, parent: QWidget | None = None) -> None:
-        super().__init__(session, "Export data",
+    def __init__(self, session: CaseSession, tasks: TaskRunner,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(session, tasks, "Export data",
                          {key: label for key, (label, _about) in FORMATS.items()}, parent)
         self.about = hint("")
         form = QFormLayout()

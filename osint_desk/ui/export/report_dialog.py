@@ -34,6 +34,7 @@ from osint_desk.core.report import SECTIONS, TEMPLATES, ReportOptions, compose_r
 from osint_desk.core.report.html import body_html
 from osint_desk.ui.export.base import ExportDialogBase
 from osint_desk.ui.session import CaseSession
+from osint_desk.ui.tasks import TaskRunner
 from osint_desk.ui.widgets.forms import fit_to_window
 
 FORMAT_LABELS = {"pdf": "PDF document", "html": "HTML page (self-contained)",
@@ -54,8 +55,9 @@ class _Preview(QTextBrowser):
 
 
 class ExportReportDialog(ExportDialogBase):
-    def __init__(self, session: CaseSession, parent: QWidget | None = None) -> None:
-        super().__init__(session, "Export report", FORMAT_LABELS, parent)
+    def __init__(self, session: CaseSession, tasks: TaskRunner,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(session, tasks, "Export report", FORMAT_LABELS, parent)
         self.edited = False
         self.template = QComboBox()
         self.template.addItems(list(TEMPLATES))

@@ -1,7 +1,8 @@
 """Importing files from the GUI: progress, Cancel, a per-file summary, and one undo step.
 
-The work runs on an :class:`ImportWorker` in a QThread; this controller lives on the GUI thread
-and only reacts to the worker's signals, so the window stays responsive. When the run ends the
+The work (``worker.run_import``) runs on the task runner; this controller lives on the GUI
+thread and only reacts to its progress and outcome, so the window stays responsive. When the
+run ends the
 session looks for the other connection's writes and one command ("Import 3 sources") goes on
 the undo stack: undo soft-deletes those sources, redo restores the same ids.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -32,9 +33,10 @@ from PySide6.QtWidgets import (
 from osint_desk.core.errors import NotFoundError
 from osint_desk.core.importer import ImportOutcome
 from osint_desk.core.ingest import SUPPORTED_SUFFIXES
-from osint_desk.ui.importing.worker import ImportWorker
+from osint_desk.ui.importing.worker import ImportRun, run_import
 from osint_desk.ui.operations.base import StoreCommand
 from osint_desk.ui.session import CaseSession
+from osint_desk.ui.tasks import Task, TaskContext, TaskRunner
 from osint_desk.ui.widgets.progress import worker_progress
 
 
@@ -118,30 +120,26 @@ class ImportController(QObject):
     finished = Signal(str)
     sources_imported = Signal(list)  # public ids of the sources this run added, in file order
 
-    def __init__(self, session: CaseSession, parent_widget: QWidget | None = None) -> None:
+    def __init__(self, session: CaseSession, tasks: TaskRunner,
+                 parent_widget: QWidget | None = None) -> None:
         super().__init__(parent_widget)
         self.session = session
+        self.tasks = tasks
         self.parent_widget = parent_widget
-        self.worker: ImportWorker | None = None
+        self.task: Task[ImportRun] | None = None
         self.outcomes: list[ImportOutcome] = []
         self.progress_dialog: QProgressDialog | None = None
         self.summary_dialog: ImportSummaryDialog | None = None
         self.message_box: QMessageBox | None = None
-        self._thread: QThread | None = None
         self._bar: QProgressBar | None = None
         self._total = 0
         self._error = ""
         self._closed = False
         self._last_folder = ""
-        # The main window should call shutdown() before closing the session; quitting the
-        # app without it must still not destroy a running QThread.
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(self.shutdown)
 
     @property
     def running(self) -> bool:
-        return self._thread is not None
+        return self.task is not None
 
     # -- starting -----------------------------------------------------------------------------
 
@@ -170,28 +168,25 @@ class ImportController(QObject):
             return False
         self.outcomes, self._total, self._error = [], len(paths), ""
         store = self.session.store
-        worker = ImportWorker(store.path, store.actor, paths)
-        thread = QThread(self)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        worker.progress.connect(self._on_progress)
-        worker.outcome.connect(self._on_outcome)
-        worker.failed.connect(self._on_failed)
-        worker.finished.connect(thread.quit)
-        thread.finished.connect(self._on_done)
-        self.worker, self._thread = worker, thread
+        case_path, actor = store.path, store.actor
+
+        def work(context: TaskContext) -> ImportRun:
+            return run_import(context, case_path, actor, paths)
+
         if len(paths) > 1:
             self._show_progress(len(paths))
         else:
             self._status(f"Importing {paths[0].name}…")
-        thread.start()
+        self.task = self.tasks.run(work, what="The import", on_done=self._on_done,
+                                   on_failed=self._on_failed)
+        self.task.progressed.connect(self._on_progress)
         return True
 
     def cancel(self) -> None:
         """Stop after the file in hand; the files already imported stay (and are undoable)."""
-        if self.worker is None:
+        if self.task is None:
             return
-        self.worker.cancel()
+        self.task.cancel()
         if self.progress_dialog is not None:
             self.progress_dialog.setLabelText("Cancelling after the current file…")
         self._status("Cancelling the import after the current file…")
@@ -199,10 +194,9 @@ class ImportController(QObject):
     def shutdown(self) -> None:
         """Cancel and wait for the worker (closing the case or quitting the app)."""
         self._closed = True
-        if self.worker is not None:
-            self.worker.cancel()
-        if self._thread is not None:
-            self._thread.wait()
+        if self.task is not None:
+            self.task.cancel()
+            self.task.wait()
         self._close_progress()
 
     # -- progress -----------------------------------------------------------------------------
@@ -219,16 +213,14 @@ class ImportController(QObject):
             self._bar.setValue(done)
         if self.progress_dialog is None or not filename:
             return
-        if self.worker is not None and self.worker.cancelled:
+        if self.task is not None and self.task.cancel_requested:
             return
         self.progress_dialog.setLabelText(
             f"Importing {done + 1} of {total}: {_middle_elide(filename)}")
 
-    def _on_outcome(self, outcome: ImportOutcome) -> None:
-        self.outcomes.append(outcome)
-
     def _on_failed(self, message: str) -> None:
-        self._error = message
+        """The run could not start (the case would not open): nothing was imported."""
+        self._on_done(ImportRun(error=message))
 
     def _close_progress(self) -> None:
         if self.progress_dialog is not None:
@@ -238,13 +230,10 @@ class ImportController(QObject):
 
     # -- the end ------------------------------------------------------------------------------
 
-    def _on_done(self) -> None:
-        thread, worker = self._thread, self.worker
-        cancelled = worker is not None and worker.cancelled
-        if thread is not None:
-            thread.wait()  # the run has returned; wait for the thread itself to end
-            thread.deleteLater()
-        self._thread, self.worker = None, None
+    def _on_done(self, run: ImportRun) -> None:
+        cancelled = self.task is not None and self.task.cancel_requested
+        self.task = None
+        self.outcomes, self._error = run.outcomes, run.error
         self._close_progress()
         if self._closed:
             return

@@ -1,6 +1,8 @@
-"""Screening from the GUI: a worker thread, a progress dialog with Cancel, and the outcome.
+"""Screening from the GUI: on the task runner, with a progress dialog, Cancel and the outcome.
 
-The controller lives on the GUI thread and only reacts to the worker's signals. Screening
+The work opens its own connections to the case and to the list library (SQLite connections
+belong to the thread that made them). ``screen_case`` reads everything first and writes the
+results in one transaction at the end, so Cancel leaves the case exactly as it was. Screening
 records results rather than editing the case, so it is not an undo step; the decisions taken
 on its results are.
 """
@@ -10,13 +12,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressBar, QProgressDialog, QWidget
 
+from osint_desk.core.case_screening import ScreeningCancelled, screen_case
 from osint_desk.core.safe_text import for_display
+from osint_desk.core.sanctions.library import ListLibrary
+from osint_desk.core.store import CaseStore
 from osint_desk.core.store.screening_results import ScreeningRun
-from osint_desk.ui.screening.worker import ScreeningWorker
 from osint_desk.ui.session import CaseSession
+from osint_desk.ui.tasks import Task, TaskCancelled, TaskContext, TaskRunner
 from osint_desk.ui.widgets.progress import worker_progress
 
 
@@ -37,28 +42,23 @@ class ScreeningController(QObject):
     finished = Signal(object)  # the ScreeningRun
     message = Signal(str)  # a status-bar line
 
-    def __init__(self, session: CaseSession, library_path: Path,
+    def __init__(self, session: CaseSession, tasks: TaskRunner, library_path: Path,
                  parent_widget: QWidget | None = None) -> None:
         super().__init__(parent_widget)
         self.session = session
+        self.tasks = tasks
         self.library_path = Path(library_path)
         self.parent_widget = parent_widget
-        self.worker: ScreeningWorker | None = None
+        self.task: Task[ScreeningRun] | None = None
         self.progress_dialog: QProgressDialog | None = None
         self.message_box: QMessageBox | None = None
         self.last_run: ScreeningRun | None = None
-        self._thread: QThread | None = None
         self._bar: QProgressBar | None = None
-        self._error = ""
-        self._cancelled = False
         self._closed = False
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(self.shutdown)
 
     @property
     def running(self) -> bool:
-        return self._thread is not None
+        return self.task is not None
 
     def screen(self, entity_ids: Sequence[str] | None = None) -> bool:
         """Screen these cards (None: the whole case) in the background; False if refused."""
@@ -72,35 +72,38 @@ class ScreeningController(QObject):
             self.message.emit("A screening is already running; wait for it to finish.")
             return False
         store = self.session.store
-        worker = ScreeningWorker(store.path, self.library_path, store.actor, entity_ids)
-        thread = QThread(self)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        worker.progress.connect(self._on_progress)
-        worker.succeeded.connect(self._on_succeeded)
-        worker.cancelled.connect(self._on_cancelled)
-        worker.failed.connect(self._on_failed)
-        worker.finished.connect(thread.quit)
-        thread.finished.connect(self._on_done)
-        self.worker, self._thread = worker, thread
-        self._error, self._cancelled, self.last_run = "", False, None
+        case_path, actor, library_path = store.path, store.actor, self.library_path
+        cards = None if entity_ids is None else list(entity_ids)
+
+        def work(context: TaskContext) -> ScreeningRun:
+            with CaseStore.open(case_path, actor=actor) as case, \
+                    ListLibrary(library_path) as library:
+                try:
+                    return screen_case(case, library, entity_ids=cards,
+                                       progress=context.progress,
+                                       cancelled=lambda: context.cancelled)
+                except ScreeningCancelled:
+                    raise TaskCancelled from None
+
+        self.last_run = None
         self._show_progress(whole_case=entity_ids is None)
-        thread.start()
+        self.task = self.tasks.run(work, what="Screening", on_done=self._on_succeeded,
+                                   on_failed=self._on_failed, on_cancelled=self._on_cancelled)
+        self.task.progressed.connect(self._on_progress)
         return True
 
     def cancel(self) -> None:
-        if self.worker is not None:
-            self.worker.cancel()
+        if self.task is not None:
+            self.task.cancel()
         if self.progress_dialog is not None:
             self.progress_dialog.setLabelText("Cancelling… nothing will be kept.")
 
     def shutdown(self) -> None:
         """Cancel and wait (closing the case or quitting)."""
         self._closed = True
-        if self.worker is not None:
-            self.worker.cancel()
-        if self._thread is not None:
-            self._thread.wait()
+        if self.task is not None:
+            self.task.cancel()
+            self.task.wait()
         self._close_progress()
 
     def _show_progress(self, *, whole_case: bool) -> None:
@@ -114,19 +117,26 @@ class ScreeningController(QObject):
         if self._bar is not None:
             self._bar.setRange(0, max(total, 1))
             self._bar.setValue(done)
-        if self.progress_dialog is not None and name and not self._cancelled:
+        cancelling = self.task is not None and self.task.cancel_requested
+        if self.progress_dialog is not None and name and not cancelling:
             name = for_display(name)  # a card's name: shown with marks, never obeyed
             shown = name if len(name) <= 60 else name[:59] + "…"
             self.progress_dialog.setLabelText(f"Screening {done + 1} of {total}: {shown}")
 
     def _on_succeeded(self, run: ScreeningRun) -> None:
         self.last_run = run
+        if self._ended():
+            self.message.emit(run_summary(run))
+            self.finished.emit(run)
 
     def _on_cancelled(self) -> None:
-        self._cancelled = True
+        if self._ended():
+            self.message.emit("Screening cancelled; nothing was kept.")
 
     def _on_failed(self, text: str) -> None:
-        self._error = text
+        if self._ended():
+            self._tell("Screening failed", for_display(text))
+            self.message.emit(for_display(f"Screening failed: {text}"))
 
     def _close_progress(self) -> None:
         if self.progress_dialog is not None:
@@ -134,24 +144,14 @@ class ScreeningController(QObject):
             self.progress_dialog.deleteLater()
         self.progress_dialog, self._bar = None, None
 
-    def _on_done(self) -> None:
-        thread = self._thread
-        if thread is not None:
-            thread.wait()
-            thread.deleteLater()
-        self._thread, self.worker = None, None
+    def _ended(self) -> bool:
+        """Tidy up after the task; False when the case is closing (say nothing then)."""
+        self.task = None
         self._close_progress()
         if self._closed:
-            return
-        self.session.check_external_changes()  # the worker wrote through its own connection
-        if self._error:
-            self._tell("Screening failed", for_display(self._error))
-            self.message.emit(for_display(f"Screening failed: {self._error}"))
-        elif self._cancelled:
-            self.message.emit("Screening cancelled; nothing was kept.")
-        elif self.last_run is not None:
-            self.message.emit(run_summary(self.last_run))
-            self.finished.emit(self.last_run)
+            return False
+        self.session.check_external_changes()  # the work wrote through its own connection
+        return True
 
     def _tell(self, title: str, text: str) -> None:
         """A non-blocking message box (no nested event loop)."""
