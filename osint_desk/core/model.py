@@ -101,6 +101,19 @@ def is_screened(entity_type: str) -> bool:
     return any(is_a(entity_type, kind) for kind in SCREENED_TYPES)
 
 
+class RecordKind(StrEnum):
+    """What kind of record a change notice is about (the GUI's ``CaseSession.changed``)."""
+
+    SOURCE = "source"
+    EXCERPT = "excerpt"
+    ENTITY = "entity"
+    RELATIONSHIP = "relationship"
+    SANCTION = "sanction"
+    TAG = "tag"
+    CASE = "case"
+    SCREENING = "screening"  # a screening hit or its decision
+
+
 class AliasKind(StrEnum):
     """Strong aliases are screened; weak ones and nicknames are shown only."""
 

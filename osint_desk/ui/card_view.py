@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from osint_desk.core.errors import NotFoundError
-from osint_desk.core.model import is_screened
+from osint_desk.core.model import RecordKind, is_screened
 from osint_desk.core.safe_text import for_display, has_hidden_controls
 from osint_desk.core.store.records import EntityDossier
 from osint_desk.ui.deleting import Target, add_delete_action, request_delete
@@ -223,10 +223,10 @@ class EntityCardView(QWidget):
         page.aliases.add_requested.connect(self._add_alias)
         page.aliases.remove_requested.connect(self._remove_alias)
         page.tags.add_requested.connect(
-            lambda name: self._push(lambda: edits.add_tag(self.session, "entity",
+            lambda name: self._push(lambda: edits.add_tag(self.session, RecordKind.ENTITY,
                                                           self.entity_id, name)))
         page.tags.remove_requested.connect(
-            lambda name: self._push(lambda: edits.remove_tag(self.session, "entity",
+            lambda name: self._push(lambda: edits.remove_tag(self.session, RecordKind.ENTITY,
                                                              self.entity_id, name)))
         page.relationships.doubleClicked.connect(lambda _index: self.edit_selected())
         page.relationships.activated.connect(lambda _index: self.edit_selected())

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QScrollArea, QStackedWidget, 
 from osint_desk.core.card_types import TypeGuess, explain_card_type
 from osint_desk.core.dates import parse_optional
 from osint_desk.core.errors import NotFoundError, OsintDeskError
+from osint_desk.core.model import RecordKind
 from osint_desk.ui.deleting import Target, request_delete
 from osint_desk.ui.operations import edits
 from osint_desk.ui.session import CaseSession
@@ -167,8 +168,8 @@ class ExcerptInspector(QDockWidget):
         self.empty.setText(text)
         self.pages.setCurrentWidget(self.empty)
 
-    def _on_changed(self, kind: str, public_id: str) -> None:
-        if kind == "source":
+    def _on_changed(self, kind: RecordKind, public_id: str) -> None:
+        if kind is RecordKind.SOURCE:
             self._source_titles.pop(public_id, None)
         if self.excerpt_id is not None:
             self.refresh()
@@ -341,12 +342,12 @@ class ExcerptInspector(QDockWidget):
     def _add_tag(self, name: str) -> None:
         session, excerpt_id = self.session, self.excerpt_id
         if session is not None and excerpt_id is not None:
-            self._push(lambda: edits.add_tag(session, "excerpt", excerpt_id, name))
+            self._push(lambda: edits.add_tag(session, RecordKind.EXCERPT, excerpt_id, name))
 
     def _remove_tag(self, name: str) -> None:
         session, excerpt_id = self.session, self.excerpt_id
         if session is not None and excerpt_id is not None:
-            self._push(lambda: edits.remove_tag(session, "excerpt", excerpt_id, name))
+            self._push(lambda: edits.remove_tag(session, RecordKind.EXCERPT, excerpt_id, name))
 
     def delete_target(self) -> Target | None:
         """The excerpt shown, for Delete… (None when none is)."""

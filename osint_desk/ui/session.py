@@ -12,6 +12,7 @@ from typing import TypeVar
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from osint_desk.core.model import RecordKind
 from osint_desk.core.store import CaseStore
 
 POLL_MS = 1000
@@ -21,8 +22,8 @@ _Command = TypeVar("_Command", bound=QUndoCommand)
 class CaseSession(QObject):
     """Owns the open store and the undo stack; emits ``changed`` after every change."""
 
-    # kind ("source", "excerpt", "entity", "relationship", "sanction", "tag", "case"), public id
-    changed = Signal(str, str)
+    # (RecordKind, public id — may be ""): what a command changed; views refresh from the store
+    changed = Signal(object, str)
     # another process wrote to the case: everything may have changed
     reloaded = Signal()
 
@@ -56,8 +57,10 @@ class CaseSession(QObject):
         self.undo_stack.push(command)
         return command
 
-    def notify(self, kind: str, public_id: str = "") -> None:
+    def notify(self, kind: RecordKind, public_id: str = "") -> None:
         """Called by commands after they change the store."""
+        if not isinstance(kind, RecordKind):  # a typo must fail here, not go unheard
+            raise TypeError(f"a change notice needs a RecordKind, not {kind!r}")
         self._data_version = self.store.data_version()
         self.changed.emit(kind, public_id)
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from osint_desk.core.errors import NotFoundError
+from osint_desk.core.model import RecordKind
 from osint_desk.core.store import CaseStore
 from osint_desk.ui.card_view import EntityCardView
 from osint_desk.ui.operations import edits
@@ -349,7 +350,7 @@ def test_refresh_keeps_the_scroll_position(qtbot: QtBot, session: CaseSession,
     qtbot.waitUntil(lambda: bar.maximum() > 100)
     bar.setValue(bar.maximum())
     kept = bar.value()
-    session.push(edits.add_tag(session, "entity", view.entity_id, "oligarch"))
+    session.push(edits.add_tag(session, RecordKind.ENTITY, view.entity_id, "oligarch"))
     qtbot.wait(20)
     assert bar.value() == kept
     assert "oligarch" in view.page.tags.tags()

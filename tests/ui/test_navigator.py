@@ -10,6 +10,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit
 from pytestqt.qtbot import QtBot
 
+from osint_desk.core.model import RecordKind
 from osint_desk.core.store import CaseStore
 from osint_desk.ui.models import ID_ROLE, KIND_ROLE, PAGE_SIZE
 from osint_desk.ui.navigator import NavigatorDock
@@ -201,7 +202,7 @@ def test_renaming_a_card_relabels_its_relationships_and_keeps_the_filter(
 def test_tagging_an_excerpt_updates_the_tags(qtbot: QtBot, dock: NavigatorDock,
                                              session: CaseSession) -> None:
     excerpt = session.store.excerpts.list()[0].id
-    session.push(edits.add_tag(session, "excerpt", excerpt, "to-check"))
+    session.push(edits.add_tag(session, RecordKind.EXCERPT, excerpt, "to-check"))
     qtbot.waitUntil(lambda: dock.section_title("tag") == "Tags (6)")
     assert "to-check (1)" in _labels(dock.section("tag").view)
 

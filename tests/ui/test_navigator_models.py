@@ -11,6 +11,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from osint_desk.core.model import RecordKind
 from osint_desk.core.store import CaseStore
 from osint_desk.ui.models import (
     ID_ROLE,
@@ -213,7 +214,7 @@ def test_an_edit_refreshes_only_the_models_it_concerns(qtbot: QtBot,
     assert any(label.startswith("Admiral John Kirby —") for label in _labels(relationships))
 
     with qtbot.waitSignal(tags.modelReset):
-        session.push(edits.add_tag(session, "source", sources.index(0, 0).data(ID_ROLE),
+        session.push(edits.add_tag(session, RecordKind.SOURCE, sources.index(0, 0).data(ID_ROLE),
                                    "fresh-tag"))
     assert "fresh-tag (1)" in _labels(tags)
 
@@ -234,7 +235,7 @@ def test_a_burst_of_changes_costs_one_refresh(qtbot: QtBot, session: CaseSession
     model.modelReset.connect(lambda: resets.append(None))
     for name in ("One", "Two", "Three"):
         session.store.entities.add("Person", name)
-        session.notify("entity", "")
+        session.notify(RecordKind.ENTITY, "")
     qtbot.waitUntil(lambda: bool(resets))
     assert len(resets) == 1
     assert model.index(0, 0).data() == "Person (8)"
@@ -249,3 +250,13 @@ def test_a_refresh_keeps_the_rows_the_user_had_loaded(qtbot: QtBot,
     with qtbot.waitSignal(model.modelReset):
         big_session.reloaded.emit()
     assert model.rowCount() == 3 * PAGE_SIZE
+
+
+def test_a_change_notice_must_name_a_record_kind(session: CaseSession) -> None:
+    heard: list[tuple[object, str]] = []
+    session.changed.connect(lambda kind, public_id: heard.append((kind, public_id)))
+    session.notify(RecordKind.SOURCE, "s1")
+    assert heard == [(RecordKind.SOURCE, "s1")] and isinstance(heard[0][0], RecordKind)
+    with pytest.raises(TypeError, match="RecordKind"):
+        session.notify("sorce", "s1")  # type: ignore[arg-type]
+    assert len(heard) == 1

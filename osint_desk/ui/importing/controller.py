@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from osint_desk.core.errors import NotFoundError
 from osint_desk.core.importer import ImportOutcome
 from osint_desk.core.ingest import SUPPORTED_SUFFIXES
+from osint_desk.core.model import RecordKind
 from osint_desk.ui.importing.worker import ImportRun, run_import
 from osint_desk.ui.operations.base import StoreCommand
 from osint_desk.ui.session import CaseSession
@@ -67,7 +68,7 @@ def import_command(session: CaseSession, source_ids: Sequence[str]) -> StoreComm
                 store.sources.restore(source_id)
 
     return StoreCommand(
-        session, f"Import {_plural(len(ids), 'source')}", "source",
+        session, f"Import {_plural(len(ids), 'source')}", RecordKind.SOURCE,
         do=lambda: ids, undo=remove, again=restore,
         target=lambda state: state[0] if len(state) == 1 else "")
 

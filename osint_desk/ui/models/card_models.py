@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QObject, Qt
 
+from osint_desk.core.model import RecordKind
 from osint_desk.core.safe_text import for_display
 from osint_desk.core.store import CaseStore
 from osint_desk.core.store.records import Excerpt, Source
@@ -42,7 +43,7 @@ class _QuoteRow(Row):
 class _CardList(IdPagedListModel):
     """Pages of the records whose ids the card view gave it, in that order."""
 
-    REFRESH_ON: frozenset[str] = frozenset()  # the card view refreshes these with itself
+    REFRESH_ON: ClassVar[frozenset[RecordKind]] = frozenset()  # refreshed with the card view
 
     def __init__(self, entity_id: str, parent: QObject | None = None) -> None:
         self.entity_id = entity_id

@@ -13,7 +13,13 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QFont
 
-from osint_desk.core.model import ENTITY_TYPE_LABELS, ENTITY_TYPES, RELIABILITY, likelihood_words
+from osint_desk.core.model import (
+    ENTITY_TYPE_LABELS,
+    ENTITY_TYPES,
+    RELIABILITY,
+    RecordKind,
+    likelihood_words,
+)
 from osint_desk.core.safe_text import for_display
 from osint_desk.core.store import CaseStore
 from osint_desk.core.store.records import Entity, Relationship, Sanction, Source, Tag
@@ -49,7 +55,7 @@ class SourcesModel(IdPagedListModel):
     per refresh (``sources.ids``) and pages are fetched by id."""
 
     KIND = "source"
-    REFRESH_ON = frozenset({"source"})
+    REFRESH_ON = frozenset({RecordKind.SOURCE})
 
     def _read_ids(self, store: CaseStore) -> list[str]:
         return store.sources.ids(text_filter=self.text_filter)
@@ -82,7 +88,7 @@ class EntitiesModel(SessionFed, QAbstractItemModel):
 
     KIND = "entity"
     GROUP_KIND = "entity-type"  # KIND_ROLE of a group; its ID_ROLE is the FtM schema
-    REFRESH_ON = frozenset({"entity"})
+    REFRESH_ON = frozenset({RecordKind.ENTITY})
     refreshed = Signal()  # after a reset has been announced to everyone: fetch freely now
 
     def __init__(self, session: CaseSession | None = None,
@@ -226,7 +232,7 @@ class RelationshipsModel(PagedListModel):
     """"Subject — predicate — Object", with the confidence in ICD 203 words as tooltip."""
 
     KIND = "relationship"
-    REFRESH_ON = frozenset({"relationship", "entity"})
+    REFRESH_ON = frozenset({RecordKind.RELATIONSHIP, RecordKind.ENTITY})
 
     def __init__(self, session: CaseSession | None = None,
                  parent: QObject | None = None) -> None:
@@ -259,7 +265,7 @@ class SanctionsModel(PagedListModel):
     """"Card name — AUTHORITY entry (programs)"; delisted entries in italics."""
 
     KIND = "sanction"
-    REFRESH_ON = frozenset({"sanction", "entity"})
+    REFRESH_ON = frozenset({RecordKind.SANCTION, RecordKind.ENTITY})
 
     def __init__(self, session: CaseSession | None = None,
                  parent: QObject | None = None) -> None:

@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
+from osint_desk.core.model import RecordKind
 from osint_desk.core.safe_text import for_display
 from osint_desk.core.store import CaseStore
 from osint_desk.ui.session import CaseSession
@@ -34,7 +35,8 @@ KIND_ROLE = Qt.ItemDataRole.UserRole + 2  # "source", "entity", ... or "entity-t
 PAGE_SIZE = 100
 KEEP_AT_MOST = 10 * PAGE_SIZE  # rows a refresh reloads to keep the user's place
 # Every kind a session announces that can change what records carry tags (not "case").
-TAGGABLE_KINDS = frozenset({"source", "excerpt", "entity", "relationship", "sanction", "tag"})
+TAGGABLE_KINDS = frozenset({RecordKind.SOURCE, RecordKind.EXCERPT, RecordKind.ENTITY,
+                            RecordKind.RELATIONSHIP, RecordKind.SANCTION, RecordKind.TAG})
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
@@ -73,7 +75,7 @@ class SessionFed:
     """
 
     KIND: ClassVar[str] = ""  # what KIND_ROLE says of a record row
-    REFRESH_ON: ClassVar[frozenset[str]] = frozenset()
+    REFRESH_ON: ClassVar[frozenset[RecordKind]] = frozenset()
     session: CaseSession | None
     text_filter: str
 
@@ -122,7 +124,7 @@ class SessionFed:
     def refresh_pending(self) -> bool:
         return self._refresh_timer.isActive()
 
-    def _on_changed(self, kind: str, _public_id: str) -> None:
+    def _on_changed(self, kind: RecordKind, _public_id: str) -> None:
         if kind in self.REFRESH_ON:
             self._refresh_timer.start()
 

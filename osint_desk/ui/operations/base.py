@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
+from osint_desk.core.model import RecordKind
 from osint_desk.ui.session import CaseSession
 
 
@@ -18,7 +19,7 @@ class StoreCommand(QUndoCommand):
         self,
         session: CaseSession,
         text: str,
-        kind: str,
+        kind: RecordKind,
         do: Callable[[], Any],
         undo: Callable[[Any], None],
         again: Callable[[Any], None] | None = None,

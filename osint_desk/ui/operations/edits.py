@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from osint_desk.core.dates import PartialDate, Precision
-from osint_desk.core.model import ENTITY_TYPE_LABELS
+from osint_desk.core.model import ENTITY_TYPE_LABELS, RecordKind
 from osint_desk.core.store.records import Source
 from osint_desk.ui.operations.base import CompositeCommand, StoreCommand
 from osint_desk.ui.session import CaseSession
@@ -21,7 +21,7 @@ def _id(value: Any) -> str:
     return str(getattr(value, "id", value))
 
 
-def _edit(session: CaseSession, text: str, kind: str, record_id: str, before: Any,
+def _edit(session: CaseSession, text: str, kind: RecordKind, record_id: str, before: Any,
           update: Callable[..., Any], changes: dict[str, Any]) -> StoreCommand:
     """Set fields; undo sets the values they had before (read from ``before``)."""
     old = {key: getattr(before, key) for key in changes}
@@ -38,7 +38,7 @@ def new_excerpt(session: CaseSession, source_id: str, start: int, end: int,
                 **fields: Any) -> StoreCommand:
     store = session.store
     return StoreCommand(
-        session, "New excerpt", "excerpt",
+        session, "New excerpt", RecordKind.EXCERPT,
         do=lambda: store.excerpts.add(source_id, start, end, **fields),
         undo=lambda excerpt: store.excerpts.delete(excerpt.id),
         again=lambda excerpt: store.excerpts.restore(excerpt.id),
@@ -48,14 +48,14 @@ def new_excerpt(session: CaseSession, source_id: str, start: int, end: int,
 def edit_excerpt(session: CaseSession, excerpt_id: str, text: str = "Edit excerpt",
                  **changes: Any) -> StoreCommand:
     repo = session.store.excerpts
-    return _edit(session, text, "excerpt", excerpt_id, repo.get(excerpt_id), repo.update,
+    return _edit(session, text, RecordKind.EXCERPT, excerpt_id, repo.get(excerpt_id), repo.update,
                  changes)
 
 
 def delete_excerpt(session: CaseSession, excerpt_id: str) -> StoreCommand:
     store = session.store
     return StoreCommand(
-        session, "Delete excerpt", "excerpt",
+        session, "Delete excerpt", RecordKind.EXCERPT,
         do=lambda: store.excerpts.delete(excerpt_id),
         undo=lambda _state: store.excerpts.restore(excerpt_id),
         target=lambda _state: excerpt_id)
@@ -65,7 +65,7 @@ def link_entity(session: CaseSession, excerpt_id: str, entity_id: str) -> StoreC
     store = session.store
     name = store.entities.get(entity_id).name
     return StoreCommand(
-        session, f"Link “{_short(name)}”", "excerpt",
+        session, f"Link “{_short(name)}”", RecordKind.EXCERPT,
         do=lambda: store.excerpts.link_entity(excerpt_id, entity_id),
         undo=lambda _state: store.excerpts.unlink_entity(excerpt_id, entity_id),
         target=lambda _state: excerpt_id)
@@ -75,7 +75,7 @@ def unlink_entity(session: CaseSession, excerpt_id: str, entity_id: str) -> Stor
     store = session.store
     name = store.entities.get(entity_id).name
     return StoreCommand(
-        session, f"Unlink “{_short(name)}”", "excerpt",
+        session, f"Unlink “{_short(name)}”", RecordKind.EXCERPT,
         do=lambda: store.excerpts.unlink_entity(excerpt_id, entity_id),
         undo=lambda _state: store.excerpts.link_entity(excerpt_id, entity_id),
         target=lambda _state: excerpt_id)
@@ -87,7 +87,7 @@ def new_entity(session: CaseSession, type: str, name: str, **fields: Any) -> Sto
     store = session.store
     label = ENTITY_TYPE_LABELS.get(type, type).lower()
     return StoreCommand(
-        session, f"New {label} “{_short(name)}”", "entity",
+        session, f"New {label} “{_short(name)}”", RecordKind.ENTITY,
         do=lambda: store.entities.add(type, name, **fields),
         undo=lambda entity: store.entities.delete(entity.id),
         again=lambda entity: store.entities.restore(entity.id),
@@ -99,7 +99,7 @@ def new_entity_linked(session: CaseSession, excerpt_id: str, type: str,
     """Create a card and link it to the excerpt: one step on the undo stack."""
     create = new_entity(session, type, name)
     link = StoreCommand(
-        session, "", "excerpt",
+        session, "", RecordKind.EXCERPT,
         do=lambda: session.store.excerpts.link_entity(excerpt_id, create.target_id),
         undo=lambda _state: session.store.excerpts.unlink_entity(excerpt_id, create.target_id),
         target=lambda _state: excerpt_id)
@@ -117,7 +117,7 @@ def new_entity_as(session: CaseSession, excerpt_id: str, field: str, type: str,
     old = getattr(repo.get(excerpt_id), field)
     create = new_entity(session, type, name)
     assign = StoreCommand(
-        session, "", "excerpt",
+        session, "", RecordKind.EXCERPT,
         do=lambda: repo.update(excerpt_id, **{field: create.target_id}),
         undo=lambda _state: repo.update(excerpt_id, **{field: old}),
         target=lambda _state: excerpt_id)
@@ -127,14 +127,15 @@ def new_entity_as(session: CaseSession, excerpt_id: str, field: str, type: str,
 def edit_entity(session: CaseSession, entity_id: str, text: str = "Edit card",
                 **changes: Any) -> StoreCommand:
     repo = session.store.entities
-    return _edit(session, text, "entity", entity_id, repo.get(entity_id), repo.update, changes)
+    return _edit(session, text, RecordKind.ENTITY, entity_id, repo.get(entity_id), repo.update,
+                 changes)
 
 
 def delete_entity(session: CaseSession, entity_id: str) -> StoreCommand:
     store = session.store
     name = store.entities.get(entity_id).name
     return StoreCommand(
-        session, f"Delete card “{_short(name)}”", "entity",
+        session, f"Delete card “{_short(name)}”", RecordKind.ENTITY,
         do=lambda: store.entities.delete(entity_id),
         undo=lambda _state: store.entities.restore(entity_id),
         target=lambda _state: entity_id)
@@ -143,7 +144,7 @@ def delete_entity(session: CaseSession, entity_id: str) -> StoreCommand:
 def add_alias(session: CaseSession, entity_id: str, name: str, **fields: Any) -> StoreCommand:
     store = session.store
     return StoreCommand(
-        session, f"Add alias “{_short(name)}”", "entity",
+        session, f"Add alias “{_short(name)}”", RecordKind.ENTITY,
         do=lambda: store.entities.add_alias(entity_id, name, **fields),
         undo=lambda alias: store.entities.remove_alias(alias.id),
         again=lambda alias: store.entities.restore_alias(alias.id),
@@ -153,7 +154,7 @@ def add_alias(session: CaseSession, entity_id: str, name: str, **fields: Any) ->
 def remove_alias(session: CaseSession, entity_id: str, alias_id: str) -> StoreCommand:
     store = session.store
     return StoreCommand(
-        session, "Remove alias", "entity",
+        session, "Remove alias", RecordKind.ENTITY,
         do=lambda: store.entities.remove_alias(alias_id),
         undo=lambda _state: store.entities.restore_alias(alias_id),
         target=lambda _state: entity_id)
@@ -166,7 +167,7 @@ def new_relationship(session: CaseSession, subject_id: str, predicate: str, obje
     store = session.store
     evidence = list(evidence)
     return StoreCommand(
-        session, f"New relationship “{_short(predicate, 20)}”", "relationship",
+        session, f"New relationship “{_short(predicate, 20)}”", RecordKind.RELATIONSHIP,
         do=lambda: store.relationships.add(subject_id, predicate, object_id,
                                            evidence=evidence, **fields),
         undo=lambda rel: store.relationships.delete(rel.id),
@@ -196,7 +197,7 @@ def edit_relationship(session: CaseSession, relationship_id: str,
                     store.relationships.set_evidence(relationship_id, excerpt_id, role)
 
     return StoreCommand(
-        session, "Edit relationship", "relationship",
+        session, "Edit relationship", RecordKind.RELATIONSHIP,
         do=lambda: apply(changes, new_evidence),
         undo=lambda _state: apply(old, old_evidence if new_evidence is not None else None),
         target=lambda _state: relationship_id)
@@ -205,7 +206,7 @@ def edit_relationship(session: CaseSession, relationship_id: str,
 def delete_relationship(session: CaseSession, relationship_id: str) -> StoreCommand:
     store = session.store
     return StoreCommand(
-        session, "Delete relationship", "relationship",
+        session, "Delete relationship", RecordKind.RELATIONSHIP,
         do=lambda: store.relationships.delete(relationship_id),
         undo=lambda _state: store.relationships.restore(relationship_id),
         target=lambda _state: relationship_id)
@@ -216,7 +217,7 @@ def delete_sanction(session: CaseSession, sanction_id: str) -> StoreCommand:
     record = store.sanctions.get(sanction_id)
     entry = " ".join(filter(None, [record.authority, record.entry_ref]))
     return StoreCommand(
-        session, f"Delete sanctions record “{_short(entry, 24)}”", "sanction",
+        session, f"Delete sanctions record “{_short(entry, 24)}”", RecordKind.SANCTION,
         do=lambda: store.sanctions.delete(sanction_id),
         undo=lambda _state: store.sanctions.restore(sanction_id),
         target=lambda _state: sanction_id)
@@ -228,7 +229,7 @@ def new_source(session: CaseSession, **fields: Any) -> StoreCommand:
     """Paste as new source (an import of text typed or pasted by the user)."""
     store = session.store
     return StoreCommand(
-        session, f"New source “{_short(fields.get('title', ''))}”", "source",
+        session, f"New source “{_short(fields.get('title', ''))}”", RecordKind.SOURCE,
         do=lambda: store.sources.add(**fields),
         undo=lambda source: store.sources.delete(source.id),
         again=lambda source: store.sources.restore(source.id),
@@ -260,7 +261,7 @@ def edit_source(session: CaseSession, source_id: str, **changes: Any) -> StoreCo
         return {key: _source_field(before, key) for key in changes}
 
     return StoreCommand(
-        session, f"Edit source “{_short(repo.get(source_id).title)}”", "source",
+        session, f"Edit source “{_short(repo.get(source_id).title)}”", RecordKind.SOURCE,
         do=do,
         undo=lambda old: repo.update(source_id, **old),
         target=lambda _state: source_id)
@@ -271,13 +272,14 @@ def delete_source(session: CaseSession, source_id: str) -> StoreCommand:
     store = session.store
     title = store.sources.get(source_id).title
     return StoreCommand(
-        session, f"Delete source “{_short(title)}”", "source",
+        session, f"Delete source “{_short(title)}”", RecordKind.SOURCE,
         do=lambda: store.sources.delete(source_id),
         undo=lambda _state: store.sources.restore(source_id),
         target=lambda _state: source_id)
 
 
-def add_tag(session: CaseSession, kind: str, target_id: str, name: str) -> StoreCommand:
+def add_tag(session: CaseSession, kind: RecordKind, target_id: str,
+            name: str) -> StoreCommand:
     store = session.store
     return StoreCommand(
         session, f"Tag “{_short(name, 20)}”", kind,
@@ -286,7 +288,8 @@ def add_tag(session: CaseSession, kind: str, target_id: str, name: str) -> Store
         target=lambda _state: target_id)
 
 
-def remove_tag(session: CaseSession, kind: str, target_id: str, name: str) -> StoreCommand:
+def remove_tag(session: CaseSession, kind: RecordKind, target_id: str,
+               name: str) -> StoreCommand:
     store = session.store
     return StoreCommand(
         session, f"Remove tag “{_short(name, 20)}”", kind,
@@ -299,7 +302,7 @@ def delete_tag(session: CaseSession, name: str) -> StoreCommand:
     """Take a tag off every record that carries it; undo puts back the same taggings."""
     store = session.store
     return StoreCommand(
-        session, f"Delete tag “{_short(name, 20)}”", "tag",
+        session, f"Delete tag “{_short(name, 20)}”", RecordKind.TAG,
         do=lambda: store.tags.delete(name),
         undo=lambda taggings: store.tags.restore(name, taggings),
         target=lambda _state: name)
@@ -309,5 +312,5 @@ def edit_case(session: CaseSession, **changes: str) -> StoreCommand:
     """Title, summary, author or marking of the case."""
     store = session.store
     meta = store.meta()
-    return _edit(session, "Edit case properties", "case", meta.case_id, meta,
+    return _edit(session, "Edit case properties", RecordKind.CASE, meta.case_id, meta,
                  lambda _id, **values: store.update_meta(**values), changes)

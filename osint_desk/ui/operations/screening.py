@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from osint_desk.core.model import RecordKind
 from osint_desk.core.store.sanction_diff import LIST_FIELDS
 from osint_desk.ui.operations.base import StoreCommand
 from osint_desk.ui.session import CaseSession
@@ -16,7 +17,7 @@ def confirm_hit(session: CaseSession, hit_id: str, note: str | None = None) -> S
     """Attach the listed entry to the card; undo removes the record and reopens the hit."""
     screening = session.store.screening
     return StoreCommand(
-        session, f"Confirm {_label(session, hit_id)}", "sanction",
+        session, f"Confirm {_label(session, hit_id)}", RecordKind.SANCTION,
         do=lambda: screening.confirm(hit_id, note=note),
         undo=lambda _hit: screening.reopen(hit_id),
         again=lambda _hit: screening.confirm(hit_id, note=note),
@@ -26,7 +27,7 @@ def confirm_hit(session: CaseSession, hit_id: str, note: str | None = None) -> S
 def dismiss_hit(session: CaseSession, hit_id: str, note: str = "") -> StoreCommand:
     screening = session.store.screening
     return StoreCommand(
-        session, f"Dismiss {_label(session, hit_id)}", "screening",
+        session, f"Dismiss {_label(session, hit_id)}", RecordKind.SCREENING,
         do=lambda: screening.dismiss(hit_id, note=note),
         undo=lambda _hit: screening.reopen(hit_id),
         target=lambda _hit: hit_id)
@@ -44,7 +45,7 @@ def reopen_hit(session: CaseSession, hit_id: str) -> StoreCommand:
             screening.dismiss(hit_id, note=before.note)
 
     return StoreCommand(
-        session, f"Reopen {_label(session, hit_id)}", "sanction",
+        session, f"Reopen {_label(session, hit_id)}", RecordKind.SANCTION,
         do=lambda: screening.reopen(hit_id), undo=restore, target=lambda _hit: hit_id)
 
 
@@ -54,7 +55,8 @@ def apply_list_update(session: CaseSession, sanction_id: str) -> StoreCommand:
     record = store.sanctions.get(sanction_id)
     old = {key: getattr(record, key) for key in LIST_FIELDS}
     return StoreCommand(
-        session, f"Update {record.authority} {record.entry_ref or ''} from the list", "sanction",
+        session, f"Update {record.authority} {record.entry_ref or ''} from the list",
+        RecordKind.SANCTION,
         do=lambda: store.screening.apply_list_update(sanction_id),
         undo=lambda _state: store.screening.restore_record(sanction_id, old),
         target=lambda _state: sanction_id)
@@ -65,7 +67,8 @@ def keep_record(session: CaseSession, sanction_id: str) -> StoreCommand:
     store = session.store
     record = store.sanctions.get(sanction_id)
     return StoreCommand(
-        session, f"Keep {record.authority} {record.entry_ref or ''} as recorded", "sanction",
+        session, f"Keep {record.authority} {record.entry_ref or ''} as recorded",
+        RecordKind.SANCTION,
         do=lambda: store.screening.acknowledge(sanction_id),
         undo=lambda _state: store.screening.acknowledge(sanction_id, keep=False),
         target=lambda _state: sanction_id)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QMenu, QStackedWidget, QVBoxLayout
 
 from osint_desk.core.errors import NotFoundError, OsintDeskError
 from osint_desk.core.extract import FoldedText
+from osint_desk.core.model import RecordKind
 from osint_desk.core.safe_text import for_display
 from osint_desk.core.store.excerpts import check_range
 from osint_desk.core.store.records import Excerpt, Source
@@ -158,14 +159,14 @@ class SourceReader(QWidget):
             if self.find_bar.isVisible():
                 self.find_bar.search(move=False)
 
-    def _on_changed(self, kind: str, public_id: str) -> None:
-        if kind == "source" and public_id in (self.source_id, ""):
+    def _on_changed(self, kind: RecordKind, public_id: str) -> None:
+        if kind is RecordKind.SOURCE and public_id in (self.source_id, ""):
             self.reload()
         elif self.source is None:
             return
-        elif kind == "excerpt":
+        elif kind is RecordKind.EXCERPT:
             self._load_excerpts()
-        elif kind == "entity":
+        elif kind is RecordKind.ENTITY:
             # Names are the costly part (every card and alias): a hidden tab waits until shown.
             self._names_stale = True
             if self.isVisible():

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from osint_desk.core.errors import NotFoundError, OsintDeskError
+from osint_desk.core.model import RecordKind
 from osint_desk.core.safe_text import for_display
 from osint_desk.core.store.screening_results import ScreeningHit
 from osint_desk.ui.operations import screening as ops
@@ -155,8 +156,8 @@ class ScreeningView(QWidget):
 
     # -- state --------------------------------------------------------------------------
 
-    def _on_changed(self, kind: str, _public_id: str) -> None:
-        if kind in ("sanction", "screening", "entity"):
+    def _on_changed(self, kind: RecordKind, _public_id: str) -> None:
+        if kind in (RecordKind.SANCTION, RecordKind.SCREENING, RecordKind.ENTITY):
             self.refresh()
 
     def refresh(self) -> None:
