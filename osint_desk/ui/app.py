@@ -43,22 +43,10 @@ def _show(window: MainWindow, what: str) -> None:
     if session is None or not what:
         return
     kind, _sep, value = what.partition(":")
-    store = session.store
-    if kind == "source":
-        source_id = value or store.sources.list(limit=1)[0].id
-        reader = window.tabs.open_source(source_id)
-        excerpts = store.excerpts.for_source(source_id)
-        if reader is not None and excerpts:
-            window.tabs.show_excerpt(excerpts[0].id)
-    elif kind == "card":
-        entity = store.entities.resolve(value) if value else store.entities.list(limit=1)[0]
-        window.tabs.open_card(entity.id)
+    if kind in window.tabs.views:
+        window.tabs.show_text(kind, value)
     elif kind == "search":
         window.quick_search(value)
-    elif kind == "screening":
-        view = window.tabs.open_screening()
-        if view is not None and value:
-            view.filter.setCurrentText(value)
     elif kind == "lists":
         window.tools.sanctions_lists()
     elif kind == "export":
@@ -68,9 +56,9 @@ def _show(window: MainWindow, what: str) -> None:
     elif kind == "export-data":
         window.tools.export_data()
     else:
-        raise NotFoundError(f"--show takes source[:ID], card[:ID], search:QUERY,"
-                            f" screening[:FILTER], lists, export[:markdown] or export-data,"
-                            f" not {what!r}")
+        choices = [*window.tabs.views.show_help(), "search:QUERY", "lists",
+                   "export[:markdown]", "export-data"]
+        raise NotFoundError(f"--show takes {', '.join(choices)}, not {what!r}")
 
 
 def _app_icon() -> QIcon:

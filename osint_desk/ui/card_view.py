@@ -147,7 +147,9 @@ class EntityCardView(QWidget):
         self.dossier = dossier
         self._show(dossier)
         self.stack.setCurrentWidget(self.scroll_area)
-        QTimer.singleShot(0, lambda: self.scroll_area.verticalScrollBar().setValue(scroll))
+        # The scroll area as context: a card closed before the timer fires drops the call.
+        bar = self.scroll_area.verticalScrollBar()
+        QTimer.singleShot(0, self.scroll_area, lambda: bar.setValue(scroll))
 
     def _show(self, dossier: EntityDossier) -> None:
         page, entity = self.page, dossier.entity

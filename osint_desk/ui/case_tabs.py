@@ -1,4 +1,8 @@
-"""The centre of the window: one tab per open source reader or entity card."""
+"""The centre of the window: one tab per open view (source reader, card, screening, …).
+
+What can open here is the view registry's (``ui/view_registry.py``, the built-in views in
+``ui/views.py``): ``open(kind, id)`` finds the open tab or makes one.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 
 from osint_desk.core.errors import NotFoundError
 from osint_desk.ui.session import CaseSession
+from osint_desk.ui.view_registry import ViewRegistry
 
 if TYPE_CHECKING:  # each kind of tab is imported when the first one opens, not at start
     from osint_desk.ui.card_view import EntityCardView
@@ -17,13 +22,14 @@ if TYPE_CHECKING:  # each kind of tab is imported when the first one opens, not 
     from osint_desk.ui.screening.view import ScreeningView
 
 
+KIND_PROPERTY = "caseViewKind"  # the registered kind of the view in a tab
 EMPTY_HINT = ("Nothing open yet.\n\nDouble-click a source or a card in the navigator,"
               " import files with File → Import sources (Ctrl+I) or by dropping them here,"
               " or search the case with Ctrl+K.")
 
 
 class CaseTabs(QTabWidget):
-    """Opens each source or card at most once and wires their navigation signals.
+    """Opens each view at most once per record and wires its navigation signals.
 
     With no tab open it says how to open one, instead of a blank centre.
     """
@@ -33,8 +39,9 @@ class CaseTabs(QTabWidget):
     screen_case_requested = Signal()
     lists_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, views: ViewRegistry, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.views = views
         self.session: CaseSession | None = None
         self.setTabsClosable(True)
         self.setMovable(True)
@@ -66,67 +73,55 @@ class CaseTabs(QTabWidget):
             widget.deleteLater()
         self.update()
 
-    def _find(self, kind: type[QWidget], attribute: str, value: str) -> QWidget | None:
+    def open(self, kind: str, record_id: str = "") -> QWidget | None:
+        """The tab of that kind for that record: the open one brought forward, or a new one
+        made by the view's registration (``ui/views.py``). None without a case."""
+        if self.session is None:
+            return None
+        spec = self.views.get(kind)
         for index in range(self.count()):
             widget = self.widget(index)
-            if isinstance(widget, kind) and getattr(widget, attribute) == value:
+            if widget is not None and widget.property(KIND_PROPERTY) == kind \
+                    and spec.key(widget) == record_id:
                 self.setCurrentIndex(index)
+                if spec.reopen is not None:
+                    spec.reopen(widget)
                 return widget
-        return None
+        widget = spec.make(self.session, record_id)
+        widget.setProperty(KIND_PROPERTY, kind)
+        if spec.wire is not None:
+            spec.wire(self, widget)
+        title = str(widget.tab_title())  # type: ignore[attr-defined]
+        index = self.addTab(widget, title)
+        self.setTabToolTip(index, title)
+        self.setCurrentIndex(index)
+        return widget
+
+    def show_text(self, kind: str, text: str) -> object:
+        """``--show KIND[:TEXT]`` for a registered view."""
+        spec = self.views.get(kind)
+        if spec.show is None:
+            return self.open(kind, text)
+        return spec.show(self, text)
 
     def open_source(self, source_id: str) -> SourceReader | None:
-        if self.session is None:
-            return None
         from osint_desk.ui.reader import SourceReader
 
-        found = self._find(SourceReader, "source_id", source_id)
-        if isinstance(found, SourceReader):
-            return found
-        reader = SourceReader(self.session, source_id)
-        reader.card_requested.connect(self.open_card)
-        reader.excerpt_selected.connect(self.excerpt_selected)
-        index = self.addTab(reader, reader.tab_title())
-        self.setTabToolTip(index, reader.tab_title())
-        self.setCurrentIndex(index)
-        return reader
+        widget = self.open("source", source_id)
+        return widget if isinstance(widget, SourceReader) else None
 
     def open_card(self, entity_id: str) -> EntityCardView | None:
-        if self.session is None:
-            return None
         from osint_desk.ui.card_view import EntityCardView
 
-        found = self._find(EntityCardView, "entity_id", entity_id)
-        if isinstance(found, EntityCardView):
-            return found
-        card = EntityCardView(self.session, entity_id)
-        card.card_requested.connect(self.open_card)
-        card.excerpt_requested.connect(self.show_excerpt)
-        card.source_requested.connect(self.open_source)
-        card.screen_requested.connect(self.screen_card_requested)
-        index = self.addTab(card, card.tab_title())
-        self.setTabToolTip(index, card.tab_title())
-        self.setCurrentIndex(index)
-        return card
+        widget = self.open("card", entity_id)
+        return widget if isinstance(widget, EntityCardView) else None
 
     def open_screening(self) -> ScreeningView | None:
         """The screening results tab (one per case)."""
-        if self.session is None:
-            return None
         from osint_desk.ui.screening.view import ScreeningView
 
-        for index in range(self.count()):
-            widget = self.widget(index)
-            if isinstance(widget, ScreeningView):
-                self.setCurrentIndex(index)
-                widget.refresh()
-                return widget
-        view = ScreeningView(self.session)
-        view.card_requested.connect(self.open_card)
-        view.screen_requested.connect(self.screen_case_requested)
-        view.lists_requested.connect(self.lists_requested)
-        index = self.addTab(view, view.tab_title())
-        self.setCurrentIndex(index)
-        return view
+        widget = self.open("screening")
+        return widget if isinstance(widget, ScreeningView) else None
 
     def find_screening(self) -> ScreeningView | None:
         """The open screening tab, if any, without bringing it forward."""

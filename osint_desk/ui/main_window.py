@@ -45,6 +45,7 @@ from osint_desk.ui.navigator import NavigatorDock
 from osint_desk.ui.session import CaseSession
 from osint_desk.ui.settings import AppSettings
 from osint_desk.ui.tasks import TaskRunner
+from osint_desk.ui.views import builtin_views
 from osint_desk.ui.welcome import WelcomePage
 
 # Start-up imports only what the first paint needs: dialogs, the views a tab shows, and the
@@ -92,7 +93,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.undo_group = QUndoGroup(self)
         self.tasks = TaskRunner(self)  # the one runner of long work, passed to the fronts
-        self.tabs = CaseTabs()
+        self.tabs = CaseTabs(builtin_views())
         self.tools = CaseTools(self, self.tabs, self.tasks, library_path)
         self.banner = QLabel()
         self.banner.setObjectName("readOnlyBanner")

@@ -1,0 +1,97 @@
+"""The built-in case views, registered once: source reader, entity card, screening results.
+
+Each ``make`` imports its widget when the first tab of that kind opens (the window starts
+without them; ``tests/ui/test_startup_imports.py`` keeps it so).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QWidget
+
+from osint_desk.ui.session import CaseSession
+from osint_desk.ui.view_registry import ViewRegistry, ViewSpec
+
+if TYPE_CHECKING:
+    from osint_desk.ui.case_tabs import CaseTabs
+
+
+def _make_source(session: CaseSession, source_id: str) -> QWidget:
+    from osint_desk.ui.reader import SourceReader
+
+    return SourceReader(session, source_id)
+
+
+def _wire_source(tabs: CaseTabs, widget: QWidget) -> None:
+    widget.card_requested.connect(tabs.open_card)  # type: ignore[attr-defined]
+    widget.excerpt_selected.connect(tabs.excerpt_selected)  # type: ignore[attr-defined]
+
+
+def _show_source(tabs: CaseTabs, text: str) -> object:
+    """The source (the first one without an id) with its first excerpt selected."""
+    assert tabs.session is not None
+    store = tabs.session.store
+    source_id = text or store.sources.list(limit=1)[0].id
+    reader = tabs.open_source(source_id)
+    excerpts = store.excerpts.for_source(source_id)
+    if reader is not None and excerpts:
+        tabs.show_excerpt(excerpts[0].id)
+    return reader
+
+
+def _make_card(session: CaseSession, entity_id: str) -> QWidget:
+    from osint_desk.ui.card_view import EntityCardView
+
+    return EntityCardView(session, entity_id)
+
+
+def _wire_card(tabs: CaseTabs, widget: QWidget) -> None:
+    widget.card_requested.connect(tabs.open_card)  # type: ignore[attr-defined]
+    widget.excerpt_requested.connect(tabs.show_excerpt)  # type: ignore[attr-defined]
+    widget.source_requested.connect(tabs.open_source)  # type: ignore[attr-defined]
+    widget.screen_requested.connect(tabs.screen_card_requested)  # type: ignore[attr-defined]
+
+
+def _show_card(tabs: CaseTabs, text: str) -> object:
+    """The card of that id or name (the first card without one)."""
+    assert tabs.session is not None
+    store = tabs.session.store
+    entity = store.entities.resolve(text) if text else store.entities.list(limit=1)[0]
+    return tabs.open_card(entity.id)
+
+
+def _make_screening(session: CaseSession, _id: str) -> QWidget:
+    from osint_desk.ui.screening.view import ScreeningView
+
+    return ScreeningView(session)
+
+
+def _wire_screening(tabs: CaseTabs, widget: QWidget) -> None:
+    widget.card_requested.connect(tabs.open_card)  # type: ignore[attr-defined]
+    widget.screen_requested.connect(tabs.screen_case_requested)  # type: ignore[attr-defined]
+    widget.lists_requested.connect(tabs.lists_requested)  # type: ignore[attr-defined]
+
+
+def _show_screening(tabs: CaseTabs, text: str) -> object:
+    """The results tab, filtered by TEXT ("Open", "Confirmed", …) when given."""
+    view = tabs.open_screening()
+    if view is not None and text:
+        view.filter.setCurrentText(text)
+    return view
+
+
+def builtin_views() -> ViewRegistry:
+    """A registry holding the views every window has."""
+    views = ViewRegistry()
+    views.register(ViewSpec(
+        "source", _make_source, key=lambda w: str(getattr(w, "source_id", "")),
+        wire=_wire_source, show=_show_source, show_help="source[:ID]"))
+    views.register(ViewSpec(
+        "card", _make_card, key=lambda w: str(getattr(w, "entity_id", "")),
+        wire=_wire_card, show=_show_card, show_help="card[:ID or name]"))
+    views.register(ViewSpec(
+        "screening", _make_screening, wire=_wire_screening,
+        reopen=lambda w: w.refresh(),  # type: ignore[attr-defined]
+        show=_show_screening, show_help="screening[:FILTER]"))
+    return views
