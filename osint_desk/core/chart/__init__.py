@@ -1,0 +1,1 @@
+"""The link chart without Qt: its saved state and its layouts."""
