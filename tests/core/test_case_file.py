@@ -133,12 +133,12 @@ def test_a_version_1_case_gains_screening_tables(store: CaseStore, case_path: Pa
     """A case written before screening results existed (schema 1) opens, upgraded, intact."""
     card = store.entities.add("Person", "Kept Person")
     conn = store._ctx.conn
-    for table in ("screening_hits", "sanction_checks", "screening_runs"):
+    for table in ("screening_hits", "sanction_checks", "screening_runs", "charts"):
         conn.execute(f"DROP TABLE {table}")
     conn.execute("ALTER TABLE case_meta DROP COLUMN findings")
     conn.execute("ALTER TABLE case_meta DROP COLUMN report_date")
     conn.execute("DELETE FROM _sqlite_migrations WHERE name IN ('0002_screening',"
-                 " '0003_report')")
+                 " '0003_report', '0004_charts')")
     conn.execute("PRAGMA user_version = 1")
     conn.commit()
     store.close()
@@ -148,7 +148,25 @@ def test_a_version_1_case_gains_screening_tables(store: CaseStore, case_path: Pa
         assert upgraded.entities.get(card.id).name == "Kept Person"
         assert upgraded.screening.list() == [] and upgraded.screening.runs() == []
         assert upgraded.meta().findings == "" and upgraded.meta().report_date is None
-    assert pragma(case_path, "user_version") == SCHEMA_VERSION == 3
+    assert pragma(case_path, "user_version") == SCHEMA_VERSION == 4
+
+
+def test_a_version_3_case_gains_charts(store: CaseStore, case_path: Path) -> None:
+    """A case written before saved charts existed (schema 3) opens, upgraded, intact."""
+    card = store.entities.add("Person", "Kept Person")
+    conn = store._ctx.conn
+    conn.execute("DROP TABLE charts")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0004_charts'")
+    conn.execute("PRAGMA user_version = 3")
+    conn.commit()
+    store.close()
+    with CaseStore.open(case_path) as upgraded:
+        assert upgraded.backup_path is not None
+        assert pragma(upgraded.backup_path, "user_version") == 3
+        assert upgraded.entities.get(card.id).name == "Kept Person"
+        assert upgraded.charts.list() == []
+        upgraded.charts.create("First chart")
+    assert pragma(case_path, "user_version") == SCHEMA_VERSION
 
 
 def test_read_only_case_refuses_writes(store: CaseStore, case_path: Path) -> None:

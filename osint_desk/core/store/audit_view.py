@@ -18,7 +18,7 @@ KINDS = {
     "relationships": "relationship", "sanctions": "sanctions record", "tags": "tag",
     "case_meta": "case", "mentions": "card", "relationship_evidence": "evidence",
     "sanction_evidence": "evidence", "taggings": "tag", "screening_hits": "screening hit",
-    "sanction_checks": "list check", "screening_runs": "screening run",
+    "sanction_checks": "list check", "screening_runs": "screening run", "charts": "chart",
 }
 FIELDS = {
     "published": "publication date", "published_precision": "", "published_offset": "",
@@ -31,6 +31,7 @@ FIELDS = {
     "entry_ref": "list entry", "list_sha256": "list SHA-256", "deleted_at": "",
     "created_at": "", "updated_at": "", "public_id": "", "original_sha256": "",
     "text_sha256": "", "name_key": "", "page_map": "", "blob_sha256": "",
+    "cards": "cards on the chart", "groups": "groups",
 }
 ACTIONS = {"create": "Created", "update": "Changed", "delete": "Deleted", "restore": "Restored",
            "link": "Linked", "unlink": "Unlinked"}
@@ -47,8 +48,9 @@ UNION ALL SELECT public_id, 'sanctions record', authority || ' ' || coalesce(ent
     || ' ' || coalesce(listed_name, '') FROM sanctions WHERE public_id IN ({marks})
 UNION ALL SELECT public_id, 'tag', name FROM tags WHERE public_id IN ({marks})
 UNION ALL SELECT case_id, 'case', title FROM case_meta WHERE case_id IN ({marks})
+UNION ALL SELECT public_id, 'chart', name FROM charts WHERE public_id IN ({marks})
 """
-_PARTS = 8  # SELECTs in _LABELS, each taking the ids once
+_PARTS = 9  # SELECTs in _LABELS, each taking the ids once
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from osint_desk.core.ids import new_id
 from osint_desk.core.paths import analyst_name
 from osint_desk.core.store import search as search_index
 from osint_desk.core.store.audit_view import AuditLine, describe
+from osint_desk.core.store.charts import Charts
 from osint_desk.core.store.context import StoreContext, row_dict
 from osint_desk.core.store.dump import dump_case
 from osint_desk.core.store.entities import Entities
@@ -55,6 +56,7 @@ class CaseStore:
         self.sanctions = Sanctions(ctx)
         self.tags = Tags(ctx)
         self.graph = GraphData(ctx)
+        self.charts = Charts(ctx)
         self.screening = ScreeningResults(ctx, self.sanctions)
 
     # -- lifecycle ------------------------------------------------------------------------

@@ -22,6 +22,7 @@ _REFERENCES: dict[str, dict[str, str]] = {
     "screening_hits": {"entity_id": "entities", "sanction_id": "sanctions"},
     "sanction_checks": {"sanction_id": "sanctions"},
     "screening_runs": {},
+    "charts": {},
 }
 # References a record can outlive (an excerpt whose speaker card is deleted is still alive).
 _OPTIONAL: dict[str, tuple[str, ...]] = {

@@ -33,6 +33,7 @@ TABLE_ORDER = (
     "case_meta", "blobs", "sources", "entities", "entity_aliases", "excerpts",
     "relationships", "sanctions", "mentions", "relationship_evidence", "sanction_evidence",
     "tags", "taggings", "audit_log", "screening_hits", "sanction_checks", "screening_runs",
+    "charts",
 )
 #: Rebuilt from the records instead of copied: an index is not evidence.
 REBUILT = frozenset({"search_docs"})

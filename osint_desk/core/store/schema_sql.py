@@ -394,9 +394,30 @@ def step_0003_report(execute: Execute) -> None:
     execute("PRAGMA user_version = 3")
 
 
+# Saved link charts: a name and the chart's state as JSON (``core.chart.state``: positions,
+# pins, hidden nodes, groups, layout). Cards are named by public id inside the state, not by
+# foreign key, so a chart outlives a deleted card (the node is left out while it is gone).
+SCHEMA_V4 = f"""
+CREATE TABLE charts (
+    id INTEGER PRIMARY KEY,
+    public_id TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+    state TEXT NOT NULL CHECK (json_valid(state)),{_TIMESTAMPS}
+);
+CREATE INDEX charts_name ON charts(name);
+"""
+
+
+def step_0004_charts(execute: Execute) -> None:
+    for statement in statements(SCHEMA_V4):
+        execute(statement)
+    execute("PRAGMA user_version = 4")
+
+
 #: Every step in order, by the name ``Migrations`` records; step N leaves ``user_version`` N.
 STEPS: tuple[tuple[str, Callable[[Execute], None]], ...] = (
     ("0001_initial", step_0001_initial),
     ("0002_screening", step_0002_screening),
     ("0003_report", step_0003_report),
+    ("0004_charts", step_0004_charts),
 )
