@@ -19,7 +19,11 @@ from typing import Any
 from osint_desk.core.errors import OsintDeskError
 from osint_desk.core.sanctions.limits import MAX_DATE_CHARS
 
-SCHEMAS = ("Person", "Organization", "Company", "LegalEntity", "Vessel", "Airplane")
+#: The FollowTheMoney schemata a list entry may have: what lists name as targets (people,
+#: bodies, vessels, aircraft) and the things OpenSanctions lists by number (wallets,
+#: securities, vehicles, accounts), which are found by their identifier.
+SCHEMAS = ("Person", "Organization", "Company", "LegalEntity", "PublicBody", "Vessel",
+           "Airplane", "Vehicle", "CryptoWallet", "Security", "BankAccount", "Asset")
 
 
 class ListFormatError(OsintDeskError):
@@ -68,6 +72,9 @@ class ListEntry:
     listed_on: str | None = None
     remarks: str = ""
     links: tuple[str, ...] = ()
+    #: False for what a list names only as context (an FtM ``target: false`` donor, a
+    #: relative): kept and shown, never screened or reported as listed.
+    target: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready values (by hand: ``dataclasses.asdict`` is slow on 10^4 entries)."""
@@ -84,6 +91,8 @@ class ListEntry:
                             for i in self.identifiers],
             "programs": list(self.programs), "listed_on": self.listed_on,
             "remarks": self.remarks, "links": list(self.links),
+            # only when False: listed entries keep the JSON (and hash) earlier versions stored
+            **({} if self.target else {"target": False}),
         }
 
     def to_json(self) -> str:

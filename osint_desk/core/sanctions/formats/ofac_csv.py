@@ -88,6 +88,11 @@ def read_rows(path: Path, role: str) -> Iterator[tuple[int, list[str | None]]]:
         raise csv_problem(path, reader.line_num, exc) from None
 
 
+def _spaced(text: str) -> str:
+    """Runs of spaces as one (the CSV set has a few double spaces the XML does not)."""
+    return " ".join(text.split())
+
+
 def _programs(value: str | None) -> tuple[str, ...]:
     if not value:
         return ()
@@ -126,13 +131,13 @@ def _entries(kind: str, by_role: dict[str, Path]) -> Iterator[ListEntry]:
     comments: dict[str, list[str]] = defaultdict(list)
     if "address" in by_role:
         for _, c in read_rows(by_role["address"], "address"):
-            text = ", ".join(p for p in (c[2], c[3]) if p)
+            text = ", ".join(_spaced(p) for p in (c[2], c[3]) if p)
             if text or c[4]:
                 addresses[c[0] or ""].append(Address(text or (c[4] or ""), c[4]))
     if "alias" in by_role:
         for _, c in read_rows(by_role["alias"], "alias"):
             if c[3]:
-                aliases[c[0] or ""].append(Alias(c[3], "strong"))
+                aliases[c[0] or ""].append(Alias(_spaced(c[3]), "strong"))
     if "comments" in by_role:
         for _, c in read_rows(by_role["comments"], "comments"):
             if c[1]:
@@ -153,11 +158,11 @@ def _entries(kind: str, by_role: dict[str, Path]) -> Iterator[ListEntry]:
         entry_addresses = addresses.get(ref, [])
         yield ListEntry(
             authority="OFAC", list_key=f"ofac-{kind}", entry_ref=ref,
-            schema=SCHEMAS.get(entry_type, "LegalEntity"), name=c[1],
+            schema=SCHEMAS.get(entry_type, "LegalEntity"), name=_spaced(c[1]),
             aliases=tuple(entry_aliases),
             birth_dates=unique(found.birth_dates),
             nationalities=unique(found.nationalities),
-            countries=unique([*(a.country for a in entry_addresses), c[9]]),
+            countries=unique([*(a.country for a in entry_addresses), c[9], *found.countries]),
             addresses=tuple(entry_addresses),
             identifiers=tuple(dict.fromkeys(identifiers)),
             programs=_programs(c[3]),

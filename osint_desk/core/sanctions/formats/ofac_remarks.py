@@ -31,13 +31,16 @@ _KINDS = sorted([
     "Citizen's Card Number", "C.U.I.P.", "Cartilla de Servicio Militar Nacional", "RTN",
     "BIK (RU)", "Government Gazette Number", "Chinese Commercial Code", "Website",
     "Email Address", "Phone Number", "Telephone", "Telephone No.", "Fax", "Fax No.",
-    "Stateless Person Passport", "Refugee ID Card", "Organization Established Date",
+    "Stateless Person Passport", "Refugee ID Card",
     "Kenyan ID No.", "Italian Fiscal Code", "US FEIN", "Numero de Identidad",
     "I.F.E.", "Birth Certificate Number", "Tarjeta Profesional", "Serial No.",
     "Registration Certificate Number", "Enterprise Number", "Istanbul Chamber of Commerce No.",
     "Unified Social Credit Code (USCC)", "Economic Register Number (CBLS)",
-    "Travel Document Number", "Military Registration Number", "License",
+    "Travel Document Number", "Military Registration Number", "License", "ISIN",
+    "Equity Ticker", "C.R. No.",
 ], key=len, reverse=True)
+# Kinds whose values may hold no digit ("SWIFT/BIC BKPA IR TH").
+_LETTERS_ONLY = frozenset({"Website", "Email Address", "SWIFT/BIC", "Equity Ticker"})
 _KIND_RE = "|".join(re.escape(k) for k in _KINDS)
 _IDENTIFIER = re.compile(
     rf"^(?P<kind>{_KIND_RE}|Digital Currency Address - \w+) (?P<value>.+?)"
@@ -60,6 +63,8 @@ class Remarks:
     identifiers: list[Identifier] = field(default_factory=list)
     aliases: list[Alias] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
+    #: "Nationality of Registration Russia": where an entity is registered
+    countries: list[str] = field(default_factory=list)
 
 
 def split_phrases(text: str) -> list[str]:
@@ -71,6 +76,13 @@ def split_phrases(text: str) -> list[str]:
     return phrases
 
 
+def birth_dates(text: str) -> list[str]:
+    """ "01 Jan 1953 to 31 Dec 1954" → both ends; "1962" → ["1962"] (as the CSV remarks and
+    the XML ``dateOfBirth`` write them)."""
+    return [d for part in re.split(r"\s+to\s+", text[:MAX_PHRASE_CHARS])
+            if (d := partial_date(part))]
+
+
 def parse_remarks(text: str) -> Remarks:
     """What the phrases say; a phrase over ``MAX_PHRASE_CHARS`` is no structured datum and
     is left unparsed (it stays in the remarks text)."""
@@ -79,12 +91,12 @@ def parse_remarks(text: str) -> Remarks:
         if len(phrase) > MAX_PHRASE_CHARS:
             continue
         body = _ALT.sub("", phrase)
+        if body.startswith("(") and body.endswith(")"):  # the XML: "(Linked To: X)"
+            body = body[1:-1].strip()
         if body.startswith("DOB "):
-            value = body[4:]
-            for part in re.split(r"\s+to\s+", value):
-                date = partial_date(part)
-                if date:
-                    out.birth_dates.append(date)
+            out.birth_dates += birth_dates(body[4:])
+        elif body.startswith("Nationality of Registration "):
+            out.countries.append(body[len("Nationality of Registration "):].strip())
         elif body.startswith(("nationality ", "citizen ", "Nationality ", "Citizen ")):
             out.nationalities.append(body.split(" ", 1)[1].strip())
         elif body.startswith("Linked To:"):
@@ -94,8 +106,7 @@ def parse_remarks(text: str) -> Remarks:
             out.aliases.append(Alias(match.group("name").strip(), "weak"))
         elif match := (_IDENTIFIER.match(body) or _GENERIC_ID.match(body)):
             value = match.group("value").strip()
-            if any(ch.isdigit() for ch in value) or match.group("kind") in (
-                    "Website", "Email Address"):
+            if any(ch.isdigit() for ch in value) or match.group("kind") in _LETTERS_ONLY:
                 out.identifiers.append(Identifier(
                     match.group("kind"), value, (match.group("country") or None)))
     return out

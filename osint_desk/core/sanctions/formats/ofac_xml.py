@@ -4,8 +4,10 @@ Root ``sdnList``, in the old ``http://tempuri.org/sdnList.xsd`` namespace or the
 ``https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/XML`` one (or
 none); ``publshInformation/Publish_Date`` (MM/DD/YYYY, OFAC's spelling) is the publication
 date. Unlike the CSV set it has structured dates of birth, nationalities, identifiers and the
-alias ``category`` (strong / weak). Names read "LAST, First" as in the CSV, so both exports
-of one list give the same entries.
+alias ``category`` (strong / weak). Names read "LAST, First" and addresses "street, City,
+State Postal" as in the CSV, and the ``idList`` items that are statements, not numbers, go to
+the remarks as the CSV has them, so both exports of one list give the same entries (what each
+carries alone: ``tests/core/test_real_lists_ofac.py``).
 """
 
 from __future__ import annotations
@@ -28,13 +30,18 @@ from osint_desk.core.sanctions.entries import (
     unique,
 )
 from osint_desk.core.sanctions.formats.ofac_csv import LIST_NAMES
-from osint_desk.core.sanctions.formats.ofac_remarks import parse_remarks
+from osint_desk.core.sanctions.formats.ofac_remarks import birth_dates, parse_remarks
 from osint_desk.core.sanctions.safe_xml import local, parse_xml
 
 ROOT = "sdnList"
 NAMESPACES = ("http://tempuri.org/sdnList.xsd",
               "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/XML")
 SCHEMAS = {"individual": "Person", "vessel": "Vessel", "aircraft": "Airplane"}
+_INLINE_COUNTRY = re.compile(r"(.*\S) \(([^()]+)\)")
+#: ``idType`` values that state something rather than number it (see ``_is_information``).
+INFORMATION = frozenset({"Gender", "Target Type", "Former Vessel Flag", "Issuer Name",
+                         "Nationality of Registration", "Executive Order 14024 Directive"
+                         " Information", "Vessel Type"})
 
 
 Kids = dict[str, list[Any]]
@@ -98,37 +105,58 @@ def parse(paths: list[Path]) -> tuple[ListInfo, Iterator[ListEntry]]:
     return info, (_entry(path, e, kind) for e in _kids(root, "sdnEntry"))
 
 
+def _is_information(id_type: str) -> bool:
+    """An ``idList`` item that is a statement, not a number ("Additional Sanctions Information
+    -", "Secondary sanctions risk:", "Listing Date (CMIC)", "Gender"): the CSV set writes it in
+    the remarks, and so does this reader."""
+    return id_type.endswith(("-", ":")) or "Date" in id_type or id_type in INFORMATION
+
+
+def _address(item: Kids) -> Address | None:
+    """The address as the CSV set writes it: street lines, then "City, State Postal"."""
+    street = ", ".join(p for p in (_text(item, k) for k in ("address1", "address2", "address3"))
+                       if p)
+    town = ", ".join(p for p in (_text(item, "city"), _text(item, "stateOrProvince")) if p)
+    place = " ".join(p for p in (town, _text(item, "postalCode")) if p)
+    text = ", ".join(p for p in (street, place) if p)
+    country = _text(item, "country")
+    return Address(text or country or "", country) if text or country else None
+
+
 def _entry(path: Path, el: Any, kind: str) -> ListEntry:
     kids = _kids_of(el)
     ref, name = _text(kids, "uid"), _name(kids)
     if not ref or not name:
         raise ListFormatError(f"{path}: line {el.sourceline}: an <sdnEntry> without"
                               f" {'a uid' if not ref else 'a name'}")
-    remarks = _text(kids, "remarks") or ""
-    found = parse_remarks(remarks)
     aliases = []
     for aka in _items(kids, "akaList", "aka"):
         alias = _name(aka)
         if alias:
             weak = (_text(aka, "category") or "").lower() == "weak"
             aliases.append(Alias(alias, "weak" if weak else "strong"))
-    addresses = []
-    for item in _items(kids, "addressList", "address"):
-        text = ", ".join(p for p in (_text(item, k) for k in (
-            "address1", "address2", "address3", "city", "stateOrProvince", "postalCode"))
-            if p)
-        country = _text(item, "country")
-        if text or country:
-            addresses.append(Address(text or country or "", country))
-    identifiers = [Identifier(_text(i, "idType") or "Identifier", number, _text(i, "idCountry"))
-                   for i in _items(kids, "idList", "id") if (number := _text(i, "idNumber"))]
+    addresses = [a for item in _items(kids, "addressList", "address") if (a := _address(item))]
+    identifiers, statements = [], []
+    for item in _items(kids, "idList", "id"):
+        id_type, number = _text(item, "idType") or "Identifier", _text(item, "idNumber")
+        country = _text(item, "idCountry")
+        if not number:
+            continue
+        if country is None and (inline := _INLINE_COUNTRY.fullmatch(number)):
+            number, country = inline.group(1), inline.group(2)  # "1026303117642 (Russia)"
+        if _is_information(id_type):
+            statements.append(f"{id_type} {number}" + (f" ({country})" if country else ""))
+        else:
+            identifiers.append(Identifier(id_type, number, country))
+    remarks = "; ".join([*statements, *filter(None, [_text(kids, "remarks")])])
+    found = parse_remarks(remarks)
     vessel = next((_kids_of(v) for v in kids.get("vesselInfo", ())), None)
     flag = _text(vessel, "vesselFlag") if vessel is not None else None
     call_sign = _text(vessel, "callSign") if vessel is not None else None
     if call_sign:
         identifiers.append(Identifier("Call Sign", call_sign))
-    births = [partial_date(_text(i, "dateOfBirth"))
-              for i in _items(kids, "dateOfBirthList", "dateOfBirthItem")]
+    births = [d for i in _items(kids, "dateOfBirthList", "dateOfBirthItem")
+              for d in birth_dates(_text(i, "dateOfBirth") or "")]
     nationalities = [_text(i, "country") for i in _items(kids, "nationalityList", "nationality")]
     nationalities += [_text(i, "country")
                       for i in _items(kids, "citizenshipList", "citizenship")]
@@ -139,7 +167,7 @@ def _entry(path: Path, el: Any, kind: str) -> ListEntry:
         aliases=tuple(dict.fromkeys(aliases)),
         birth_dates=unique([*births, *found.birth_dates]),
         nationalities=unique([*nationalities, *found.nationalities]),
-        countries=unique([*(a.country for a in addresses), flag]),
+        countries=unique([*(a.country for a in addresses), flag, *found.countries]),
         addresses=tuple(addresses),
         identifiers=tuple(dict.fromkeys([*identifiers, *found.identifiers])),
         programs=unique(programs), remarks=remarks, links=unique(found.links),

@@ -5,8 +5,11 @@ Both give one row per name (and per address...) of an entry, names split in ``Na
 - FCDO: a ``Report Date: 08-Oct-2026`` banner, then a 58-column header from ``Last Updated,
   Unique ID,OFSI Group ID,UN Reference Number,Name 6,…``; the entry is ``Unique ID``.
 - OFSI: a ``Last Updated,DD/MM/YYYY`` banner, then ``Name 6,Name 1,…,Group ID``; the entry is
-  ``Group ID``.
-The banner date is the publication date.
+  ``Group ID``. Before 2022 the ConList had fewer columns (no alias quality, no non-Latin
+  script, ``Passport Details`` and ``NI Number`` free text) and called the primary name
+  ``Prime Alias`` where the current one says ``Primary name``: both are read.
+The banner date is the publication date. A name reads as its columns compose it: ``Name 1``…
+``Name 5`` then ``Name 6`` ("Aiman Muhammed Rabi AL-ZAWAHIRI"); the title is left out.
 """
 
 from __future__ import annotations
@@ -48,7 +51,8 @@ class Columns:
     country: str
     address: str  # with "{}" for the line number 1-6
     remarks: tuple[str, ...]
-    ids: dict[str, str] = field(default_factory=dict)
+    #: identifier kind → its columns, the first one the file has wins (older layouts)
+    ids: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 FCDO = Columns(
@@ -57,16 +61,21 @@ FCDO = Columns(
     listed="Date Designated", dob="D.O.B", nationality="Nationality(/ies)",
     postcode="Address Postal Code", country="Address Country", address="Address Line {}",
     remarks=("Other Information", "UK Statement of Reasons"),
-    ids={"Passport": "Passport number", "National ID": "National Identifier number",
-         "Business registration number": "Business registration number (s)",
-         "IMO": "IMO number", "UN reference": "UN Reference Number",
-         "OFSI Group ID": "OFSI Group ID"})
+    ids={"Passport": ("Passport number",), "National ID": ("National Identifier number",),
+         "Business registration number": ("Business registration number (s)",),
+         "IMO": ("IMO number",), "UN reference": ("UN Reference Number",),
+         "OFSI Group ID": ("OFSI Group ID",)})
 OFSI = Columns(
     id="Group ID", name_type="Alias Type", quality="Alias Quality",
     script="Name Non-Latin Script", regime="Regime", type="Group Type", listed="Listed On",
     dob="DOB", nationality="Nationality", postcode="Post/Zip Code", country="Country",
     address="Address {}", remarks=("Other Information",),
-    ids={"Passport": "Passport Number", "National ID": "National Identification Number"})
+    # The pre-2022 layout has only the free-text "Passport Details" and "NI Number".
+    ids={"Passport": ("Passport Number", "Passport Details"),
+         "National ID": ("National Identification Number", "NI Number")})
+#: How the name types of the primary name are spelt (FCDO "Primary Name", OFSI "Primary
+#: name", the pre-2022 ConList "Prime Alias"); "Primary name variation" is an alias.
+PRIMARY_TYPES = ("primary name", "prime alias")
 
 
 def flavour(path: Path) -> str | None:
@@ -124,6 +133,16 @@ def _name(row: Row) -> str:
     return " ".join(p for p in parts if p)
 
 
+def _is_primary(name_type: str) -> bool:
+    text = " ".join(name_type.lower().split())
+    return text.startswith(PRIMARY_TYPES) and "variation" not in text
+
+
+def _first_column(row: Row, names: tuple[str, ...]) -> str:
+    """The cell of the first of ``names`` the file has (a newer layout's column first)."""
+    return next((row.get(n, "") for n in names if n in row), "")
+
+
 def _entry(path: Path, list_key: str, ref: str, group: list[Row],
            cols: Columns) -> ListEntry:
     def col(row: Row, key: str) -> str:
@@ -132,8 +151,7 @@ def _entry(path: Path, list_key: str, ref: str, group: list[Row],
     named = [(r, _name(r)) for r in group if _name(r)]
     if not named:
         raise ListFormatError(f"{path}: entry {ref} has no name")
-    primary = next((n for r, n in named if col(r, "name_type").lower().startswith(
-        "primary name") and "variation" not in col(r, "name_type").lower()), named[0][1])
+    primary = next((n for r, n in named if _is_primary(col(r, "name_type"))), named[0][1])
     aliases = [Alias(n, "weak" if col(r, "quality").lower().startswith("low") else "strong")
                for r, n in named if n != primary]
     addresses = []
@@ -143,8 +161,8 @@ def _entry(path: Path, list_key: str, ref: str, group: list[Row],
         country = col(row, "country") or None
         if text or country:
             addresses.append(Address(text or country or "", country))
-    identifiers = [Identifier(kind, value) for row in group for kind, name in cols.ids.items()
-                   for value in [row.get(name, "")] if value]
+    identifiers = [Identifier(kind, value) for row in group for kind, names in cols.ids.items()
+                   for value in [_first_column(row, names)] if value]
     remarks = unique(row.get(c, "") for row in group for c in cols.remarks)
     listed = sorted(d for d in (dmy(col(r, "listed")) for r in group) if d)
     kind = col(group[0], "type").lower()

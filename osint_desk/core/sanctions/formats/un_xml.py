@@ -93,7 +93,7 @@ def _entry(path: Path, el: Any, kind: str, schema: str) -> ListEntry:
     remarks = (el.findtext("COMMENTS1") or "").strip()
     return ListEntry(
         authority="UN", list_key=LIST_KEY, entry_ref=ref, schema=schema, name=name,
-        aliases=tuple(aliases),
+        aliases=tuple(dict.fromkeys(aliases)),  # the file repeats an alias per birth date
         original_script_names=unique([_text(el, "NAME_ORIGINAL_SCRIPT")]),
         birth_dates=unique(_birth_dates(el)),
         nationalities=unique(_values(el, "NATIONALITY")),
