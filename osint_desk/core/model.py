@@ -112,6 +112,7 @@ class RecordKind(StrEnum):
     TAG = "tag"
     CASE = "case"
     SCREENING = "screening"  # a screening hit or its decision
+    CHART = "chart"  # a saved link chart (its state or name)
 
 
 class AliasKind(StrEnum):
