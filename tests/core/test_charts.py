@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 
 from osint_desk.core.chart.state import MAX_NODES, ChartState
 from osint_desk.core.errors import NotFoundError, ValidationError
+from osint_desk.core.exports.ftm import export_ftm
 from osint_desk.core.store import CaseStore
 from osint_desk.core.store.audit_view import KINDS
 from osint_desk.core.store.dump import _REFERENCES
@@ -127,3 +129,28 @@ def test_every_table_is_known_to_repair_dump_and_the_audit_view(demo: CaseStore)
     assert tables <= set(TABLE_ORDER)
     assert tables - {"case_meta", "blobs", "audit_log"} <= set(_REFERENCES)
     assert tables - {"case_meta", "blobs", "audit_log", "mentions"} - set(KINDS) == set()
+
+
+def test_a_chart_exports_as_ftm_of_just_its_cards_and_links(demo: CaseStore) -> None:
+    names = {e.name: e.id for e in demo.entities.list()}
+    chosen = {names["Yevgeny Prigozhin"], names["Wagner Group"], names["Vladimir Putin"]}
+    out = io.StringIO()
+    export_ftm(demo, out, cards=chosen)
+    lines = [json.loads(line) for line in out.getvalue().splitlines()]
+    by_schema: dict[str, list[dict[str, object]]] = {}
+    for entity in lines:
+        by_schema.setdefault(str(entity["schema"]), []).append(entity)
+    card_ids = {f"osd-{card}" for card in chosen}
+    assert {e["id"] for e in lines if e["schema"] in ("Person", "Organization")} == card_ids
+    ids = {e["id"] for e in lines}
+    for entity in lines:  # a closed set: every reference points inside the file
+        for values in entity["properties"].values():  # type: ignore[attr-defined]
+            for value in values:
+                if isinstance(value, str) and value.startswith("osd-"):
+                    assert value in ids, (entity["schema"], value)
+    documents = [e for e in lines if "bodyText" in e["properties"]]  # type: ignore[operator]
+    assert len(documents) == 1  # the one article the three are cited from
+    links = [e for e in lines if e["schema"] not in ("Person", "Organization", "Mention",
+                                                     "Sanction") and e not in documents]
+    assert len(links) == 2  # controls, associate of
+    assert len(by_schema["Sanction"]) == 2  # Prigozhin's and Wagner's OFAC records

@@ -25,7 +25,7 @@ import json
 import os
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -77,17 +77,20 @@ def mention_id(source_id: str, entity_id: str) -> str:
     return f"{ID_PREFIX}mention-{source_id}-{entity_id}"
 
 
-def export_ftm(store: CaseStore, out: TextIO | Path | str) -> FtmExportReport:
-    """Write the live case to ``out``: a text stream, or a path written whole or not at all."""
+def export_ftm(store: CaseStore, out: TextIO | Path | str, *,
+               cards: Collection[str] | None = None) -> FtmExportReport:
+    """Write the live case to ``out``: a text stream, or a path written whole or not at all.
+    ``cards``: only those cards (a chart's), their links among them, their sanctions and the
+    sources that back them."""
     report = FtmExportReport()
     if not isinstance(out, Path | str):
-        _write(ftm_entities(store, report), out, report)
+        _write(ftm_entities(store, report, cards=cards), out, report)
         return report
     out = Path(out)
     partial = out.with_name(f".{out.name}.part")
     try:
         with partial.open("w", encoding="utf-8", newline="\n") as handle:
-            _write(ftm_entities(store, report), handle, report)
+            _write(ftm_entities(store, report, cards=cards), handle, report)
         os.replace(partial, out)
     except BaseException:
         partial.unlink(missing_ok=True)
@@ -103,35 +106,49 @@ def _write(entities: Iterable[FtmEntity], out: TextIO, report: FtmExportReport) 
         report.by_schema[entity["schema"]] += 1
 
 
-def ftm_entities(store: CaseStore, report: FtmExportReport | None = None) -> Iterator[FtmEntity]:
-    """Every live record as FtM entities: sources, cards, mentions, relationships, sanctions."""
+def ftm_entities(store: CaseStore, report: FtmExportReport | None = None, *,
+                 cards: Collection[str] | None = None) -> Iterator[FtmEntity]:
+    """Every live record as FtM entities: sources, cards, mentions, relationships, sanctions.
+
+    With ``cards``, a closed subset: those cards, the relationships with both ends among
+    them, their sanctions records, and only the sources their mentions and evidence cite."""
     report = report if report is not None else FtmExportReport()
-    sources = sorted(store.sources.list(), key=lambda s: s.id)
     excerpts = {e.id: e for e in store.excerpts.list()}
-    cards = {e.id: e for e in store.entities.list()}
+    everyone = {e.id: e for e in store.entities.list()}
+    chosen = {i: e for i, e in everyone.items() if cards is None or i in set(cards)}
     mentions: dict[tuple[str, str], list[str]] = {}
     for excerpt in sorted(excerpts.values(), key=lambda e: (e.source_id, e.start, e.id)):
         for entity_id in store.excerpts.entity_ids(excerpt.id):
-            if entity_id in cards:
+            if entity_id in chosen:
                 names = mentions.setdefault((excerpt.source_id, entity_id), [])
-                names += [n for n in _names_in(excerpt.quote, cards[entity_id]) if n not in names]
-    for source in sources:
-        yield _document(store, source)
+                names += [n for n in _names_in(excerpt.quote, chosen[entity_id])
+                          if n not in names]
+    relationships = [r for r in sorted(store.relationships.list(), key=lambda r: r.id)
+                     if r.subject_id in chosen and r.object_id in chosen]
+    sanctions = [x for x in sorted(store.sanctions.list(), key=lambda x: x.id)
+                 if x.entity_id in chosen]
+    cited = {source_id for source_id, _card_id in mentions}
+    for evidence in [r.evidence for r in relationships] + [x.evidence for x in sanctions]:
+        cited.update(excerpts[e.excerpt_id].source_id for e in evidence
+                     if e.role == "supports" and e.excerpt_id in excerpts)
+    for source in sorted(store.sources.list(), key=lambda s: s.id):
+        if cards is None or source.id in cited:
+            yield _document(store, source)
     proofs: dict[str, list[str]] = {}
     for source_id, entity_id in mentions:
         proofs.setdefault(entity_id, []).append(ftm_id(source_id))
-    for card in sorted(cards.values(), key=lambda e: e.id):
+    for card in sorted(chosen.values(), key=lambda e: e.id):
         yield _card(store, card, proofs.get(card.id, []), report)
     for (source_id, entity_id), names in sorted(mentions.items()):
-        card = cards[entity_id]
+        card = chosen[entity_id]
         props = _props(document=[ftm_id(source_id)], name=names or [card.name],
                        detectedSchema=[card.type])
         if ftm_model.is_a(card.type, "LegalEntity"):
             props["resolved"] = [ftm_id(card.id)]
         yield _entity(mention_id(source_id, entity_id), "Mention", props)
-    for relationship in sorted(store.relationships.list(), key=lambda r: r.id):
-        yield _relationship(relationship, cards, excerpts)
-    for sanction in sorted(store.sanctions.list(), key=lambda s: s.id):
+    for relationship in relationships:
+        yield _relationship(relationship, chosen, excerpts)
+    for sanction in sanctions:
         yield _sanction(sanction, excerpts)
 
 
