@@ -9,11 +9,18 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 
-from PySide6.QtGui import QFont, QGuiApplication, QTextDocument
+from PySide6.QtCore import QByteArray, QUrl
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter, QTextDocument
+from PySide6.QtSvg import QSvgRenderer
 
+from osint_desk.core.report.figures import Figure
 from osint_desk.core.report.html import body_html
 from osint_desk.core.store.records import CaseMeta
+
+FIGURE_PIXELS = 2000  # a chart's image: sharp in print at the page's width
+FIGURE_WIDTH = 640  # its width in the text, in the layout's pixels
 
 # Margins in px: Qt's rich text ignores margins given in pt.
 QT_CSS = """
@@ -55,12 +62,18 @@ def ensure_gui_application() -> QGuiApplication:
     return app
 
 
-def qt_html(markdown_text: str, *, section_breaks: bool = True) -> str:
-    """The HTML handed to Qt: sanitised body, internal links as plain text, tables bordered.
+def _figure_resource(chart_id: str, _figure: Figure) -> str:
+    return f'<p align="center"><img src="chart-{chart_id}" width="{FIGURE_WIDTH}"></p>'
+
+
+def qt_html(markdown_text: str, *, section_breaks: bool = True,
+            figures: Mapping[str, Figure] | None = None) -> str:
+    """The HTML handed to Qt: sanitised body, internal links as plain text, tables bordered,
+    each chart an image resource (``add_figures``).
 
     The handling marking is not repeated in the text: the PDF prints it on every page and the
     cover states it."""
-    body = body_html(markdown_text)
+    body = body_html(markdown_text, figures if figures is not None else {}, _figure_resource)
     body = _INTERNAL_LINK.sub(r"\1", _BACKREF.sub("", body))
     if section_breaks:
         body = _BIG_SECTION.sub(r'<h2 style="page-break-before: always"\1>\2</h2>', body)
@@ -69,12 +82,33 @@ def qt_html(markdown_text: str, *, section_breaks: bool = True) -> str:
     return f"<html><body>{body}</body></html>"
 
 
-def build_document(markdown_text: str, meta: CaseMeta, *,
-                   section_breaks: bool = True) -> QTextDocument:
+def add_figures(document: QTextDocument, figures: Mapping[str, Figure]) -> None:
+    """Each chart's SVG drawn once into an image the document shows (and the ODT embeds);
+    Qt's SVG renderer reads SVG Tiny, which is what ``core.chart.svg`` writes."""
+    for chart_id, figure in figures.items():
+        renderer = QSvgRenderer(QByteArray(figure.svg.encode("utf-8")))
+        size = renderer.defaultSize()
+        if not renderer.isValid() or size.width() <= 0:
+            continue
+        scale = FIGURE_PIXELS / size.width()
+        image = QImage(FIGURE_PIXELS, max(1, round(size.height() * scale)),
+                       QImage.Format.Format_RGB32)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        renderer.render(painter)
+        painter.end()
+        document.addResource(QTextDocument.ResourceType.ImageResource,
+                             QUrl(f"chart-{chart_id}"), image)
+
+
+def build_document(markdown_text: str, meta: CaseMeta, *, section_breaks: bool = True,
+                   figures: Mapping[str, Figure] | None = None) -> QTextDocument:
     ensure_gui_application()
     document = QTextDocument()
+    add_figures(document, figures or {})
     document.setDefaultStyleSheet(QT_CSS)
     document.setDefaultFont(QFont("DejaVu Serif", 10))
     document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, meta.title)
-    document.setHtml(qt_html(markdown_text, section_breaks=section_breaks))
+    document.setHtml(qt_html(markdown_text, section_breaks=section_breaks, figures=figures))
     return document

@@ -11,7 +11,7 @@ next export there.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from osint_desk.core.errors import OsintDeskError
@@ -21,6 +21,8 @@ from osint_desk.core.exports.json_dump import export_json
 from osint_desk.core.exports.staging import check_target, scratch, staged
 from osint_desk.core.exports.tables import export_csv
 from osint_desk.core.report import ReportOptions, compose_report
+from osint_desk.core.report.charts import chart_figures
+from osint_desk.core.report.figures import Figure
 from osint_desk.core.report.html import render_html
 from osint_desk.core.store import CaseStore
 from osint_desk.core.store.evidence_check import require_intact_evidence
@@ -48,12 +50,13 @@ def _atomic(out: Path, write: Callable[[Path], object], check: Check = _no_check
         check()
 
 
-def pdf_bytes(markdown_text: str, meta: CaseMeta, folder: Path) -> bytes:
+def pdf_bytes(markdown_text: str, meta: CaseMeta, folder: Path,
+              figures: Mapping[str, Figure] | None = None) -> bytes:
     """The PDF as bytes (for the bundle), laid out in a scratch file in ``folder``."""
     from osint_desk.docwriter.pdf import write_pdf
 
     with scratch(folder, "pdf") as path:
-        write_pdf(markdown_text, meta, path)
+        write_pdf(markdown_text, meta, path, figures)
         return path.read_bytes()
 
 
@@ -78,21 +81,22 @@ def export_report(store: CaseStore, fmt: str, out: Path, *,
         text = markdown_text
     check()
     meta = store.meta()
+    figures = chart_figures(store, text)  # drawn now, from the case as it is
     if fmt == "md":
         _atomic(out, lambda p: p.write_text(text, "utf-8"), check)
     elif fmt == "html":
-        _atomic(out, lambda p: p.write_text(render_html(text, meta), "utf-8"), check)
+        _atomic(out, lambda p: p.write_text(render_html(text, meta, figures), "utf-8"), check)
     elif fmt == "pdf":
         from osint_desk.docwriter.pdf import write_pdf
 
-        _atomic(out, lambda p: write_pdf(text, meta, p), check)
+        _atomic(out, lambda p: write_pdf(text, meta, p, figures), check)
     elif fmt == "odt":
         from osint_desk.docwriter.odt import write_odt
 
-        _atomic(out, lambda p: write_odt(text, meta, p), check)
+        _atomic(out, lambda p: write_odt(text, meta, p, figures), check)
     elif fmt == "bundle":
-        html = render_html(text, meta)
-        pdf = pdf_bytes(text, meta, Path(out).parent)
+        html = render_html(text, meta, figures)
+        pdf = pdf_bytes(text, meta, Path(out).parent, figures)
         check()
         write_bundle(store, out, report_html=html, report_pdf=pdf)
     return out

@@ -8,6 +8,7 @@ only the CSS subset Qt's rich text knows.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
@@ -21,6 +22,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from osint_desk.core.report.figures import Figure
 from osint_desk.core.store.records import CaseMeta
 from osint_desk.docwriter.document import build_document
 from osint_desk.docwriter.pagination import paginate
@@ -40,10 +42,11 @@ def pdf_writer(out: Path, title: str) -> QPdfWriter:
     return writer
 
 
-def lay_out(markdown_text: str, meta: CaseMeta, writer: QPdfWriter) -> QTextDocument:
+def lay_out(markdown_text: str, meta: CaseMeta, writer: QPdfWriter,
+            figures: Mapping[str, Figure] | None = None) -> QTextDocument:
     """The report laid out in pages of the writer's body height (page less header and
     footer), headings kept with their text."""
-    document = build_document(markdown_text, meta, section_breaks=False)
+    document = build_document(markdown_text, meta, section_breaks=False, figures=figures)
     page = writer.pageLayout().paintRectPixels(writer.resolution())
     document.documentLayout().setPaintDevice(writer)
     document.setPageSize(QSizeF(page.width(), body_height(writer)))
@@ -57,10 +60,11 @@ def body_height(writer: QPdfWriter) -> float:
     return float(page.height() - (HEADER_MM + FOOTER_MM) * dots_per_mm)
 
 
-def write_pdf(markdown_text: str, meta: CaseMeta, out: Path) -> int:
+def write_pdf(markdown_text: str, meta: CaseMeta, out: Path,
+              figures: Mapping[str, Figure] | None = None) -> int:
     """Write the report to ``out`` (A4); returns the number of pages."""
     writer = pdf_writer(out, meta.title)
-    document = lay_out(markdown_text, meta, writer)
+    document = lay_out(markdown_text, meta, writer, figures)
     dots_per_mm = writer.resolution() / 25.4
     page = writer.pageLayout().paintRectPixels(writer.resolution())
     header, footer = HEADER_MM * dots_per_mm, FOOTER_MM * dots_per_mm

@@ -64,8 +64,9 @@ def person(entity_id: str = "p1", **props: object) -> dict[str, object]:
 
 
 def library_import(tmp_path: Path, *files: Path) -> ImportReport:
+    """Each call a new list in the same library: confirmed, as a user would after a refusal."""
     with ListLibrary(tmp_path / "lists.sqlite") as library:
-        return library.import_files(list(files))
+        return library.import_files(list(files), replace=True)
 
 
 def refused(call: Callable[[], object], error: type[Exception] = ListFormatError) -> str:

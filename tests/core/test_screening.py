@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -149,12 +150,21 @@ def test_reimport_keeps_results_and_remove_drops_keys(tmp_path: Path) -> None:
             screen(library, query)
 
 
+def _undo_version_5(conn: sqlite3.Connection) -> None:
+    """What migration 0005 added, taken out again (to make an older library from a new one)."""
+    for table in ("list_archive_chunks", "list_archive", "entry_identifiers"):
+        conn.execute(f"DROP TABLE {table}")
+    conn.execute("ALTER TABLE entries DROP COLUMN target")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0005_targets_identifiers_archive'")
+
+
 def test_version_1_library_gets_its_keys(tmp_path: Path) -> None:
     path = tmp_path / "lists.sqlite"
     with ListLibrary(path) as library:
         library.import_files([UN])
         state, before = _key_state(library), screen(library, "Ri Chol Ho", threshold=0.0)
         conn = library.conn
+        _undo_version_5(conn)
         conn.execute("DROP TABLE name_keys")
         conn.execute("DROP TABLE key_df")
         conn.execute("DROP TABLE key_stats")
@@ -162,7 +172,7 @@ def test_version_1_library_gets_its_keys(tmp_path: Path) -> None:
                      " ('0002_name_keys', '0003_key_stats', '0004_keys_version')")
         conn.execute("PRAGMA user_version = 1")
     with ListLibrary(path) as library:
-        assert library.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+        assert library.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
         assert _key_state(library) == state
         assert screen(library, "Ri Chol Ho", threshold=0.0) == before
 
@@ -175,12 +185,13 @@ def test_version_2_library_gets_its_name_count(tmp_path: Path) -> None:
         before = screen(library, "Ri Chol Ho", threshold=0.0)
         assert count == library.conn.execute(
             "SELECT count(*) FROM names WHERE strength = 'strong'").fetchone()[0] > 0
+        _undo_version_5(library.conn)
         library.conn.execute("DROP TABLE key_stats")
         library.conn.execute("DELETE FROM _sqlite_migrations WHERE name IN"
                              " ('0003_key_stats', '0004_keys_version')")
         library.conn.execute("PRAGMA user_version = 2")
     with ListLibrary(path) as library:
-        assert library.conn.execute("PRAGMA user_version").fetchone()[0] == 4
+        assert library.conn.execute("PRAGMA user_version").fetchone()[0] == 5
         assert library.screened_name_count() == count
         assert screen(library, "Ri Chol Ho", threshold=0.0) == before
 

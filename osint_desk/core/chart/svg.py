@@ -133,7 +133,9 @@ def _link(a: _Node, b: _Node, links: list[LinkRow], offset: float) -> str:
     return (f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{back[0]:.1f}" y2="{back[1]:.1f}"'
             f' stroke="{colour}" stroke-width="{width}"{dash}/>'
             f'<polygon points="{points}" fill="{colour}"/>'
-            + _text(mx, my - 4, label + counts, 10, colour))
+            # Beside its own line: the labels of a pair of opposite links part ways.
+            + _text(mx - uy * (offset * 2.5), my + ux * (offset * 2.5) - 4, label + counts,
+                    10, colour))
 
 
 def chart_svg(graph: CaseGraph, state: ChartState, *, title: str = "") -> str:

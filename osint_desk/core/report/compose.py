@@ -13,6 +13,7 @@ from string import Template
 
 from osint_desk.core.errors import ValidationError
 from osint_desk.core.paths import resources_dir
+from osint_desk.core.report.charts import charts_section
 from osint_desk.core.report.citations import Citations
 from osint_desk.core.report.options import TEMPLATES, ReportOptions
 from osint_desk.core.report.profiles import order_cards, profiles
@@ -75,6 +76,7 @@ def compose_report(store: CaseStore, options: ReportOptions | None = None) -> Co
                                          "No key findings written yet."),
         "profiles": lambda: profiles(store, cards, citations),
         "sanctions": lambda: sanctions_table(store, cards, citations),
+        "charts": lambda: charts_section(store, options.chart_ids, citations),
         "timeline": lambda: timeline(store, cards, citations),
         "evidence": lambda: evidence_appendix(store, citations),
         "sources": lambda: bibliography(citations),

@@ -11,8 +11,10 @@ sanitising fetches nothing.
 
 from __future__ import annotations
 
+import base64
 import html
 import re
+from collections.abc import Callable, Mapping
 from functools import cache
 
 import nh3
@@ -24,6 +26,7 @@ from osint_desk.core.markdown_render import (
     markdown_html,
 )
 from osint_desk.core.paths import resources_dir
+from osint_desk.core.report.figures import FIGURE_PARAGRAPH, Figure
 from osint_desk.core.store.records import CaseMeta
 
 CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:;"
@@ -60,8 +63,34 @@ def stylesheet() -> str:
     return (resources_dir() / "report" / "report.css").read_text("utf-8")
 
 
-def body_html(text: str) -> str:
-    """Sanitised HTML for the report's Markdown (also what the PDF/ODT renderer lays out)."""
+FigureHtml = Callable[[str, Figure], str]
+
+
+def figure_img(chart_id: str, figure: Figure) -> str:
+    """A chart drawn inline: an SVG data URI (the CSP allows ``data:`` images only)."""
+    data = base64.b64encode(figure.svg.encode("utf-8")).decode("ascii")
+    name = html.escape(figure.name, quote=True)
+    return (f'<figure class="chart"><img alt="Link chart: {name}"'
+            f' src="data:image/svg+xml;base64,{data}"></figure>')
+
+
+def _place_figures(cleaned: str, figures: Mapping[str, Figure] | None,
+                   draw: FigureHtml) -> str:
+    """Each figure marker paragraph replaced by its drawing; after sanitising, since the
+    drawing is ours and the sanitiser keeps no images. Without drawings (a preview), a note."""
+    def place(match: re.Match[str]) -> str:
+        figure = (figures or {}).get(match.group(1))
+        if figure is None:
+            return ('<p><em>[link chart: drawn when the report is exported]</em></p>'
+                    if figures is None else "<p><em>[link chart not found]</em></p>")
+        return draw(match.group(1), figure)
+    return FIGURE_PARAGRAPH.sub(place, cleaned)
+
+
+def body_html(text: str, figures: Mapping[str, Figure] | None = None,
+              draw: FigureHtml = figure_img) -> str:
+    """Sanitised HTML for the report's Markdown (also what the PDF/ODT renderer lays out);
+    ``figures`` (``charts.chart_figures``) are drawn where the text marks them."""
     rendered = markdown_html(text, ("footnotes", "tables", "sane_lists"),
                              {"footnotes": {"BACKLINK_TEXT": "↩", "SEPARATOR": "-"}})
     rendered = _EMPTY_HEAD.sub("", blocked_images(rendered))
@@ -74,10 +103,11 @@ def body_html(text: str) -> str:
     cleaned = _BACKREFS.sub(lambda m: f"{m.group(1)} <span>(cited"
                             f" {m.group(2).count('<a ') + 1} times)</span>", cleaned)
     # External links open nothing by themselves and say where they go.
-    return _EXTERNAL.sub(r'<a rel="noopener noreferrer" href="\1"', cleaned)
+    cleaned = _EXTERNAL.sub(r'<a rel="noopener noreferrer" href="\1"', cleaned)
+    return _place_figures(cleaned, figures, draw)
 
 
-def render_html(text: str, meta: CaseMeta) -> str:
+def render_html(text: str, meta: CaseMeta, figures: Mapping[str, Figure] | None = None) -> str:
     """A complete HTML document: inline CSS, CSP, the handling marking top and bottom."""
     title = html.escape(meta.title)
     marking = html.escape(meta.marking)
@@ -91,4 +121,5 @@ def render_html(text: str, meta: CaseMeta) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta name="generator" content="OSINT Desk">\n<title>{title}</title>\n'
         f"<style>\n{stylesheet()}</style>\n</head>\n<body>\n{banner[0]}\n"
-        f"{body_html(text)}\n{banner[1]}\n</body>\n</html>\n")
+        f"{body_html(text, figures if figures is not None else {})}\n{banner[1]}\n"
+        "</body>\n</html>\n")

@@ -11,6 +11,7 @@ SECTIONS: dict[str, str] = {
     "findings": "Key findings",
     "profiles": "Entity profiles",
     "sanctions": "Sanctions",
+    "charts": "Link charts",
     "timeline": "Timeline",
     "evidence": "Evidence appendix",
     "sources": "Sources",
@@ -20,10 +21,12 @@ TEMPLATES = ("default", "brief")
 
 @dataclass(frozen=True)
 class ReportOptions:
-    """``entity_ids`` None means every card; an empty tuple means no profiles."""
+    """``entity_ids`` None means every card; an empty tuple means no profiles. The same for
+    ``chart_ids`` and the saved link charts."""
 
     sections: tuple[str, ...] = tuple(SECTIONS)
     entity_ids: tuple[str, ...] | None = None
+    chart_ids: tuple[str, ...] | None = None
     template: str = "default"
 
     def wants(self, section: str) -> bool:

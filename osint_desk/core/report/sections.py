@@ -63,7 +63,7 @@ def sanctions_table(store: CaseStore, entities: Iterable[Entity],
     lines += ["| Card | Authority | Programs | Entry | Listed | List published | Status |",
               "|---|---|---|---|---|---|---|"]
     for entity, record in rows:
-        notes = _role_refs(citations, record.evidence)
+        notes = role_refs(citations, record.evidence)
         listed = record.listed_on or "—"
         if record.delisted_on:
             listed += f" (delisted {record.delisted_on})"
@@ -82,7 +82,7 @@ def sanctions_table(store: CaseStore, entities: Iterable[Entity],
     return "\n".join(lines)
 
 
-def _role_refs(citations: Citations, evidence: Iterable[Evidence]) -> str:
+def role_refs(citations: Citations, evidence: Iterable[Evidence]) -> str:
     """Notes for a table cell; a role other than support is said: "(contradicts)[^4]"."""
     return ",".join(citations.cite(ev.excerpt_id) if ev.role == "supports"
                     else f" ({text(ev.role)}){citations.cite(ev.excerpt_id)}" for ev in evidence)
