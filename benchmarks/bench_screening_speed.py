@@ -147,13 +147,14 @@ def check_index(library: ListLibrary, mix: list[Query]) -> None:
     t = time.perf_counter()
     index = NameIndex()
     prefixes = {v[1]: p for p, v in LISTS.items()}
-    for n in library.names():
-        index.add(f"{prefixes[n.list_key]}:{n.entry_ref}", n.name, schema=n.schema)
+    for n in library.names():  # "list_key:entry_ref": what the library breaks ties by
+        index.add(f"{n.list_key}:{n.entry_ref}", n.name, schema=n.schema)
     print(f"NameIndex of the library's {len(index)} names built in"
           f" {time.perf_counter() - t:.0f} s")
     differ = []
     for q, schema, _key in mix:
-        memory = [(c.entry_key, c.score) for c in index.query(q, schema=schema, limit=10)]
+        memory = [(f"{prefixes[c.entry_key.split(':', 1)[0]]}:{c.entry_key.split(':', 1)[1]}",
+                   c.score) for c in index.query(q, schema=schema, limit=10)]
         if memory != hits_of(library, q, schema):
             differ.append(q)
     print(f"screen() and NameIndex.query agree on {len(mix) - len(differ)}/{len(mix)} queries"

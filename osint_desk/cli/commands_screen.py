@@ -81,12 +81,7 @@ def _screen_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_screen(args: argparse.Namespace) -> int:
-    from osint_desk.core.sanctions.library import ListLibrary
-    from osint_desk.core.sanctions.screening import screen
-
-    with ListLibrary() as library:
-        hits = screen(library, args.name, schema=args.schema, birth_year=args.birth_year,
-                      country=args.country, limit=args.limit, threshold=args.threshold)
+    hits = _screen(args)
     if args.json:
         emit_json({"query": {"name": args.name, "type": args.schema,
                              "birth_year": args.birth_year, "country": args.country,
@@ -99,6 +94,27 @@ def cmd_screen(args: argparse.Namespace) -> int:
         return 0
     print_table(hits)
     return 0
+
+
+def _screen(args: argparse.Namespace) -> list[ScreeningHit]:
+    """Screen through a plain read-only connection when the library is up to date (no list
+    parsers or migrations imported: most of a fresh process's time); else through
+    ``ListLibrary``, which creates, migrates, re-keys or refuses the file."""
+    from osint_desk.core.paths import user_data_dir
+    from osint_desk.core.sanctions.library_keys import LIBRARY_FILE, open_reader
+    from osint_desk.core.sanctions.screening import screen
+
+    options: dict[str, Any] = {"schema": args.schema, "birth_year": args.birth_year,
+                               "country": args.country, "limit": args.limit,
+                               "threshold": args.threshold}
+    reader = open_reader(user_data_dir() / LIBRARY_FILE)
+    if reader is not None:
+        with reader:
+            return screen(reader, args.name, **options)
+    from osint_desk.core.sanctions.library import ListLibrary
+
+    with ListLibrary() as library:
+        return screen(library, args.name, **options)
 
 
 def print_table(hits: list[ScreeningHit]) -> None:

@@ -155,3 +155,25 @@ def test_demo_cards_with_records_hit_them(sdn_un_index: NameIndex) -> None:
                                ("Glavset LLC", "Company", "SDN:23943")]:
         hits = sdn_un_index.query(query, schema=schema)
         assert hits and hits[0].entry_key == key and hits[0].score >= 0.8, query
+
+
+@pytest.fixture(scope="module")
+def un_sdn_index() -> NameIndex:
+    index = NameIndex()
+    for ref, name, schema, strength in [*un_names(), *sdn_names()]:
+        index.add(ref, name, schema=schema, strength=strength)
+    index.build()
+    return index
+
+
+@pytest.mark.parametrize(("query", "key"), [("HAMAS", "SDN:4695"), ("ISIL", "SDN:8759"),
+                                            ("GIA", "UN:QDe.006")])
+def test_exact_names_first_whatever_the_order(sdn_un_index: NameIndex, un_sdn_index: NameIndex,
+                                              query: str, key: str) -> None:
+    """Issue 12: a listed name typed as it is listed comes first (or tied first) whichever
+    list came in first; the two orders give the same hits."""
+    results = [index.query(query, limit=20) for index in (sdn_un_index, un_sdn_index)]
+    for hits in results:
+        own = [h for h in hits if h.entry_key == key]
+        assert own and own[0].score == hits[0].score == 1.0, hits[:3]
+    assert results[0] == results[1]

@@ -13,7 +13,12 @@ from shared_data import MISSING_REASON, SANCTIONS
 from osint_desk.core.sanctions.library import ListLibrary
 from osint_desk.core.sanctions.library_schema import SCHEMA_VERSION
 from osint_desk.core.sanctions.matching import DEFAULT_THRESHOLD, NameIndex, name_keys
-from osint_desk.core.sanctions.matching.index import MAX_POSTINGS, SHORTLIST, plan_keys
+from osint_desk.core.sanctions.matching.index import (
+    MAX_POSTINGS,
+    SHORTLIST,
+    WEAK_ALIAS_SCORE,
+    plan_keys,
+)
 from osint_desk.core.sanctions.screening import EmptyLibraryError, screen
 
 pytestmark = pytest.mark.skipif(not SANCTIONS.is_dir(), reason=MISSING_REASON)
@@ -68,15 +73,17 @@ def test_concord_catering_not_concord_management(library: ListLibrary) -> None:
     assert all(h.score < DEFAULT_THRESHOLD for h in everything if h.entry_ref == "22526")
 
 
-def test_weak_aliases_are_not_screened(library: ListLibrary) -> None:
+def test_weak_aliases_are_found_only_when_typed_exactly(library: ListLibrary) -> None:
     weak = [n for n in library.names("un-sc", include_weak=True)
             if n.strength == "weak" and n.name in ("India Queen", "Colonel Omega")]
     assert {n.entry_ref for n in weak} == {"CDi.004", "CDi.024"}
     for name in weak:
-        keys = library.conn.execute("SELECT count(*) FROM name_keys WHERE name_id = ?",
-                                    (name.name_id,)).fetchone()[0]
-        assert keys == 0
-        assert name.entry_ref not in _top(library, name.name)
+        keys = [row[0] for row in library.conn.execute(
+            "SELECT key FROM name_keys WHERE name_id = ?", (name.name_id,))]
+        assert keys and all(key.startswith("x:") for key in keys)  # no fuzzy keys
+        hit = next(h for h in screen(library, name.name) if h.entry_ref == name.entry_ref)
+        assert hit.score == WEAK_ALIAS_SCORE and "weak alias" in hit.explanation
+    assert "CDi.004" not in _top(library, "India Quen")
 
 
 def test_birth_year_and_country_nudge(library: ListLibrary) -> None:

@@ -141,9 +141,9 @@ def test_publication_date_for_a_format_without_one(dialog: SanctionsListsDialog,
     assert _cell(dialog.model, 0, PUBLISHED) == "2025-05-16"
     assert dialog.published.text() == ""  # not carried over to the next list
 
-    message = _import(dialog, qtbot, OFAC_SUBSET)  # again, without a date
-    assert message.endswith("(0 added, 0 removed, 0 changed); publication date unknown")
-    assert _cell(dialog.model, 0, PUBLISHED) == "unknown"
+    message = _import(dialog, qtbot, OFAC_SUBSET)  # the same files again, without a date
+    assert message.endswith("(0 added, 0 removed, 0 changed)")  # the date given is kept
+    assert _cell(dialog.model, 0, PUBLISHED) == "2025-05-16"
 
 
 def test_a_bad_file_is_named_and_changes_nothing(dialog: SanctionsListsDialog, qtbot: QtBot,
@@ -235,6 +235,10 @@ class _Gate:
 
 def _gated_worker(gate: _Gate, where: str) -> type[ListImportWorker]:
     class GatedWorker(ListImportWorker):
+        def __init__(self, *args: Any, **options: Any) -> None:
+            # Confirmed: the 2019 set over the 2025 subset is refused, ending before writing.
+            super().__init__(*args, **{**options, "replace": True})
+
         def cancel(self) -> None:
             super().cancel()
             gate.released.set()
@@ -316,3 +320,73 @@ def test_lists_table_model(qtmodeltester: ModelTester, dialog: SanctionsListsDia
     assert model.data(QModelIndex()) is None
     model.set_summaries([])
     assert model.rowCount() == 0
+
+
+# -- refused updates, restoring, warnings ------------------------------------------------
+
+
+def test_a_refused_update_asks_and_restore_undoes_it(dialog: SanctionsListsDialog,
+                                                     qtbot: QtBot, library_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    _import(dialog, qtbot, UN_FULL)
+    assert not dialog.restore_button.isEnabled()  # nothing to restore yet
+    before = _snapshot(library_path)
+    for answer in ("cancel", "replace"):
+        with qtbot.assertNotEmitted(dialog.lists_changed):
+            message = _import(dialog, qtbot, UN_SUBSET)  # 10 entries over 1,003: refused
+        assert message.startswith("Nothing was imported; the library is unchanged.\nun-sc:"
+                                  " update refused")
+        box = dialog.refusal_box
+        assert box is not None and box.isVisible() and box.windowTitle() == "Update refused"
+        assert "would remove 993 of 1,003 entries (99 %)" in box.text()
+        assert "Replace anyway?" in box.text() and box.defaultButton() is box.cancel_button
+        assert _snapshot(library_path) == before
+        if answer == "cancel":
+            qtbot.mouseClick(box.cancel_button, Qt.MouseButton.LeftButton)
+            qtbot.waitUntil(lambda: dialog.refusal_box is None)
+            assert not dialog.running and _snapshot(library_path) == before
+    assert box is not None
+    with qtbot.waitSignal(dialog.lists_changed, timeout=WAIT_MS), \
+            qtbot.waitSignal(dialog.operation_finished, timeout=WAIT_MS) as done:
+        qtbot.mouseClick(box.replace_button, Qt.MouseButton.LeftButton)
+    assert done.args[0].startswith("UN Security Council Consolidated List: 10 entries"
+                                   " (0 added, 993 removed")
+    assert _cell(dialog.model, 0, ENTRIES) == "10" and dialog.selected_list_key() == "un-sc"
+    assert "Previous publication kept (2026-02-27)" in dialog.details.text()
+    assert dialog.restore_button.isEnabled()
+
+    asked: list[str] = []
+    answer_button = QMessageBox.StandardButton.No
+
+    def question(parent: Any, title: str, text: str, *args: Any) -> QMessageBox.StandardButton:
+        asked.append(f"{title}: {text}")
+        return answer_button
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    assert not dialog.restore_selected()  # "No": nothing happens
+    assert asked[0].startswith("Restore previous publication: Restore the previous"
+                               " publication of “UN Security Council Consolidated List”"
+                               " (2026-02-27)?")
+    answer_button = QMessageBox.StandardButton.Yes
+    with qtbot.waitSignal(dialog.lists_changed, timeout=WAIT_MS), \
+            qtbot.waitSignal(dialog.operation_finished, timeout=WAIT_MS) as done:
+        qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    assert done.args == ["Restored the previous publication. UN Security Council Consolidated"
+                         " List: 1,003 entries (993 added, 0 removed, 0 changed)"]
+    assert _cell(dialog.model, 0, ENTRIES) == "1,003"
+    with ListLibrary(library_path) as library:
+        [summary] = library.lists()
+    assert summary.info == before[0][0] and summary.name_count == before[0][3]
+
+
+def test_import_warnings_are_shown(dialog: SanctionsListsDialog, qtbot: QtBot,
+                                   tmp_path: Path) -> None:
+    long_name = tmp_path / "long.ftm.json"
+    long_name.write_text('{"id": "p1", "schema": "Person", "target": true,'
+                         f' "properties": {{"name": ["{"A" * 1500}"]}}}}\n', encoding="utf-8")
+    message = _import(dialog, qtbot, long_name)
+    lines = message.splitlines()
+    assert lines[0].startswith("OpenSanctions") and ": 1 entries (1 added" in lines[0]
+    assert lines[1].startswith("  Warning: long.ftm.json: entry p1: name of 1,500 characters"
+                               " cut to 1,000")
+    assert dialog.status.text() == message

@@ -4,27 +4,49 @@ An import parses the whole publication first (any error: nothing is written), th
 the list's rows in ONE transaction, so a reader sees the old publication or the new one,
 never a mix. Unchanged entries keep their rows (and row ids), so indexes built over names
 only need to follow what was added, removed or changed.
+
+An update that would lose much of a list, comes from another file set or is older than the
+held publication is refused (``library_update``) unless the caller confirms it; the replaced
+publication is archived (``library_archive``), so ``restore_previous`` undoes an update.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-
-from sqlite_utils import Database
+from typing import Any
 
 from osint_desk.core.dates import PartialDate, utc_now
-from osint_desk.core.errors import NotFoundError, OsintDeskError
+from osint_desk.core.errors import NotFoundError
 from osint_desk.core.paths import user_data_dir
 from osint_desk.core.sanctions import formats
-from osint_desk.core.sanctions.bounds import Warnings, bound_entry
-from osint_desk.core.sanctions.entries import ListEntry, ListFormatError, ListInfo
+from osint_desk.core.sanctions.entries import Identifier, ListEntry, ListInfo
+from osint_desk.core.sanctions.library_archive import (
+    archive_current,
+    forget_archive,
+    load_archive,
+)
+from osint_desk.core.sanctions.library_identifiers import (
+    entry_ids_with,
+    identifier_rows,
+    insert_identifiers,
+    matches,
+)
+from osint_desk.core.sanctions.library_io import (
+    SQLITE_MAGIC,
+    ListLibraryError,
+    Rows,
+    coming_publication,
+    held_list,
+    held_publication,
+    open_library,
+    read_entries,
+)
 from osint_desk.core.sanctions.library_keys import (
     KeyIndexMixin,
     add_keys_after,
@@ -32,16 +54,13 @@ from osint_desk.core.sanctions.library_keys import (
     max_name_id,
     rebuild_key_df,
     recount_screened_names,
-    rekey_if_stale,
 )
-from osint_desk.core.sanctions.library_schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from osint_desk.core.sanctions.library_update import ListUpdateRefused, check_update
+
+__all__ = ["SQLITE_MAGIC", "ImportReport", "ListLibrary", "ListLibraryError",
+           "ListSummary", "ListUpdateRefused", "ListedName", "default_path"]
 
 LIBRARY_FILE = "lists.sqlite"
-SQLITE_MAGIC = b"SQLite format 3\x00"
-
-
-class ListLibraryError(OsintDeskError):
-    """The library file cannot be used (foreign, newer, damaged)."""
 
 
 @dataclass(frozen=True)
@@ -68,6 +87,9 @@ class ListSummary:
     imported_at: str
     entry_count: int
     name_count: int
+    #: Whether the publication this one replaced is kept (``restore_previous``), and its date.
+    has_previous: bool = False
+    previous_published: str | None = None
 
 
 @dataclass(frozen=True)
@@ -96,7 +118,7 @@ class ListLibrary(KeyIndexMixin):
         """``rekey=False`` skips re-keying a library keyed by older matching (seconds to
         minutes): enough for listing what is imported, say on a GUI thread."""
         self.path = Path(path) if path is not None else default_path()
-        self.db = _open(self.path, rekey=rekey)
+        self.db = open_library(self.path, rekey=rekey)
         self.conn: sqlite3.Connection = self.db.conn
 
     def close(self) -> None:
@@ -113,65 +135,115 @@ class ListLibrary(KeyIndexMixin):
 
     def import_files(self, paths: Iterable[Path], format: str | None = None,
                      published: str | None = None,
-                     progress: Callable[[int], None] | None = None) -> ImportReport:
-        """Parse the files (detected or named format) and replace that list atomically."""
-        info, entries = formats.parse([Path(p) for p in paths], format)
-        return self.import_entries(info, entries, published=published, progress=progress)
+                     progress: Callable[[int], None] | None = None, *,
+                     replace: bool = False) -> ImportReport:
+        """Parse the files (detected or named format) and replace that list atomically;
+        ``replace`` confirms an update ``ListUpdateRefused`` would refuse."""
+        files = formats.expand([Path(p) for p in paths])
+        name = format or formats.detect(files)
+        info, entries = formats.parse(files, name)
+        return self.import_entries(info, entries, published=published, progress=progress,
+                                   replace=replace, format=name)
 
     def import_entries(self, info: ListInfo, entries: Iterable[ListEntry],
                        published: str | None = None,
-                       progress: Callable[[int], None] | None = None) -> ImportReport:
+                       progress: Callable[[int], None] | None = None, *,
+                       replace: bool = False, format: str | None = None) -> ImportReport:
         """Replace ``info.list_key`` with these entries; the file's own date wins over
         ``published``, which fills in for formats that carry none.
 
-        ``progress`` gets the number of entries read so far (every 500); an exception it
-        raises (a GUI's Cancel) ends the import with nothing written.
+        An update that loses much, comes from another file set or format (``format``: the
+        parser's name, recorded) or is older is refused unless ``replace``; the identical
+        publication again changes nothing (a date it lacks is kept). The replaced
+        publication is archived. ``progress`` gets the number of entries read so far (every
+        500); an exception it raises (a GUI's Cancel) ends the import with nothing written.
         """
         user_date = PartialDate.parse(published).value if published else None
-        rows, warnings = _read_entries(info, entries, progress)
+        rows, warnings = read_entries(info, entries, progress)
         date = info.published or user_date
         with self._transaction():
-            old = {ref: (row_id, digest) for row_id, ref, digest in self.conn.execute(
-                "SELECT id, entry_ref, content_sha256 FROM entries WHERE list_key = ?",
-                (info.list_key,))}
-            self.conn.execute(
-                "INSERT INTO lists (list_key, authority, list_name, published, file_sha256,"
-                " imported_at, entry_count, source_files) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT (list_key) DO UPDATE SET authority = excluded.authority,"
-                " list_name = excluded.list_name, published = excluded.published,"
-                " file_sha256 = excluded.file_sha256, imported_at = excluded.imported_at,"
-                " entry_count = excluded.entry_count, source_files = excluded.source_files",
-                (info.list_key, info.authority, info.list_name, date, info.file_sha256,
-                 utc_now(), len(rows), json.dumps(list(info.source_files))))
-            removed = [old[ref][0] for ref in old if ref not in rows]
-            changed = [ref for ref in rows if ref in old and old[ref][1] != rows[ref][2]]
-            added = [ref for ref in rows if ref not in old]
-            self.conn.executemany("DELETE FROM entries WHERE id = ?",
-                                  [(i,) for i in removed + [old[r][0] for r in changed]])
-            if removed or changed:  # before new names can reuse the freed row ids
-                drop_orphan_keys(self.conn)
-            last_name_id = max_name_id(self.conn)
-            self._insert([rows[ref] for ref in changed + added])
-            if added or removed or changed:  # the screening keys follow in the same commit
-                add_keys_after(self.conn, last_name_id)
-                rebuild_key_df(self.conn)
-                recount_screened_names(self.conn)
-        return ImportReport(info.list_key, len(added), len(removed), len(changed), len(rows),
-                            date, info.file_sha256, info.authority, info.list_name, warnings)
+            held = held_list(self.conn, info.list_key)
+            if held is not None and held[0]["file_sha256"] == info.file_sha256:
+                date = date or held[0]["published"]  # the same publication: nothing is lost
+                format = format or held[0]["format"]
+            elif held is not None:
+                if not replace:
+                    check_update(info.list_key,
+                                 held_publication(self.conn, info.list_key, *held, rows),
+                                 coming_publication(info, date, format, rows, held[1]))
+                archive_current(self.conn, info.list_key, utc_now())
+            row = {"authority": info.authority, "list_name": info.list_name, "published": date,
+                   "file_sha256": info.file_sha256, "imported_at": utc_now(),
+                   "source_files": json.dumps(list(info.source_files)), "format": format}
+            added, removed, changed = self._replace(info.list_key, row, rows)
+        return ImportReport(info.list_key, added, removed, changed, len(rows), date,
+                            info.file_sha256, info.authority, info.list_name, warnings)
+
+    def restore_previous(self, list_key: str) -> ImportReport:
+        """Put back the publication the last update replaced; the one replaced now takes
+        its place in the archive, so restoring twice redoes the update."""
+        with self._transaction():
+            archived = load_archive(self.conn, list_key)
+            if archived is None:
+                raise NotFoundError(f"{list_key}: no previous publication is kept for this"
+                                    " list; see `osint-desk lists show`")
+            archive_current(self.conn, list_key, utc_now())
+            row = dict(archived.row)
+            added, removed, changed = self._replace(list_key, row, archived.rows)
+        return ImportReport(list_key, added, removed, changed, len(archived.rows),
+                            row["published"], row["file_sha256"], row["authority"],
+                            row["list_name"])
+
+    def _replace(self, list_key: str, row: dict[str, Any], rows: Rows) -> tuple[int, int, int]:
+        """Write ``row`` as the list's row and make its entries ``rows``, keeping the rows
+        of unchanged entries; (added, removed, changed)."""
+        old = {ref: (row_id, digest) for row_id, ref, digest in self.conn.execute(
+            "SELECT id, entry_ref, content_sha256 FROM entries WHERE list_key = ?",
+            (list_key,))}
+        self.conn.execute(
+            "INSERT INTO lists (list_key, authority, list_name, published, file_sha256,"
+            " imported_at, entry_count, source_files, format)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (list_key) DO UPDATE SET authority = excluded.authority,"
+            " list_name = excluded.list_name, published = excluded.published,"
+            " file_sha256 = excluded.file_sha256, imported_at = excluded.imported_at,"
+            " entry_count = excluded.entry_count, source_files = excluded.source_files,"
+            " format = excluded.format",
+            (list_key, row["authority"], row["list_name"], row["published"],
+             row["file_sha256"], row["imported_at"], len(rows), row["source_files"],
+             row["format"]))
+        removed = [old[ref][0] for ref in old if ref not in rows]
+        changed = [ref for ref in rows if ref in old and old[ref][1] != rows[ref][2]]
+        added = [ref for ref in rows if ref not in old]
+        self.conn.executemany("DELETE FROM entries WHERE id = ?",
+                              [(i,) for i in removed + [old[r][0] for r in changed]])
+        if removed or changed:  # before new names can reuse the freed row ids
+            drop_orphan_keys(self.conn)
+        last_name_id = max_name_id(self.conn)
+        self._insert([rows[ref] for ref in changed + added])
+        if added or removed or changed:  # the screening keys follow in the same commit
+            add_keys_after(self.conn, last_name_id)
+            rebuild_key_df(self.conn)
+            recount_screened_names(self.conn)
+        return len(added), len(removed), len(changed)
 
     def _insert(self, items: list[tuple[ListEntry, str, str]]) -> None:
         names: list[tuple[int, str, str, str | None, int]] = []
+        identifiers: list[tuple[str, int, str]] = []
         for entry, text, digest in items:
             cursor = self.conn.execute(
-                "INSERT INTO entries (list_key, entry_ref, schema, name, content_sha256, data)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (entry.list_key, entry.entry_ref, entry.schema, entry.name, digest, text))
+                "INSERT INTO entries (list_key, entry_ref, schema, name, content_sha256, data,"
+                " target) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (entry.list_key, entry.entry_ref, entry.schema, entry.name, digest, text,
+                 int(entry.target)))
             entry_id = int(cursor.lastrowid or 0)
             names += [(entry_id, name, strength, script, int(primary))
                       for name, strength, script, primary in entry.all_names()]
+            identifiers += identifier_rows(entry_id, entry.identifiers)
         self.conn.executemany(
             "INSERT INTO names (entry_id, name, strength, script, is_primary)"
             " VALUES (?, ?, ?, ?, ?)", names)
+        insert_identifiers(self.conn, identifiers)
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -184,12 +256,13 @@ class ListLibrary(KeyIndexMixin):
         self.conn.execute("COMMIT")
 
     def remove(self, list_key: str) -> None:
-        """Forget a list and all its entries."""
+        """Forget a list, all its entries and its previous publication."""
         with self._transaction():
             cursor = self.conn.execute("DELETE FROM lists WHERE list_key = ?", (list_key,))
             if cursor.rowcount == 0:
                 raise NotFoundError(f"no list {list_key!r} in the library; see"
                                     " `osint-desk lists show`")
+            forget_archive(self.conn, list_key)
             drop_orphan_keys(self.conn)
             rebuild_key_df(self.conn)
             recount_screened_names(self.conn)
@@ -201,10 +274,21 @@ class ListLibrary(KeyIndexMixin):
             "SELECT l.authority, l.list_key, l.list_name, l.published, l.file_sha256,"
             " l.source_files, l.imported_at, l.entry_count,"
             " (SELECT count(*) FROM names n JOIN entries e ON e.id = n.entry_id"
-            "  WHERE e.list_key = l.list_key)"
-            " FROM lists l ORDER BY l.authority, l.list_key").fetchall()
+            "  WHERE e.list_key = l.list_key),"
+            " a.list_key IS NOT NULL, json_extract(a.list_row, '$.published')"
+            " FROM lists l LEFT JOIN list_archive a ON a.list_key = l.list_key"
+            " ORDER BY l.authority, l.list_key").fetchall()
         return [ListSummary(ListInfo(r[0], r[1], r[2], r[3], r[4], tuple(json.loads(r[5]))),
-                            r[6], r[7], r[8]) for r in rows]
+                            r[6], r[7], r[8], bool(r[9]), r[10]) for r in rows]
+
+    def entries_by_identifier(self, text: str) -> list[tuple[int, ListEntry, Identifier]]:
+        """``(entry id, entry, the identifier)`` of every entry holding ``text`` as an
+        identifier (a wallet address, an IMO or passport number), written with or without
+        spaces, dashes and dots (``library_identifiers`` says when case matters). Context
+        entries are included: ``entry.target`` tells them apart."""
+        found = self.entries_by_ids(entry_ids_with(self.conn, text))
+        return [(entry_id, entry, identifier) for entry_id, entry in sorted(found.items())
+                for identifier in entry.identifiers if matches(identifier, text)]
 
     def entry(self, list_key: str, entry_ref: str) -> ListEntry | None:
         row = self.conn.execute(
@@ -256,14 +340,16 @@ class ListLibrary(KeyIndexMixin):
             (json.dumps(list(set(entry_ids))),))
         return {entry_id: ListEntry.from_dict(json.loads(data)) for entry_id, data in rows}
 
-    def names(self, list_key: str | None = None,
-              include_weak: bool = False) -> Iterator[ListedName]:
-        """Every listed name (strong only unless asked), for the matcher's index."""
+    def names(self, list_key: str | None = None, include_weak: bool = False,
+              include_context: bool = False) -> Iterator[ListedName]:
+        """Every listed name (strong only, of listed entries only, unless asked), for the
+        matcher's index: context entries (``target`` False) are not screened."""
         cursor = self.conn.execute(
             "SELECT n.id, e.id, e.list_key, e.entry_ref, e.schema, n.name, n.strength,"
             " n.script, n.is_primary FROM names n JOIN entries e ON e.id = n.entry_id"
             " WHERE (? IS NULL OR e.list_key = ?) AND (? OR n.strength = 'strong')"
-            " ORDER BY n.id", (list_key, list_key, int(include_weak)))
+            " AND (? OR e.target = 1) ORDER BY n.id",
+            (list_key, list_key, int(include_weak), int(include_context)))
         for row in cursor:
             yield ListedName(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7],
                              bool(row[8]))
@@ -278,77 +364,3 @@ class ListLibrary(KeyIndexMixin):
             " WHERE n.id IN (SELECT value FROM json_each(?))", (json.dumps(wanted),))}
         return [found[nid] for nid in wanted if nid in found]
 
-
-def _read_entries(info: ListInfo, entries: Iterable[ListEntry],
-                  progress: Callable[[int], None] | None,
-                  ) -> tuple[dict[str, tuple[ListEntry, str, str]], tuple[str, ...]]:
-    """``entry_ref -> (entry, its JSON, its hash)``, every entry brought within the limits
-    (``bounds``), and the warnings: the parser's, then the library's."""
-    source = ", ".join(info.source_files)
-    rows: dict[str, tuple[ListEntry, str, str]] = {}
-    warnings = Warnings()
-    for count, read in enumerate(entries):
-        if progress is not None and count % 500 == 0:
-            progress(count)
-        entry, found = bound_entry(read, source)
-        warnings.add(found)
-        if entry is None:
-            continue
-        if entry.list_key != info.list_key:
-            raise ListFormatError(f"{source}: entry {entry.entry_ref} is for list"
-                                  f" {entry.list_key}, not {info.list_key}")
-        if entry.entry_ref in rows:
-            raise ListFormatError(f"{source}: entry {entry.entry_ref} appears twice")
-        text = entry.to_json()
-        try:
-            data = text.encode("utf-8")
-        except UnicodeEncodeError:
-            raise ListFormatError(f"{source}: entry {entry.entry_ref} holds a broken"
-                                  " character (a lone UTF-16 surrogate)") from None
-        rows[entry.entry_ref] = (entry, text, hashlib.sha256(data).hexdigest())
-    if not rows:
-        raise ListFormatError(f"{source}: the list has no entries; the file may be truncated")
-    combined = Warnings()  # the parser's first: it read the whole file before any entry
-    combined.add(info.warnings)
-    combined.add(warnings.kept)
-    combined.more += warnings.more
-    return rows, combined.result()
-
-
-def _open(path: Path, *, rekey: bool = True) -> Database:
-    """Open (or create) a library file; refuse anything that is not one."""
-    if path.exists():
-        if path.is_dir():
-            raise ListLibraryError(f"{path}: is a folder, not a list library")
-        with path.open("rb") as handle:
-            header = handle.read(16)
-        if header and header != SQLITE_MAGIC:
-            raise ListLibraryError(f"{path}: not an OSINT Desk list library (not SQLite)")
-    elif not path.parent.exists():
-        raise ListLibraryError(f"{path}: the folder {path.parent} does not exist")
-    conn = sqlite3.connect(str(path), timeout=5, isolation_level=None)
-    conn.execute("PRAGMA busy_timeout = 5000")
-    conn.execute("PRAGMA foreign_keys = ON")
-    db = Database(conn, execute_plugins=False)
-    try:
-        app_id, version = (conn.execute("PRAGMA application_id").fetchone()[0],
-                           conn.execute("PRAGMA user_version").fetchone()[0])
-        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-        if app_id != APPLICATION_ID and (app_id or tables):
-            raise ListLibraryError(f"{path}: a SQLite database, but not an OSINT Desk list"
-                                   f" library (application id {app_id:#x})")
-        if version > SCHEMA_VERSION:
-            raise ListLibraryError(f"{path}: written by a newer OSINT Desk (library schema"
-                                   f" {version}); update OSINT Desk to use it")
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
-        MIGRATIONS.apply(db)
-        if rekey:
-            rekey_if_stale(conn)
-    except sqlite3.DatabaseError as exc:
-        db.close()
-        raise ListLibraryError(f"{path}: the list library is damaged ({exc})") from None
-    except BaseException:
-        db.close()
-        raise
-    return db

@@ -1,23 +1,35 @@
 """Screening a name against the list library: ranked, explained hits.
 
-Retrieval follows ``NameIndex`` exactly, over the library's stored keys: ``name_keys`` of the
+Retrieval follows ``NameIndex`` exactly, over the library's stored keys: ``query_keys`` of the
 query, their document frequencies, ``plan_keys``, the ``SHORTLIST`` names sharing the most
-(and rarest) keys; each is ``compare``d with the query and an entry keeps its best name. An
-optional birth year or country nudges the score as ``NameIndex.query`` does.
+(and rarest) keys, exact names always among them (``select_shortlist``); each is ``compare``d
+with the query and an entry keeps its best name. An optional birth year or country nudges the
+score as ``NameIndex.query`` does.
+
+``screen`` takes a ``ListLibrary`` or a ``LibraryReader`` (``library_keys.open_reader``: the
+command line's quick way in); it does not import ``library`` itself.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from osint_desk.core.countries import country_code
 from osint_desk.core.errors import OsintDeskError
 from osint_desk.core.sanctions.entries import ListEntry, ListInfo
-from osint_desk.core.sanctions.library import ListedName, ListLibrary
-from osint_desk.core.sanctions.matching import DEFAULT_THRESHOLD, compare, name_keys
-from osint_desk.core.sanctions.matching.index import SHORTLIST, plan_keys
+from osint_desk.core.sanctions.library_keys import ShortlistedName
+from osint_desk.core.sanctions.matching import DEFAULT_THRESHOLD
+from osint_desk.core.sanctions.matching.index import (
+    SHORTLIST,
+    compare_listed,
+    plan_keys,
+    weak_alias,
+)
+from osint_desk.core.sanctions.matching.keys import query_keys
 
 _YEAR_RE = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 
@@ -56,25 +68,46 @@ class ScreeningHit:
                 "countries": list(self.countries)}
 
 
-def screen(library: ListLibrary, name: str, *, schema: str | None = None,
+class ScreeningSource(Protocol):
+    """What ``screen`` reads: ``ListLibrary`` and ``LibraryReader`` both provide it."""
+
+    def screened_name_count(self) -> int: ...
+    def key_frequencies(self, keys: Iterable[str]) -> dict[str, int]: ...
+    def shortlist_ids(self, query: str, weighted_keys: Sequence[tuple[str, float]],
+                      limit: int = SHORTLIST) -> list[int]: ...
+    def shortlisted_names(self, name_ids: Iterable[int]) -> list[ShortlistedName]: ...
+    def entries_by_ids(self, entry_ids: Iterable[int]) -> dict[int, ListEntry]: ...
+    def entry_by_id(self, entry_id: int) -> ListEntry | None: ...
+    def list_info(self, list_key: str) -> ListInfo | None: ...
+    def reading(self) -> contextlib.AbstractContextManager[None]: ...
+
+
+def screen(library: ScreeningSource, name: str, *, schema: str | None = None,
            birth_year: int | None = None, country: str | None = None, limit: int = 10,
            threshold: float = DEFAULT_THRESHOLD) -> list[ScreeningHit]:
     """Entries whose best-matching strong name scores at or above *threshold*, best first."""
+    with library.reading():  # one consistent view, should an import commit meanwhile
+        return _screen(library, name, schema, birth_year, country, limit, threshold)
+
+
+def _screen(library: ScreeningSource, name: str, schema: str | None, birth_year: int | None,
+            country: str | None, limit: int, threshold: float) -> list[ScreeningHit]:
     total = library.screened_name_count()
     if total == 0:
         raise EmptyLibraryError("the list library is empty: import a list first with"
                                 " `osint-desk lists import FILE...`")
-    keys = name_keys(name, schema)
-    df = library.key_frequencies(keys)
+    df = library.key_frequencies(query_keys(name, schema))
     weighted = plan_keys(df, df, total)
-    shortlist = library.names_by_ids(library.candidate_name_ids(weighted, SHORTLIST))
+    shortlist = library.shortlisted_names(library.shortlist_ids(name, weighted, SHORTLIST))
     # adjust() reads the entry only for a birth year or a country; without them the entries
     # (JSON) are read for the hits alone, not for every shortlisted name.
     nudged = birth_year is not None or bool(country)
     entries = library.entries_by_ids(n.entry_id for n in shortlist) if nudged else {}
-    best: dict[int, tuple[float, ListedName, str]] = {}
+    best: dict[int, tuple[float, ShortlistedName, str]] = {}
     for listed in shortlist:
-        cmp = compare(name, listed.name, query_schema=schema, candidate_schema=listed.schema)
+        cmp = compare_listed(name, schema, listed.name, listed.schema)
+        if listed.strength == "weak":
+            cmp = weak_alias(cmp)
         if nudged:
             if listed.entry_id not in entries:  # removed meanwhile
                 continue

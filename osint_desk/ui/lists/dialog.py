@@ -1,9 +1,12 @@
-"""Tools → Sanctions lists: the lists in the library, importing and removing them.
+"""Tools → Sanctions lists: the lists in the library, importing, restoring and removing them.
 
 A non-modal window. The table reads the library through the dialog's own connection (GUI
-thread); imports and removals run on a worker thread with a connection of its own (see
-:mod:`osint_desk.ui.lists.worker`), never with ``processEvents()``. ``lists_changed`` tells
-the main window that the library changed, so screening views can refresh.
+thread); imports, restores and removals run on a worker thread with a connection of its own
+(see :mod:`osint_desk.ui.lists.worker`), never with ``processEvents()``. ``lists_changed``
+tells the main window that the library changed, so screening views can refresh. An update
+the core refuses (it would lose data) is put to the user: Replace anyway runs it again with
+``replace=True``; Restore previous publication undoes an update. The widgets are built in
+:mod:`~osint_desk.ui.lists.panels`, the wording is in :mod:`~osint_desk.ui.lists.texts`.
 """
 
 from __future__ import annotations
@@ -20,84 +23,53 @@ from PySide6.QtCore import (
     QThread,
     Signal,
 )
-from PySide6.QtGui import QKeySequence, QPalette, QShortcut, QShowEvent
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
     QDialog,
-    QFileDialog,
-    QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QMessageBox,
-    QProgressBar,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from osint_desk.core.dates import PartialDate
-from osint_desk.core.errors import OsintDeskError, ValidationError
+from osint_desk.core.errors import OsintDeskError
 from osint_desk.core.safe_text import for_display
-from osint_desk.core.sanctions import formats
 from osint_desk.core.sanctions.library import ImportReport, ListLibrary, ListSummary
-from osint_desk.ui.lists.model import (
-    AUTHORITY,
-    ENTRIES,
-    IMPORTED,
-    NAME,
-    NAMES,
-    PUBLISHED,
-    SHA256,
-    SORT_ROLE,
-    ListsTableModel,
+from osint_desk.ui.lists.actions import ListActions, Worker
+from osint_desk.ui.lists.model import SORT_ROLE, ListsTableModel
+from osint_desk.ui.lists.panels import (
+    RefusalBox,
+    empty_page,
+    import_options,
+    lists_table,
+    plain_label,
+    progress_row,
+)
+from osint_desk.ui.lists.texts import (
+    EMPTY_TEXT,
+    LIST_FILES_FILTER,
+    import_message,
+    previous_text,
+    report_line,
+    restore_message,
 )
 from osint_desk.ui.lists.worker import (
     ListImportWorker,
-    ListRemoveWorker,
+    ListRestoreWorker,
     describe,
     group_paths,
 )
-from osint_desk.ui.settings import AppSettings
 from osint_desk.ui.widgets.forms import fit_to_window
 
-LIST_FILES_FILTER = ("Sanctions list files (*.xml *.csv *.json *.jsonl *.ndjson);;"
-                     "All files (*)")
-LAST_FOLDER_KEY = "lists/last_folder"
+__all__ = ["EMPTY_TEXT", "LIST_FILES_FILTER", "SanctionsListsDialog", "report_line"]
+
 ERROR_STYLE = "color: #c62828"
 
-EMPTY_TEXT = (
-    "<h3>No sanctions lists imported yet</h3>"
-    "<p>Screening compares the names on your cards with the official lists kept here."
-    " Download a list from its publisher, then:</p>"
-    "<ul>"
-    "<li><b>Import files…</b> for one list file: UN Security Council consolidated.xml,"
-    " OFAC sdn.xml or consolidated.xml, the EU Financial Sanctions File (XML or CSV), the UK"
-    " Sanctions List or OFSI ConList.csv, or OpenSanctions entities.ftm.json.</li>"
-    "<li><b>Import folder…</b> for the OFAC legacy CSV set: the folder holding sdn.csv,"
-    " add.csv, alt.csv and sdn_comments.csv (or the cons_*.csv files).</li>"
-    "</ul>"
-    "<p>Files are read on this computer; nothing is downloaded. Importing a newer"
-    " publication of a list replaces the old one.</p>"
-)
 
-
-def report_line(report: ImportReport) -> str:
-    """"UN Security Council Consolidated List: 1,003 entries (1,003 added, 0 removed,
-    0 changed)", plus a note when the publication date is unknown."""
-    name = report.list_name or report.list_key
-    text = (f"{name}: {report.total:,} entries ({report.added:,} added,"
-            f" {report.removed:,} removed, {report.changed:,} changed)")
-    if not report.published:
-        text += "; publication date unknown"
-    return text
-
-
-class SanctionsListsDialog(QDialog):
+class SanctionsListsDialog(ListActions, QDialog):
     """The list library of ``library_path`` (``library.default_path()`` in the app).
 
     Signals: ``lists_changed()`` after an import or removal changed the library;
@@ -111,11 +83,13 @@ class SanctionsListsDialog(QDialog):
     def __init__(self, library_path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.library_path = Path(library_path)
-        self.worker: ListImportWorker | ListRemoveWorker | None = None
+        self.worker: Worker | None = None
         self.message_box: QMessageBox | None = None
+        self.refusal_box: RefusalBox | None = None
         self._thread: QThread | None = None
         self._reports: list[ImportReport] = []
         self._errors: list[str] = []
+        self._refused: list[tuple[list[Path], str]] = []
         self._groups = 0
         self._current = ""
         self._select_after = ""
@@ -138,135 +112,50 @@ class SanctionsListsDialog(QDialog):
                        " shared by all cases. Screening checks card names against every name"
                        " and alias listed here.")
         intro.setWordWrap(True)
-
         self.model = ListsTableModel(parent=self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
-        self.table = QTableView()
-        self.table.setAccessibleName("Imported sanctions lists")
-        self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(AUTHORITY, Qt.SortOrder.AscendingOrder)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setMinimumSectionSize(60)
-        for column in (AUTHORITY, PUBLISHED, IMPORTED, ENTRIES, NAMES, SHA256):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        self.table = lists_table(self.proxy)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self.remove_selected)
-
-        self.empty = QLabel(EMPTY_TEXT)
-        self.empty.setAccessibleName("No lists imported")
-        self.empty.setWordWrap(True)
-        self.empty.setTextFormat(Qt.TextFormat.RichText)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.empty.setMargin(16)
-        self.empty.setFrameShape(QFrame.Shape.StyledPanel)
-        self.empty.setAutoFillBackground(True)
-        self.empty.setBackgroundRole(QPalette.ColorRole.Base)
+        self.empty = empty_page()
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self.table)
 
-        self.details = QLabel()
-        self.details.setAccessibleName("Selected list")
-        self.details.setWordWrap(True)
-        self.details.setTextFormat(Qt.TextFormat.PlainText)
-        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.library_label = QLabel(f"Library file: {self.library_path}")
-        self.library_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.library_label.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details = plain_label("Selected list")
+        self.library_label = plain_label()
+        self.library_label.setWordWrap(False)
+        self.library_label.setText(f"Library file: {self.library_path}")
         self.library_label.setEnabled(False)  # drawn in the muted colour
-
-        self.format = QComboBox()
-        self.format.setAccessibleName("List format")
-        self.format.addItem("Detect from the files", None)
-        for name in formats.format_names():
-            self.format.addItem(formats.FORMATS[name][0], name)
-        self.format.setToolTip("Leave on “Detect” unless a file is not recognised")
-        self.format.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.published = QLineEdit()
-        self.published.setAccessibleName("Publication date")
-        self.published.setPlaceholderText("YYYY-MM-DD")
-        self.published.setClearButtonEnabled(True)
-        self.published.setMaximumWidth(150)
-        self.published.setToolTip(
-            "For files that carry no publication date (OFAC CSV, OpenSanctions): the date"
-            " the publisher issued them. A date in the file always wins.")
-        format_label = QLabel("&Format:")
-        format_label.setBuddy(self.format)
-        date_label = QLabel("&Publication date:")
-        date_label.setBuddy(self.published)
-        date_hint = QLabel("only used when the file has none")
-        date_hint.setEnabled(False)
-        options = QHBoxLayout()
-        options.addWidget(format_label)
-        options.addWidget(self.format)
-        options.addSpacing(18)
-        options.addWidget(date_label)
-        options.addWidget(self.published)
-        options.addWidget(date_hint)
-        options.addStretch(1)
-
-        self.progress_label = QLabel()
-        self.progress_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.progress_bar = QProgressBar()
-        self.progress_bar.setAccessibleName("Import progress")
-        self.progress_bar.setRange(0, 0)  # busy: the core cannot say how many entries remain
-        self.progress_bar.setTextVisible(False)
-        self.progress_bar.setMaximumWidth(220)
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setToolTip("Stop the import; the library stays as it was")
+        options = import_options()
+        self.format, self.published = options.format, options.published
+        progress = progress_row()
+        self.progress_panel, self.progress_label = progress.panel, progress.label
+        self.progress_bar, self.cancel_button = progress.bar, progress.cancel
         self.cancel_button.clicked.connect(self.cancel)
-        self.progress_panel = QWidget()
-        running = QHBoxLayout(self.progress_panel)
-        running.setContentsMargins(0, 0, 0, 0)
-        running.addWidget(self.progress_label, 1)
-        running.addWidget(self.progress_bar)
-        running.addWidget(self.cancel_button)
-        self.progress_panel.setVisible(False)
+        self.status = plain_label("Last result")
 
-        self.status = QLabel()
-        self.status.setAccessibleName("Last result")
-        self.status.setWordWrap(True)
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-
-        self.import_files_button = QPushButton("&Import files…")
-        self.import_files_button.setToolTip(
-            "Import a list file (UN, OFAC XML, EU, UK, OpenSanctions), or the files of one"
-            " OFAC CSV set")
-        self.import_files_button.clicked.connect(self.choose_files)
-        self.import_folder_button = QPushButton("Import f&older…")
-        self.import_folder_button.setToolTip(
-            "Import the OFAC legacy CSV set from its folder (sdn.csv, add.csv, alt.csv,"
-            " sdn_comments.csv)")
-        self.import_folder_button.clicked.connect(self.choose_folder)
-        self.remove_button = QPushButton("&Remove…")
-        self.remove_button.setToolTip("Remove the selected list from the library")
-        self.remove_button.clicked.connect(self.remove_selected)
-        self.close_button = QPushButton("Close")
-        self.close_button.setAutoDefault(False)
-        self.close_button.clicked.connect(self.reject)
-        for button in (self.import_files_button, self.import_folder_button,
-                       self.remove_button, self.cancel_button):
-            button.setAutoDefault(False)
+        self.import_files_button = self._button(
+            "&Import files…", self.choose_files, "Import a list file (UN, OFAC XML, EU, UK,"
+            " OpenSanctions), or the files of one OFAC CSV set")
+        self.import_folder_button = self._button(
+            "Import f&older…", self.choose_folder, "Import the OFAC legacy CSV set from its"
+            " folder (sdn.csv, add.csv, alt.csv, sdn_comments.csv)")
+        self.restore_button = self._button(
+            "Re&store previous publication…", self.restore_selected, "Undo the last update of"
+            " the selected list: put back the publication it replaced")
+        self.remove_button = self._button("&Remove…", self.remove_selected,
+                                          "Remove the selected list from the library")
+        self.close_button = self._button("Close", self.reject)
+        self.cancel_button.setAutoDefault(False)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.import_files_button)
-        buttons.addWidget(self.import_folder_button)
-        buttons.addWidget(self.remove_button)
+        for button in (self.import_files_button, self.import_folder_button,
+                       self.restore_button, self.remove_button):
+            buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
 
@@ -276,11 +165,19 @@ class SanctionsListsDialog(QDialog):
         layout.addWidget(self.details)
         layout.addWidget(self.library_label)
         layout.addSpacing(4)
-        layout.addLayout(options)
+        layout.addLayout(options.row)
         layout.addWidget(self.progress_panel)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
         self._set_status("")
+
+    def _button(self, text: str, slot: object, tip: str = "") -> QPushButton:
+        button = QPushButton(text)
+        button.setAutoDefault(False)
+        if tip:
+            button.setToolTip(tip)
+        button.clicked.connect(slot)
+        return button
 
     # -- reading the library --------------------------------------------------------------
 
@@ -335,24 +232,12 @@ class SanctionsListsDialog(QDialog):
             return
         info = summary.info
         files = ", ".join(info.source_files) or "not recorded"
+        previous = previous_text(summary)
         self.details.setText(for_display(f"{info.list_name} (key {info.list_key})."
-                                         f" Files: {files}.\nSHA-256: {info.file_sha256}"))
+                                         f" Files: {files}.\nSHA-256: {info.file_sha256}"
+                                         + (f"\n{previous}" if previous else "")))
 
     # -- importing ------------------------------------------------------------------------
-
-    def choose_files(self) -> None:
-        names, _filter = QFileDialog.getOpenFileNames(
-            self, "Import sanctions list files", self._last_folder(), LIST_FILES_FILTER)
-        if names:
-            self._remember_folder(Path(names[0]).parent)
-            self.import_paths([Path(name) for name in names])
-
-    def choose_folder(self) -> None:
-        name = QFileDialog.getExistingDirectory(
-            self, "Import an OFAC CSV folder", self._last_folder())
-        if name:
-            self._remember_folder(Path(name).parent)
-            self.import_paths([Path(name)])
 
     def import_paths(self, paths: Sequence[Path]) -> bool:
         """Import these files or folders in the background, with the format and publication
@@ -366,88 +251,30 @@ class SanctionsListsDialog(QDialog):
         valid, published = self._published_value()
         if not valid:
             return False
-        groups = group_paths(paths)
-        worker = ListImportWorker(self.library_path, groups, format=self.format.currentData(),
-                                  published=published)
+        self._run_import(group_paths(paths), self.format.currentData(), published)
+        return True
+
+    def _run_import(self, groups: list[list[Path]], format: str | None,
+                    published: str | None, replace: bool = False) -> None:
+        worker = ListImportWorker(self.library_path, groups, format=format,
+                                  published=published, replace=replace)
         worker.list_started.connect(self._on_list_started)
         worker.progress.connect(self._on_progress)
         worker.writing.connect(self._on_writing)
         worker.imported.connect(self._on_imported)
+        worker.refused.connect(self._on_refused)
         self._groups = len(groups)
         self._current = describe(groups[0])
         self._start(worker, f"Reading {self._current}…")
-        return True
-
-    def _published_value(self) -> tuple[bool, str | None]:
-        """(valid, the canonical date or None when the field is empty); a bad date is
-        said in the status line."""
-        text = self.published.text().strip()
-        if not text:
-            return True, None
-        try:
-            return True, PartialDate.parse(text).value
-        except ValidationError as exc:
-            self._set_status(f"Publication date: {exc}", error=True)
-            self.published.setFocus()
-            return False, None
-
-    def cancel(self) -> None:
-        """Stop the running import; the list in hand is left as it was."""
-        if not isinstance(self.worker, ListImportWorker):
-            return
-        self.worker.cancel()
-        self.cancel_button.setEnabled(False)
-        self.progress_label.setText("Cancelling… the library stays as it was.")
-
-    def _on_list_started(self, number: int, count: int, what: str) -> None:
-        self._current = what
-        self._set_progress(f"Reading {what}…")
-
-    def _on_progress(self, done: int) -> None:
-        if done:
-            self._set_progress(f"Reading {self._current}… {done:,} entries read")
-
-    def _on_writing(self, count: int) -> None:
-        self._set_progress(f"Writing {count:,} entries from {self._current} to the library…")
 
     def _on_imported(self, report: ImportReport) -> None:
         self._reports.append(report)
         self._select_after = report.list_key
 
-    def _set_progress(self, text: str) -> None:
-        if self.worker is not None and self.worker.cancelled:
-            return
-        where = len(self._reports) + len(self._errors) + 1
-        if self._groups > 1:
-            text = f"List {min(where, self._groups)} of {self._groups}: {text}"
-        self.progress_label.setText(for_display(text))
-
-    # -- removing -------------------------------------------------------------------------
-
-    def remove_selected(self) -> bool:
-        """Ask, then remove the selected list; False when nothing was started."""
-        summary = self.selected_summary()
-        if summary is None or self.running:
-            return False
-        info = summary.info
-        answer = QMessageBox.question(
-            self, "Remove list", for_display(
-            f"Remove “{info.list_name}” ({info.authority}, {summary.entry_count:,} entries)"
-            " from the list library?\n\nScreening will no longer find its names. Sanctions"
-            " records already attached to cards keep their copy. You can import the list"
-            " again at any time."),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
-            return False
-        worker = ListRemoveWorker(self.library_path, info.list_key)
-        worker.removed.connect(self._on_removed)
-        self._groups, self._current = 1, info.list_name
-        self._start(worker, f"Removing {info.list_name}…")
-        return True
-
-    def _on_removed(self, list_key: str) -> None:
-        self._removed = list_key
+    def _on_refused(self, index: int, message: str) -> None:
+        worker = self.worker
+        if isinstance(worker, ListImportWorker):
+            self._refused.append((worker.groups[index], message))
 
     # -- running a job --------------------------------------------------------------------
 
@@ -455,8 +282,8 @@ class SanctionsListsDialog(QDialog):
     def running(self) -> bool:
         return self._thread is not None
 
-    def _start(self, worker: ListImportWorker | ListRemoveWorker, text: str) -> None:
-        self._reports, self._errors, self._removed = [], [], ""
+    def _start(self, worker: Worker, text: str) -> None:
+        self._reports, self._errors, self._removed, self._refused = [], [], "", []
         self._select_after = ""
         worker.failed.connect(self._on_failed)
         thread = QThread(self)
@@ -487,39 +314,31 @@ class SanctionsListsDialog(QDialog):
         worker.deleteLater()
         self._thread, self.worker = None, None
         self.progress_panel.setVisible(False)
+        changed = bool(self._reports)
         if isinstance(worker, ListImportWorker):
-            message = self._import_message(worker)
-            changed = bool(self._reports)
+            message = import_message(self._reports, self._errors,
+                                     [text for _group, text in self._refused], self._groups,
+                                     worker.cancelled)
             if changed:
                 self.published.clear()
+        elif isinstance(worker, ListRestoreWorker):
+            message = (restore_message(self._reports[0]) if changed
+                       else "The previous publication was not restored.")
         else:
             changed = bool(self._removed)
             message = (f"Removed {self._current} from the library." if changed
                        else "The list was not removed.")
         self.refresh()
-        self._set_status(message, error=bool(self._errors))
+        self._set_status(message, error=bool(self._errors or self._refused))
         if self._errors:
-            title = "Import failed" if isinstance(worker, ListImportWorker) else "Remove failed"
+            title = {ListImportWorker: "Import failed", ListRestoreWorker: "Restore failed"
+                     }.get(type(worker), "Remove failed")
             self._tell(title, "\n\n".join(self._errors))
+        elif self._refused and isinstance(worker, ListImportWorker):
+            self._ask_replace(worker)
         if changed:
             self.lists_changed.emit()
         self.operation_finished.emit(for_display(message))
-
-    def _import_message(self, worker: ListImportWorker) -> str:
-        lines = [report_line(report) for report in self._reports]
-        lines += self._errors
-        handled = len(self._reports) + len(self._errors)
-        if worker.cancelled and handled < self._groups:
-            head = "Import cancelled; the library is unchanged."
-            if self._reports:
-                head = ("Import cancelled; the lists imported before Cancel stay, the rest"
-                        " were left as they were.")
-            return "\n".join([head, *lines])
-        if worker.cancelled:
-            lines.insert(0, "Cancel came too late: the import had already finished.")
-        if self._errors and not self._reports:
-            lines.insert(0, "Nothing was imported; the library is unchanged.")
-        return "\n".join(lines)
 
     def shutdown(self) -> None:
         """Cancel a running import and wait for the worker (closing, quitting)."""
@@ -543,12 +362,17 @@ class SanctionsListsDialog(QDialog):
 
     # -- small helpers --------------------------------------------------------------------
 
+    def _widget(self) -> QWidget:
+        return self
+
     def _update_buttons(self) -> None:
         idle = not self.running
         for widget in (self.import_files_button, self.import_folder_button, self.format,
                        self.published):
             widget.setEnabled(idle)
-        self.remove_button.setEnabled(idle and self.selected_summary() is not None)
+        summary = self.selected_summary()
+        self.remove_button.setEnabled(idle and summary is not None)
+        self.restore_button.setEnabled(idle and summary is not None and summary.has_previous)
 
     def _set_status(self, text: str, error: bool = False) -> None:
         """Results name lists and files from outside: shown with visible marks."""
@@ -567,12 +391,3 @@ class SanctionsListsDialog(QDialog):
 
     def _forget_box(self) -> None:
         self.message_box = None
-
-    def _last_folder(self) -> str:
-        value = AppSettings().qsettings.value(LAST_FOLDER_KEY, "")
-        return str(value or "")
-
-    def _remember_folder(self, folder: Path) -> None:
-        settings = AppSettings().qsettings
-        settings.setValue(LAST_FOLDER_KEY, str(folder))
-        settings.sync()

@@ -16,6 +16,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 
 from osint_desk.core.safe_text import for_display
 from osint_desk.core.sanctions.library import ListSummary
+from osint_desk.ui.lists.texts import previous_text
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 LIST_KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # the list key ("un-sc", "ofac-sdn"...)
@@ -156,10 +157,12 @@ class ListsTableModel(QAbstractTableModel):
         if column == NAME:
             return f"{info.list_name}\nList key: {info.list_key}\n{files_text(summary)}"
         if column == PUBLISHED:
+            previous = previous_text(summary)
             if info.published:
-                return f"Published {info.published}"
+                return f"Published {info.published}" + (f"\n{previous}" if previous else "")
             return ("The file carries no publication date and none was given at import.\n"
-                    "Import it again with a publication date to record one.")
+                    "Import it again with a publication date to record one."
+                    + (f"\n{previous}" if previous else ""))
         if column == IMPORTED:
             return "Imported " + local_time(summary.imported_at)[1]
         if column == ENTRIES:

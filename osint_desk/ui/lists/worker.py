@@ -1,4 +1,5 @@
-"""Importing and removing lists on a worker thread, with a Cancel that changes nothing.
+"""Importing, restoring and removing lists on a worker thread, with a Cancel that changes
+nothing.
 
 The worker opens its OWN :class:`ListLibrary` on the library path: a SQLite connection must
 stay on the thread that made it, and the dialog's connection belongs to the GUI thread.
@@ -14,6 +15,9 @@ Cancel has two hooks, both public API, so the core needs no change:
 
 If Cancel arrives after the commit, the list was imported whole and the worker says so
 (``imported`` is emitted; ``cancelled`` is then True but nothing was undone).
+
+An update the core refuses (``ListUpdateRefused``: it would lose data) is reported apart
+(``refused``), so the dialog can ask and run the same files again with ``replace=True``.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from osint_desk.core.errors import OsintDeskError
 from osint_desk.core.sanctions import formats
 from osint_desk.core.sanctions.entries import ListEntry
 from osint_desk.core.sanctions.formats import ofac_csv
-from osint_desk.core.sanctions.library import ImportReport, ListLibrary
+from osint_desk.core.sanctions.library import ImportReport, ListLibrary, ListUpdateRefused
 
 SQL_STEPS = 1000  # SQLite virtual-machine steps between two looks at the Cancel flag
 
@@ -99,8 +103,10 @@ class ListImportWorker(_Worker):
 
     Signals, in order for each list: ``list_started(number, count, what)``, ``progress``
     (entries read so far) every 500 entries, ``writing(entries)`` when the files are read
-    and the transaction begins, then ``imported(ImportReport)`` or ``failed(message)``
-    (the message names the file; that list is unchanged). ``finished`` always comes last.
+    and the transaction begins, then ``imported(ImportReport)``, ``refused(index, message)``
+    (the update would lose data; ``index`` into ``groups``; ``replace=True`` confirms) or
+    ``failed(message)`` (the message names the file; that list is unchanged). ``finished``
+    always comes last.
     Cancel stops at once: the list in hand is left as it was, the lists before it stay
     imported, the ones after it are not started.
     """
@@ -109,13 +115,16 @@ class ListImportWorker(_Worker):
     progress = Signal(int)
     writing = Signal(int)
     imported = Signal(object)
+    refused = Signal(int, str)
 
     def __init__(self, library_path: Path, groups: Sequence[Sequence[Path]],
-                 format: str | None = None, published: str | None = None) -> None:
+                 format: str | None = None, published: str | None = None,
+                 replace: bool = False) -> None:
         super().__init__(library_path)
         self.groups = [[Path(p) for p in group] for group in groups]
         self.format = format
         self.published = published
+        self.replace = replace
         self.reports: list[ImportReport] = []
         self._aborted = False
 
@@ -144,6 +153,10 @@ class ListImportWorker(_Worker):
                 report = self._import(library, group)
             except ImportCancelled:
                 return
+            except ListUpdateRefused as exc:
+                if self.cancelled:
+                    return
+                self.refused.emit(number - 1, str(exc))
             except OsintDeskError as exc:
                 if self.cancelled:
                     return
@@ -160,9 +173,12 @@ class ListImportWorker(_Worker):
     def _import(self, library: ListLibrary, group: list[Path]) -> ImportReport:
         # What ListLibrary.import_files does, with the entries watched on their way in, so
         # the dialog can say when reading ends and writing begins.
-        info, entries = formats.parse(group, self.format)
+        files = formats.expand(group)
+        name = self.format or formats.detect(files)
+        info, entries = formats.parse(files, name)
         return library.import_entries(info, self._watch(entries), published=self.published,
-                                      progress=self._progress)
+                                      progress=self._progress, replace=self.replace,
+                                      format=name)
 
     def _watch(self, entries: Iterator[ListEntry]) -> Iterator[ListEntry]:
         count = 0
@@ -212,6 +228,36 @@ class ListRemoveWorker(_Worker):
                                      f" ({type(exc).__name__}: {exc})")
                 else:
                     self.removed.emit(self.list_key)
+                finally:
+                    library.close()
+        finally:
+            self.finished.emit()
+
+
+class ListRestoreWorker(_Worker):
+    """Puts back the previous publication of one list (``ListLibrary.restore_previous``), in
+    one transaction: ``restored(ImportReport)`` or ``failed(message)``, then ``finished``."""
+
+    restored = Signal(object)
+
+    def __init__(self, library_path: Path, list_key: str) -> None:
+        super().__init__(library_path)
+        self.list_key = list_key
+
+    @Slot()
+    def run(self) -> None:
+        library = self._open()
+        try:
+            if library is not None:
+                try:
+                    report = library.restore_previous(self.list_key)
+                except OsintDeskError as exc:
+                    self.failed.emit(str(exc))
+                except Exception as exc:
+                    self.failed.emit(f"{self.list_key}: the previous publication could not be"
+                                     f" restored ({type(exc).__name__}: {exc})")
+                else:
+                    self.restored.emit(report)
                 finally:
                     library.close()
         finally:

@@ -1,13 +1,16 @@
 """Pairwise name comparison with an explanation.
 
 Both names are normalised (every transliteration variant is tried), then their parts are
-aligned greedily by part similarity (exact, initial, phonetic code, edit distance, known forms
-of a given name). The score weighs the aligned evidence against the parts left over: parts
-missing on one side (a dropped middle name or patronymic) cost little, parts that disagree on
-both sides (another surname) cost a lot. Further rules:
+aligned greedily by part similarity (``parts``: exact, initial, phonetic code, edit distance,
+known forms of a given name, shared name affixes set aside). The score weighs the aligned
+evidence against the parts left over: parts missing on one side (a dropped middle name or
+patronymic) cost little, parts that disagree on both sides (another surname) cost a lot.
+Further rules:
 
 - an initial standing for a full name is no support when its side keeps another full name
-  ("KONONOV, Vladimir P." is not Vladimir Putin);
+  ("KONONOV, Vladimir P." is not Vladimir Putin); a person whose only aligned part is an
+  inexact one is no match for a fuller name ("Michaela" / "Michelle Obama"), and past two, each
+  part a person query leaves out of a long listed name costs more;
 - in "bin" chains a name may not change generation ("Salman bin Muhammad" is not "Muhammad
   bin Salman");
 - in organisation names a country mention is one part, matched by its ISO code ("Russia" /
@@ -17,49 +20,73 @@ both sides (another surname) cost a lot. Further rules:
   Defence" / "Ministry of Defence");
 - an acronym may stand for a run of words on the other side ("IRGC");
 - two names written in Han characters or Hangul are compared syllable by syllable, since
-  there a different character is a different name, not another spelling.
+  there a different character is a different name, not another spelling;
+- a name rendered from Arabic script (or Cyrillic) is also compared part by part by consonant
+  skeleton (its vowels are unwritten or spelt another way: "هنية" / "Haniyeh"), one from kana
+  by katakana skeleton ("イジュマシュ" / "Izhmash"), and two names
+  whose parts all read as Korean syllables by canonical syllable ("Gim Jeong-eun" / "Kim Jong
+  Un", "Li" / "Ri");
+- a person compared with an organisation, or a place with either, is a type clash: the score
+  is cut below any threshold. An untyped name with a legal form counts as an organisation.
 """
 
 from __future__ import annotations
 
 import math
-import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import product
 from typing import NamedTuple
 
-from anyascii import anyascii
-from rapidfuzz.distance import OSA, Levenshtein
+from rapidfuzz.distance import Levenshtein
 
-from .keys import phonetic
+from .alignment import (
+    CONFLICT,
+    MISSING_CANDIDATE,
+    MISSING_QUERY,
+    Scored,
+    hangul_side,
+    korean_syllable_score,
+    same_script,
+    syllables,
+)
 from .normalize import (
+    CYRILLIC_SCHEMES,
     ORG_SCHEMAS,
     PERSON_SCHEMAS,
     NormName,
     is_weak_token,
     normalize,
-    same_given_name,
 )
+from .parts import ACCEPT, kana_part, korean_part, part_similarity, skeleton_part
+from .translit_arabic import skeleton_similarity, split_abd
+from .translit_hangul import hangul_syllables, korean_key, korean_syllables
+from .translit_kana import KANA_LABEL
 
-ACCEPT = 0.7  # a part pair below this is not an alignment
-INITIAL_SIM = 0.9
-MISSING_CANDIDATE = 0.2  # cost factor of a listed part absent from the query (persons)
+__all__ = ["CONFLICT", "MISSING_CANDIDATE", "MISSING_QUERY", "SCHEMA_CLASH", "Comparison",
+           "compare", "part_similarity"]
+
+LONE_PART = 0.85  # factor for a person whose only aligned part is an inexact one
+MISSING_CANDIDATE_MANY = 0.35  # the same past the second strong part a person query leaves out
 MISSING_CANDIDATE_ORG = 0.4  # the same for organisations: extra words change the company
-MISSING_QUERY = 0.3  # cost factor of a query part absent from the listed name
 MISSING_QUERY_ORG = 0.3  # the same for organisations
 MISSING_PLACE = 1.0  # a country the query names and the listed name lacks counts in full
 PLACE_WEIGHT = 2.5  # weight of a country mention (any length)
 COUNTRY_SYNONYM_SIM = 0.95  # "Russia" / "Russian Federation"
-CONFLICT = 0.75  # factor when both sides keep strong unaligned parts
 SCHEMA_CLASH = 0.6  # factor for a person compared with an organisation or a place
 PLACE_SCHEMAS = frozenset({"Address"})
 WEAK_WEIGHT = 0.3
 FORM_CLASH = 0.88  # both names carry legal forms and they differ (AG vs GmbH)
-NICKNAME_SIM = 0.85  # "Bill" / "William", "Juan" / "John"
 ACRONYM_SIM = 0.85  # "IRGC" / "Islamic Revolutionary Guard Corps" (organisations)
 PATRONYM_CONFLICT = True  # "X bin Y" vs "Y bin X": the crossed names are not aligned
-_SYLLABIC_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 _PATRONYMIC = frozenset({"bin", "ibn", "ben", "bint", "binti", "ould", "bn"})
+# Renderings from a script that hides vowels (Arabic, Persian) or spells Arabic-origin names its
+# own way (Cyrillic "Хезболла" for Hizballah): their parts are also compared by skeleton.
+SKELETON_LABELS = frozenset({"Arabic", "Persian", *CYRILLIC_SCHEMES, "Ukrainian national",
+                             "Belarusian national"})
+_ARABIC_LABELS = frozenset({"Arabic", "Persian"})
+_KOREAN_OK = frozenset({None, "Hangul (McCune-Reischauer)", "Hangul (Revised)"})
+NOT_KOREAN = 0.85  # factor for a Hangul name against a name no Korean romanisation gives
 
 
 @dataclass(frozen=True)
@@ -70,42 +97,6 @@ class Comparison:
     explanation: str
     aligned: tuple[tuple[str, str], ...]
     transliteration: str | None
-
-
-def _lead(token: str) -> str:
-    """The opening consonant's class ("" for a vowel or glide): Mohamed is not Ahmed."""
-    return "" if token[0] in "aeiouyjwh" else phonetic(token[0])
-
-
-def part_similarity(a: str, b: str) -> float:
-    """Similarity of two normalised parts in 0..1.
-
-    Edit similarity counts a transposition as one typo (OSA distance) and is accepted only
-    within 1, 2 or 3 edits by length; a shared phonetic code lifts transliteration variants
-    (unless the spellings are far apart and even open differently: Mohamed / Ahmed); known
-    forms of one given name (Bill / William) count as a near match.
-    """
-    if a == b:
-        return 1.0
-    if len(a) == 1 or len(b) == 1:
-        return INITIAL_SIM if a[0] == b[0] else 0.0
-    if a.isdigit() or b.isdigit():
-        return 0.0
-    n = max(len(a), len(b))
-    dist = OSA.distance(a, b)
-    raw = 1.0 - dist / n
-    sim = raw if dist <= (1 if n <= 5 else 2 if n <= 9 else 3) else min(raw, ACCEPT - 0.01)
-    if raw >= 0.5 and min(len(a), len(b)) >= 3:
-        pa, pb = phonetic(a), phonetic(b)
-        if pa == pb and len(pa) >= 2 and (raw >= 0.6 or _lead(a) == _lead(b)):
-            # Same phonetic code: a transliteration variant, credited less when spelt far apart.
-            sim = max(sim, 0.9 if raw >= 0.6 else 0.8)
-        elif (len(pa) == len(pb) >= 3 and raw >= 0.6 and a[0] == b[0]
-                and Levenshtein.distance(pa, pb) == 1):
-            sim = max(sim, 0.8)
-    if sim < NICKNAME_SIM and same_given_name(a, b):
-        return NICKNAME_SIM
-    return sim
 
 
 # A name is compared as a list of units: its tokens, except that in organisation names a
@@ -160,13 +151,14 @@ def _weight(unit: str, schema: str | None) -> float:
     return math.sqrt(min(len(unit), 10))
 
 
-def _align(q: tuple[str, ...], c: tuple[str, ...],
-           codes: dict[str, frozenset[str]]) -> list[tuple[int, int, float]]:
+def _align(q: tuple[str, ...], c: tuple[str, ...], codes: dict[str, frozenset[str]],
+           sim_of: Callable[[str, str], float] = part_similarity,
+           ) -> list[tuple[int, int, float]]:
     if codes:
         pairs = [(_place_similarity(a, b, codes) if "@" in (a[0], b[0]) else
-                  part_similarity(a, b), i, j) for i, a in enumerate(q) for j, b in enumerate(c)]
+                  sim_of(a, b), i, j) for i, a in enumerate(q) for j, b in enumerate(c)]
     else:
-        pairs = [(part_similarity(a, b), i, j) for i, a in enumerate(q) for j, b in enumerate(c)]
+        pairs = [(sim_of(a, b), i, j) for i, a in enumerate(q) for j, b in enumerate(c)]
     pairs.sort(key=lambda p: (-p[0], abs(p[1] - p[2])))
     used_q: set[int] = set()
     used_c: set[int] = set()
@@ -222,46 +214,31 @@ def _acronyms(q: tuple[str, ...], c: tuple[str, ...], aligned: list[tuple[int, i
     return out
 
 
-def _show(unit: str) -> str:
-    return unit.lstrip("@")
-
-
-@dataclass
-class _Scored:
-    """A score and, for the explanation, what was aligned (unit indices) and what was not."""
-
-    score: float
-    qt: tuple[str, ...]
-    ct: tuple[str, ...]
-    aligned: list[tuple[int, int, float]]
-    groups: list[tuple[tuple[int, ...], tuple[int, ...]]]
-    joined: bool = False  # the names agree only written together ("Siemens AG" / "SiemensAG")
-
-    def pairs(self) -> list[tuple[str, str]]:
-        if self.joined:
-            return [(" ".join(self.qt), " ".join(self.ct))]
-        out = [(_show(self.qt[i]), _show(self.ct[j])) for i, j, _ in sorted(self.aligned)]
-        return out + [(" ".join(_show(self.qt[i]) for i in gq),
-                       " ".join(_show(self.ct[j]) for j in gc)) for gq, gc in self.groups]
-
-    def left(self) -> tuple[list[str], list[str]]:
-        if self.joined:
-            return [], []
-        qi = {i for i, _, _ in self.aligned} | {i for gq, _ in self.groups for i in gq}
-        cj = {j for _, j, _ in self.aligned} | {j for _, gc in self.groups for j in gc}
-        return ([_show(u) for i, u in enumerate(self.qt) if i not in qi],
-                [_show(u) for j, u in enumerate(self.ct) if j not in cj])
-
-
-def _score_tokens(q: NormName, c: NormName, schema: str | None) -> _Scored:
+def _score_tokens(q: NormName, c: NormName, schema: str | None) -> Scored:
     if not q.tokens or not c.tokens:
-        return _Scored(0.0, q.tokens, c.tokens, [], [])
+        return Scored(0.0, q.tokens, c.tokens, [], [])
     person = schema in PERSON_SCHEMAS
     org = schema is not None and not person  # a known organisation (or other) schema
+    arabic = (1 if q.transliteration in _ARABIC_LABELS else
+              2 if c.transliteration in _ARABIC_LABELS else 0)
+    if arabic == 1 and c.transliteration is None and (split := split_abd(c.tokens)) != c.tokens:
+        c = NormName(split, c.forms, c.transliteration)  # "Abdul Rahman" as "abd al rahman"
+    elif arabic == 2 and q.transliteration is None and (split := split_abd(q.tokens)) != q.tokens:
+        q = NormName(split, q.forms, q.transliteration)
     qu, cu = _units(q, org), _units(c, org)
     qt, ct = qu.texts, cu.texts
     codes = {**qu.codes, **cu.codes} if qu.codes or cu.codes else _NO_CODES
-    aligned = _align(qt, ct, codes)
+    loose = q.transliteration in SKELETON_LABELS or c.transliteration in SKELETON_LABELS
+    sim_of: Callable[[str, str], float] = part_similarity
+    if loose:
+        sim_of = skeleton_part(arabic)
+    elif KANA_LABEL in (q.transliteration, c.transliteration) and \
+            q.transliteration != c.transliteration:
+        sim_of = kana_part(1 if q.transliteration == KANA_LABEL else 2)
+    elif (min(len(qt), len(ct)) >= 2 and {q.transliteration, c.transliteration} <= _KOREAN_OK
+            and all(korean_key(t) for t in (*qt, *ct))):
+        sim_of = korean_part  # both names read as Korean syllables: "Gim Jeong-eun"
+    aligned = _align(qt, ct, codes, sim_of)
     if person and PATRONYM_CONFLICT:
         aligned = _drop_crossed_patronyms(qt, ct, aligned)
     groups = _acronyms(qt, ct, aligned, schema) if org and ACRONYM_SIM else []
@@ -296,6 +273,11 @@ def _score_tokens(q: NormName, c: NormName, schema: str | None) -> _Scored:
     # only the listed name has is a part the query left out, like any other.
     den += sum(_weight(u, schema) * (MISSING_PLACE if u[0] == "@" else miss_q) for u in left_q)
     den += sum(_weight(u, schema) for u in left_c) * miss_c
+    if person:
+        # A short form of a long name: past two, each listed part the query leaves out costs
+        # more ("Saif al-Din al-Rawi" is not every "Saif al-Din <three names> al-Rawi").
+        extra = [u for u in left_c if len(u) > 1 and not is_weak_token(u, schema)][2:]
+        den += sum(_weight(u, schema) for u in extra) * (MISSING_CANDIDATE_MANY - miss_c)
     score = num / den if den else 0.0
     # Left-over initials count: "A. Nazarbayev" contradicts "Nursultan Nazarbayev".
     strong_q = [u for u in left_q if not is_weak_token(u, schema)]
@@ -310,18 +292,26 @@ def _score_tokens(q: NormName, c: NormName, schema: str | None) -> _Scored:
     conflict |= any(u[0] == "@" for u in left_q)
     if conflict:
         score *= CONFLICT
+    # A person named by one part that is only like one part of the other name, which says
+    # more ("Michaela" / "Michelle Obama"): a similar given name, not the same person.
+    if (person and len(aligned) == 1 and not groups and aligned[0][2] < 0.95
+            and any(len(u) > 1 for u in (*strong_q, *strong_c))):
+        score *= LONE_PART
     # A shared country alone is no evidence when either side names something more.
     if not core_hit and not (place_hit and not any(
             len(u) > 1 and u[0] != "@" for u in (*strong_q, *strong_c))):
         score *= 0.5
-    result = _Scored(score, qt, ct, aligned, groups)
+    result = Scored(score, qt, ct, aligned, groups)
     tq, tc = q.tokens, c.tokens
     if len(tq) != len(tc):
         joined_q, joined_c = "".join(tq), "".join(tc)
         if min(len(joined_q), len(joined_c)) >= 6:
             joined = Levenshtein.normalized_similarity(joined_q, joined_c)
+            if (loose and joined < 0.85
+                    and skeleton_similarity(joined_q, joined_c, False) >= 0.85):
+                joined = 0.85  # "عبد الله" / "Abdullah"
             if joined >= 0.85 and joined > score:
-                result = _Scored(joined, tq, tc, [], [], joined=True)
+                result = Scored(joined, tq, tc, [], [], joined=True)
     return result
 
 
@@ -353,7 +343,7 @@ def _drop_crossed_patronyms(q: tuple[str, ...], c: tuple[str, ...],
             if not (i in rq and j in rc and rq[i] != rc[j])]
 
 
-def _explain(score: float, q: NormName, c: NormName, scored: _Scored,
+def _explain(score: float, q: NormName, c: NormName, scored: Scored,
              pairs: list[tuple[str, str]]) -> str:
     parts = ", ".join(f"{a}={b}" if a == b else f"{a}~{b}" for a, b in pairs) or "none"
     text = f"score {score:.2f}; aligned parts: {parts}"
@@ -368,8 +358,11 @@ def _explain(score: float, q: NormName, c: NormName, scored: _Scored,
     return text
 
 
-def _family(schema: str | None) -> str | None:
-    """Person, organisation, some party (either) or place; ``None`` when unknown."""
+def _family(schema: str | None, name: NormName) -> str | None:
+    """Person, organisation, some party (either) or place; ``None`` when unknown. An untyped
+    name or party with a legal form ("Acme Catering Ltd") is an organisation."""
+    if schema in (None, "LegalEntity") and name.forms:
+        return "organisation"
     if schema in PERSON_SCHEMAS:
         return "person"
     if schema in ORG_SCHEMAS:
@@ -379,47 +372,14 @@ def _family(schema: str | None) -> str | None:
     return "place" if schema in PLACE_SCHEMAS else None
 
 
-def _syllables(text: str) -> list[str] | None:
-    """The syllables of a name written wholly in Han characters or Hangul, else None."""
-    if not _SYLLABIC_RE.search(text):
-        return None
-    chars = [ch for ch in text if ch.isalnum()]
-    if not chars or not all(_SYLLABIC_RE.match(ch) for ch in chars):
-        return None
-    return [anyascii(ch).lower() for ch in chars]
-
-
-def _same_script(q: list[str], c: list[str]) -> _Scored:
-    """Two names in Han or Hangul: every character is a whole syllable, so syllables either
-    agree or differ; "김정은" and "김종은" are two names, not two spellings."""
-    lcs = [[0] * (len(c) + 1) for _ in range(len(q) + 1)]
-    for i, a in enumerate(q):
-        for j, b in enumerate(c):
-            lcs[i + 1][j + 1] = lcs[i][j] + 1 if a == b else max(lcs[i][j + 1], lcs[i + 1][j])
-    aligned: list[tuple[int, int, float]] = []
-    i, j = len(q), len(c)
-    while i and j:  # walk back through the common syllables
-        if q[i - 1] == c[j - 1]:
-            aligned.append((i - 1, j - 1, 1.0))
-            i, j = i - 1, j - 1
-        elif lcs[i - 1][j] >= lcs[i][j - 1]:
-            i -= 1
-        else:
-            j -= 1
-    same = len(aligned)
-    left_q, left_c = len(q) - same, len(c) - same
-    den = same + MISSING_QUERY * left_q + MISSING_CANDIDATE * left_c
-    score = same / den if den else 0.0
-    if left_q and left_c:
-        score *= CONFLICT
-    return _Scored(score, tuple(q), tuple(c), aligned, [])
+_NO_NAME = NormName((), frozenset(), None)
 
 
 def compare(query: str, candidate: str, *, query_schema: str | None = None,
             candidate_schema: str | None = None) -> Comparison:
     """Compare a query name with a listed name; see the module docstring."""
     schema = query_schema or candidate_schema
-    best: tuple[float, NormName, NormName, _Scored] | None = None
+    best: tuple[float, NormName, NormName, Scored] | None = None
     for q, c in product(normalize(query, query_schema), normalize(candidate, candidate_schema)):
         scored = _score_tokens(q, c, schema)
         if best is None or scored.score > best[0]:
@@ -427,12 +387,23 @@ def compare(query: str, candidate: str, *, query_schema: str | None = None,
     if best is None:
         return Comparison(0.0, "nothing to compare", (), None)
     score, q, c, scored = best
-    if (sq := _syllables(query)) and (sc := _syllables(candidate)):
-        scored = _same_script(sq, sc)
+    if (sq := syllables(query)) and (sc := syllables(candidate)):
+        scored = same_script(sq, sc)
         score = scored.score
+    elif (hangul := hangul_side(query, candidate)) is not None:
+        latin = c if hangul == 0 else q
+        keys = korean_syllables(latin.tokens)
+        if keys is None:  # lists write a Korean name in a Korean romanisation
+            score *= NOT_KOREAN
+        else:
+            hangul_keys = hangul_syllables(query if hangul == 0 else candidate)
+            scored = korean_syllable_score(hangul_keys, keys) if hangul == 0 else \
+                korean_syllable_score(keys, hangul_keys)
+            score = scored.score
     if q.forms and c.forms and not (q.forms & c.forms):
         score *= FORM_CLASH
-    families = {_family(query_schema), _family(candidate_schema)}
+    fq, fc = _family(query_schema, q), _family(candidate_schema, c)
+    families = {fq, fc}
     clash = families in ({"person", "organisation"}, {"place", "person"},
                          {"place", "organisation"}, {"place", "party"})
     if clash:
@@ -442,5 +413,7 @@ def compare(query: str, candidate: str, *, query_schema: str | None = None,
     text = _explain(score, q, c, scored, pairs)
     if clash:
         text += f"; schema {query_schema} vs {candidate_schema}"
+        if _family(query_schema, _NO_NAME) != fq or _family(candidate_schema, _NO_NAME) != fc:
+            text += " (a name with a legal form is an organisation)"
     translit = " / ".join(x for x in (q.transliteration, c.transliteration) if x) or None
     return Comparison(round(score, 4), text, tuple(pairs), translit)

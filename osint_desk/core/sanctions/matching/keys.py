@@ -1,17 +1,25 @@
 """Phonetic codes and blocking keys for candidate retrieval.
 
 ``name_keys`` is stateless, so a store can keep ``(key, name_id)`` rows and fetch candidates
-with ``WHERE key IN (...)``. Three kinds of key:
+with ``WHERE key IN (...)``. The kinds of key:
 
 - ``p:<code>``  the phonetic code of one name part (long enough to be informative);
 - ``q:<a>|<b>`` an unordered pair of phonetic codes of two parts: rare even when both parts
   are common ("Mohammad" + "Ali"), so common surnames do not explode the candidate set;
 - ``d:<code>`` and ``d:<code minus one letter>`` (codes of 3+ letters): the symmetric
   deletion neighbourhood of a part's code, so parts one edit apart still share a key;
-- ``j:<code>`` the code of all parts written together ("JanDaniel" / "Jan Daniel").
+- ``j:<code>`` the code of all parts written together ("JanDaniel" / "Jan Daniel");
+- ``x:<parts>`` the normalised name itself (its parts sorted, so word order aside): the key that
+  guarantees an exact name is found, however common its parts ("HAMAS", "ISIL", "GIA"). A
+  weak alias (a list's low-quality a.k.a., often an acronym such as "ETA") gets this key
+  alone (``weak_name_keys``): it is found when typed exactly, never by resemblance.
 
-The query side (``index.plan_keys``) drops keys whose posting lists are too long and ranks
-candidates by the summed rarity of the keys they share with the query.
+No key is made from a name's initials: "IRA" would then find the Internet Research Agency as
+readily as the Irish Republican Army. An acronym is found where a list gives it as a name.
+
+The query side (``index.plan_keys``) always fetches the ``x:`` keys of ``query_keys``, drops the
+other keys whose posting lists are too long and ranks candidates by the summed rarity of the
+keys they share with the query.
 """
 
 from __future__ import annotations
@@ -33,12 +41,17 @@ _RULES: tuple[tuple[str, str], ...] = (
 _VOWELS_RE = re.compile(r"[aeiouh]")
 _DOUBLE_RE = re.compile(r"(.)\1+")
 PAIR_LIMIT = 8  # parts considered for pair keys
+EXACT = "x:"  # prefix of the exact-name keys
+# A query without a type is looked up as each kind of listed name would be normalised (legal
+# forms and acronyms are read differently for persons and organisations).
+_SCHEMA_FAMILIES: tuple[str | None, ...] = (None, "Person", "Organization")
 
 # Bump when ``name_keys`` (or the normalisation under it) gives other keys for some name: a
 # list library keyed by an older version re-keys its names when it is next opened.
 # 3: no deletion keys for codes over MAX_DELETION_CODE letters, names keyed up to
 # MAX_NAME_CHARS (no real name changes; a library holding a hostile name sheds its keys).
-KEYS_VERSION = 3
+# 4: ``x:`` exact-name keys. 5: weak aliases keyed by ``x:`` alone; cross-script normalisation.
+KEYS_VERSION = 5
 
 
 @lru_cache(maxsize=500_000)
@@ -58,6 +71,15 @@ def phonetic(token: str) -> str:
     return skeleton or s
 
 
+@lru_cache(maxsize=200_000)
+def _code_keys(code: str) -> tuple[str, ...]:
+    """``p:`` and ``d:`` keys of one part's code (cached: a list repeats its parts)."""
+    keys = ["p:" + code, "d:" + code]
+    if 3 <= len(code) <= MAX_DELETION_CODE:  # codes one edit apart share a d: key
+        keys += ["d:" + code[:i] + code[i + 1:] for i in range(len(code))]
+    return tuple(keys)
+
+
 def name_keys(name: str, schema: str | None = None) -> set[str]:
     """Blocking keys for *name* in every transliteration variant.
 
@@ -72,12 +94,31 @@ def name_keys(name: str, schema: str | None = None) -> set[str]:
             strong = [t for t in norm.tokens if len(t) > 1] or list(norm.tokens)
         codes = sorted({phonetic(t) for t in strong})
         for code in codes:
-            keys.add("p:" + code)
-            keys.add("d:" + code)
-            if 3 <= len(code) <= MAX_DELETION_CODE:  # codes one edit apart share a d: key
-                keys.update("d:" + code[:i] + code[i + 1:] for i in range(len(code)))
+            keys.update(_code_keys(code))
         for a, b in combinations(codes[:PAIR_LIMIT], 2):
             keys.add(f"q:{a}|{b}")
         if len(strong) > 1:
             keys.add("j:" + phonetic("".join(strong)))
+        if norm.tokens:
+            keys.add(EXACT + " ".join(sorted(norm.tokens)))
     return keys
+
+
+def weak_name_keys(name: str, schema: str | None = None) -> set[str]:
+    """The keys of a weak alias: its exact-name keys only."""
+    return {EXACT + " ".join(sorted(norm.tokens))
+            for norm in normalize(name[:MAX_NAME_CHARS], schema) if norm.tokens}
+
+
+def exact_keys(name: str, schema: str | None = None) -> set[str]:
+    """The ``x:`` keys of *name* normalised as *schema*, and as a person and as an
+    organisation too: the query side, where the listed name's schema is not known."""
+    text = name[:MAX_NAME_CHARS]
+    return {EXACT + " ".join(sorted(norm.tokens))
+            for family in dict.fromkeys((schema, *_SCHEMA_FAMILIES))
+            for norm in normalize(text, family) if norm.tokens}
+
+
+def query_keys(name: str, schema: str | None = None) -> set[str]:
+    """The keys a query looks up: ``name_keys`` and the exact keys of every schema family."""
+    return name_keys(name, schema) | exact_keys(name, schema)

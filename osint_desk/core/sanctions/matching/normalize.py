@@ -1,8 +1,13 @@
 """Name normalisation: any script to lowercase Latin tokens, legal forms set aside.
 
 Cyrillic goes through our own tables (BGN/PCGN-style and ICAO-style, the two Latin spellings
-lists and passports use most); every other script goes through anyascii (Arabic, Hangul, CJK,
-Greek, Hebrew, Armenian, Georgian, Indic scripts...). Latin diacritics are folded the same way.
+lists and passports use most, plus the Ukrainian and Belarusian national systems), Arabic and
+Persian script letter by letter (``translit_arabic``: vowels unwritten, compared by consonant
+skeleton), Hangul to McCune-Reischauer and Revised (``translit_hangul``), kana to Hepburn
+(``translit_kana``); every other script goes through anyascii (Han as pinyin, Greek, Hebrew,
+Indic scripts...). Latin diacritics
+are folded the same way. The article assimilated to a sun letter ("az-Zahar", "ad-Din") is
+read as "al", a Latin Persian ezafe ("Bank-e Melli") is dropped.
 Organisation legal forms (LLC, OOO, Ltd, GmbH, JSC, PJSC...) become a type marker and are not
 name evidence; titles (Mr, President...) are dropped; particles (al, bin, van...) and generic
 organisation words (group, holding...) are kept but marked as weak evidence.
@@ -26,21 +31,14 @@ from functools import lru_cache
 from anyascii import anyascii
 from babel import Locale
 
-_CYR_COMMON = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ж": "zh", "з": "z", "и": "i",
-    "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s",
-    "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch",
-    "ъ": "", "ь": "", "э": "e", "ґ": "g", "і": "i", "ї": "yi", "ў": "u", "ђ": "dj",
-    "ј": "j", "љ": "lj", "њ": "nj", "ћ": "c", "џ": "dz", "ѓ": "gj", "ќ": "kj", "ѕ": "dz",
-}
-# BGN/PCGN style: Yevgeniy, Yuriy, Aleksandr, Dmitriy.
-_CYR_BGN = {**_CYR_COMMON, "е": "e", "ё": "e", "й": "y", "ы": "y", "ю": "yu", "я": "ya",
-            "є": "ye"}
-# ICAO 9303 (passports) style: Evgenii, Iurii.
-_CYR_ICAO = {**_CYR_COMMON, "е": "e", "ё": "e", "й": "i", "ы": "y", "ю": "iu", "я": "ia",
-             "є": "ie"}
-_CYR_VOWELS = set("аеёиоуыэюяіїєъь")
-CYRILLIC_SCHEMES = ("BGN/PCGN", "ICAO 9303")
+from .given_names import same_given_name, shared_affix
+from .translit_arabic import ARABIC_RE, arabic_to_latin, article
+from .translit_cyrillic import CYRILLIC_SCHEMES, cyrillic_to_latin, wade_giles
+from .translit_hangul import HANGUL_RE, hangul_to_latin
+from .translit_kana import KANA_RE, kana_text, kana_to_latin
+
+__all__ = ["CYRILLIC_SCHEMES", "NormName", "country_mentions", "is_weak_token", "normalize",
+           "same_given_name", "shared_affix", "to_latin", "wade_giles"]
 
 _CYR_RE = re.compile(r"[\u0400-\u04ff]")
 _NON_LATIN_RE = re.compile(r"[^\x00-\x7f]")
@@ -72,6 +70,8 @@ _LEGAL_FORMS: dict[str, str] = {
     "sdn bhd": "llc", "bhd": "llc", "pte": "ltd", "pty": "ltd", "tov": "llc", "pp": "llc",
     "sp zoo": "llc", "bvba": "llc", "sprl": "llc", "eurl": "llc", "se": "jsc", "oyj": "jsc",
     "asa": "jsc", "kk": "jsc", "kabushiki kaisha": "jsc", "gmbh co kg": "lp",
+    "public kabushiki kaisha": "jsc", "yugen kaisha": "llc", "youxian gongsi": "ltd",
+    "gufen youxian gongsi": "jsc", "gufen gongsi": "jsc",
 }
 # In person names only unambiguous forms count ("Nicolas Maduro LLC"); "ao", "sa"... stay names.
 _PERSON_SAFE_FORMS = {"llc", "ooo", "ltd", "gmbh", "plc", "inc", "corp", "jsc", "pjsc", "ojsc",
@@ -98,6 +98,8 @@ ORG_GENERIC = frozenset({
     "private", "military", "chastnaya", "voennaya", "kompaniya", "enterprise", "enterprises",
     "trading", "industries", "industry", "global", "services", "organization", "organisation",
     "the",
+    # regions a company's branch is named after ("Faberlic Europe"): qualifiers, not the name
+    "europe", "asia", "africa", "eurasia", "oceania", "americas", "emea", "apac", "latam",
 })
 PERSON_SCHEMAS = frozenset({"Person"})
 ORG_SCHEMAS = frozenset({"Organization", "Company", "PublicBody", "Vessel", "Airplane"})
@@ -243,113 +245,43 @@ class NormName:
     places: tuple[tuple[int, int, frozenset[str]], ...] = ()
 
 
-def _cyr_to_latin(text: str, table: dict[str, str], initial_ye: bool) -> str:
-    out: list[str] = []
-    prev = " "
-    for ch in text:
-        low = ch.lower()
-        if low in table:
-            rep = table[low]
-            if initial_ye and low == "е" and (not prev.isalpha() or prev in _CYR_VOWELS):
-                rep = "ye"
-            elif initial_ye and low == "ы" and prev == "и":
-                rep = "y"
-            out.append(rep)
-        else:
-            out.append(ch)
-        prev = low
-    return "".join(out)
+# Japanese and Chinese legal forms in Han characters.
+_CJK_FORMS = (("公開株式会社", " public kabushiki kaisha "), ("株式会社", " kabushiki kaisha "),
+              ("有限会社", " yugen kaisha "), ("有限公司", " youxian gongsi "),
+              ("股份公司", " gufen gongsi "))
 
 
-def to_latin(text: str) -> list[tuple[str, str | None]]:
-    """Latin renderings of *text*: one per Cyrillic scheme if it has Cyrillic, else one."""
+def _cjk_forms(text: str) -> str:
+    for form, latin in _CJK_FORMS:  # read as the legal forms they are, not as pinyin
+        text = text.replace(form, latin)
+    return text
+
+
+def to_latin(text: str, organisation: bool = False) -> list[tuple[str, str | None]]:
+    """Latin renderings of *text* with the transliteration used: one per Cyrillic scheme,
+    letter by letter for Arabic script (see ``translit_arabic``), McCune-Reischauer and
+    Revised for Hangul, Hepburn for kana (``translit_kana``), anyascii for any other script
+    (Han characters as pinyin); Latin as it is. *organisation*: Arabic read as an
+    organisation's name (``arabic_to_latin(construct=True)``)."""
     text = unicodedata.normalize("NFC", text)
-    if _CYR_RE.search(text):
-        variants = [
-            (_cyr_to_latin(text, _CYR_BGN, True), CYRILLIC_SCHEMES[0]),
-            (_cyr_to_latin(text, _CYR_ICAO, False), CYRILLIC_SCHEMES[1]),
-        ]
-        return [(anyascii(v), label) for v, label in variants]
-    if _NON_LATIN_RE.search(text):
-        latin = anyascii(text)
+    if not _NON_LATIN_RE.search(text):
+        return [(text, None)]
+    rendered: list[tuple[str, str | None]]
+    if ARABIC_RE.search(text):
+        rendered = list(arabic_to_latin(text, organisation))
+    elif HANGUL_RE.search(text):
+        rendered = list(hangul_to_latin(text))
+    elif _CYR_RE.search(text):
+        rendered = list(cyrillic_to_latin(text))
+    elif KANA_RE.search(text):
+        rendered = [(_cjk_forms(v), label) for v, label in kana_to_latin(text)]
+    else:
+        text = _cjk_forms(kana_text(text))
         stripped = "".join(c for c in unicodedata.normalize("NFKD", text)
                            if not unicodedata.combining(c))
         label = None if _NON_LATIN_RE.search(stripped) is None else "anyascii"
-        return [(latin, label)]
-    return [(text, None)]
-
-
-# Wade-Giles (Hsi Chin-p'ing, Mao Tse-tung) to pinyin (Xi Jinping, Mao Zedong). Aspiration
-# apostrophes are often dropped, so an unmarked initial is read as unaspirated (p -> b).
-_WG_INITIALS = ("ch'", "ts'", "tz'", "ch", "hs", "k'", "p'", "t'", "ts", "tz", "ss", "sz", "sh",
-                "k", "p", "t", "s", "j", "m", "f", "n", "l", "h", "y", "w", "")
-_WG_FINALS = frozenset({
-    "a", "ai", "an", "ang", "ao", "e", "eh", "ei", "en", "eng", "erh", "i", "ia", "iang", "iao",
-    "ieh", "ien", "ih", "in", "ing", "iu", "iung", "o", "ou", "u", "ua", "uai", "uan", "uang",
-    "uei", "ui", "un", "ung", "uo", "ueh"})
-_WG_PLAIN = {"p'": "p", "t'": "t", "k'": "k", "p": "b", "t": "d", "k": "g", "hs": "x",
-             "ts": "z", "tz": "z", "ts'": "c", "tz'": "c", "ss": "s", "sz": "s", "j": "r"}
-_WG_FINAL_MAP = {"ih": "i", "ieh": "ie", "ien": "ian", "iung": "iong", "ung": "ong",
-                 "uei": "ui", "eh": "e", "erh": "er", "ueh": "ue"}
-_WG_MARKERS = frozenset({"hs", "ts", "tz", "ss", "sz", "ch'", "k'", "p'", "t'", "ts'", "tz'"})
-_WG_SPLIT_RE = re.compile(r"[\s,]+")
-
-
-def _wg_syllable(syl: str) -> tuple[str, bool] | None:
-    """Pinyin for one Wade-Giles syllable and whether it is distinctly Wade-Giles."""
-    for ini in _WG_INITIALS:
-        if not syl.startswith(ini):
-            continue
-        fin = syl[len(ini):]
-        if fin not in _WG_FINALS or (ini in ("y", "w") and fin[:1] in ("i", "u")
-                                     and fin not in ("u", "un", "ung", "uan", "ueh", "in")):
-            continue
-        marked = ini in _WG_MARKERS or fin in ("ih", "ieh", "erh")
-        if ini in ("ch", "ch'"):
-            new_ini = ("j" if ini == "ch" else "q") if fin[:1] in ("i", "u") and fin not in (
-                "u", "ua", "uai", "uan", "uang", "ui", "un", "ung", "uo", "uei") else (
-                "zh" if ini == "ch" else "ch")
-        else:
-            new_ini = _WG_PLAIN.get(ini, ini)
-        if fin == "u" and ini in ("ts", "tz", "ts'", "tz'", "ss", "sz"):
-            new_fin = "i"
-        elif fin == "o" and ini in ("k", "k'", "h"):
-            new_fin = "e"
-        elif fin == "o" and ini not in ("p", "p'", "m", "f", "w", "y", ""):
-            new_fin = "uo"
-        else:
-            new_fin = _WG_FINAL_MAP.get(fin, fin)
-        if not new_ini and new_fin[0] in "iu":
-            new_fin = {"i": "yi", "in": "yin", "ing": "ying", "u": "wu"}.get(
-                new_fin, ("y" if new_fin[0] == "i" else "w") + new_fin[1:])
-        elif new_ini == "y" and new_fin == "u":
-            new_fin = "ou"
-        return new_ini + new_fin, marked
-    return None
-
-
-def wade_giles(latin: str) -> str | None:
-    """The pinyin reading of a name written wholly in Wade-Giles syllables, when at least one
-    part is distinctly Wade-Giles ("Hsi Chin-ping" -> "xi jinbing"); otherwise None."""
-    words = [w for w in _WG_SPLIT_RE.split(latin.lower().replace("’", "'")) if w]
-    if not 2 <= len(words) <= 4:
-        return None
-    out: list[str] = []
-    marked = False
-    for word in words:
-        syllables = [x for x in word.split("-") if x]
-        if not syllables:
-            return None
-        marked |= len(syllables) > 1
-        parts = []
-        for syl in syllables:
-            found = _wg_syllable(syl)
-            if found is None:
-                return None
-            parts.append(found[0])
-            marked |= found[1]
-        out.append("".join(parts))
-    return " ".join(out) if marked else None
+        return [(anyascii(text), label)]
+    return [(anyascii(v), label) for v, label in rendered]
 
 
 def _split(latin: str) -> list[str]:
@@ -368,8 +300,6 @@ _ORDINALS = ("zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "
 _NUMBER_WORDS: dict[str, int] = {**{w: n for n, w in enumerate(_UNITS)}, **_TENS,
                                  **{w: n for n, w in enumerate(_ORDINALS) if n}}
 _ORDINAL_DIGITS_RE = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
-
-
 def _numbers(tokens: list[str]) -> list[str]:
     """Number words and ordinals as digits in organisation names: "Forty-Four", "44th" and
     "44" are one part "44"; "First" and "1st" are "1"."""
@@ -446,10 +376,11 @@ def normalize(name: str, schema: str | None = None) -> tuple[NormName, ...]:
     person = schema in PERSON_SCHEMAS
     seen: set[tuple[str, ...]] = set()
     result: list[NormName] = []
-    renderings = to_latin(name)
+    renderings = to_latin(name, not person and schema is not None)
     if len(renderings) == 1 and renderings[0][1] is None and (pinyin := wade_giles(name)):
         renderings.append((pinyin, "Wade-Giles"))
-    for latin, label in renderings:
+    for rendering, label in renderings:
+        latin = article(rendering)
         tokens = _split(_GLUED_FORM_RE.sub(" ", latin) if not person and label is None else latin)
         kept, forms = _strip_forms(tokens, person)
         if not person and schema is not None:
@@ -471,99 +402,3 @@ def is_weak_token(token: str, schema: str | None = None) -> bool:
     if token in PARTICLES:
         return True
     return schema not in PERSON_SCHEMAS and token in ORG_GENERIC
-
-
-# Given names that stand for each other: English hypocorisms, Russian diminutives and the
-# same name across languages. One group a line; a name may sit in several groups.
-_GIVEN_NAME_GROUPS = """
-william bill billy will willy willie liam wilhelm guillaume guillermo guglielmo vilhelm
-robert bob bobby rob robbie bert roberto
-richard rick ricky dick rich richie ricardo riccardo
-edward ed eddie ted teddy ned eduardo edouard
-theodore ted teddy theo fyodor fedor feodor
-james jim jimmy jamie diego jaime giacomo jacques
-john johnny jack juan jean johann johannes jan hans giovanni ivan ioannis sean ian evan joao
-joseph joe joey jose giuseppe josef jozef iosif osip
-michael mike mikey mick michel miguel michele mikhail misha michal mikael
-thomas tom tommy tomas tommaso foma
-charles charlie chuck carlos carl karl carlo karol
-henry harry hank henri enrique heinrich enrico
-elizabeth liz lizzie beth betty betsy eliza elisabeth isabel elzbieta yelizaveta
-margaret maggie meg peggy marge margarita marguerite
-katherine catherine kate katie kathy cathy katya katerina yekaterina ekaterina catalina
-alexander alex alec sasha aleksandr alexandre alejandro alessandro sandy alexandr oleksandr
-alexandra alexa sasha aleksandra alejandra alessandra sandra
-nicholas nick nicky nicolas nikolai nikolay nicola niccolo mykola kolya klaus
-peter pete pierre pedro pietro pyotr petr piotr petro petya
-paul pablo paolo pavel pasha pawel paulo
-stephen steven steve stefan esteban stefano stepan stephane
-andrew andy drew andrei andrey andre andres andrea andrzej andriy
-anthony tony antonio anton antoine antoni
-benjamin ben benny benji bibi binyamin
-daniel dan danny danilo daniil
-david dave davy davide davit
-samuel sam sammy
-matthew matt matthias mateo matteo matvei mateusz
-christopher chris cristobal christophe
-gregory greg grigory grisha gregorio gregoire grzegorz
-dmitry dmitri dmitriy dima
-vladimir vova volodya volodymyr wladimir wlodzimierz
-sergey sergei serge sergio seryozha serhiy
-yevgeny evgeny evgeni eugene zhenya eugenio eugen
-mikhail misha
-konstantin kostya constantine costa
-anatoly tolya
-vyacheslav slava
-boris borya
-yuri yury yuriy
-george georgy georgiy jorge giorgio georg jerzy georges
-ivan vanya
-alexei alexey aleksei aleksey alyosha lyosha
-natalia natalya natasha natalie
-maria mary marie mariya masha miriam mariam
-anna ann anne anya annie hanna hannah
-olga olya
-tatiana tatyana tanya
-svetlana sveta
-yulia julia julie yuliya giulia
-elena helen helena yelena lena ellen
-irina
-susan sue susie suzanne susanna
-patricia pat patty tricia
-patrick pat paddy patricio
-jennifer jenny jen
-rebecca becky
-deborah debbie deb
-barbara barb babs
-dorothy dottie
-abraham abe avraham ibrahim
-isaac ike yitzhak ishak
-jacob jake yaakov yakov jakob yakub
-moses moshe musa
-solomon sulayman suleiman shlomo
-joshua josh
-mohammed muhammad mohammad mohamed mohamad mohd muhammed
-ahmed ahmad
-hussein husayn hussain hosein
-abdullah abdallah
-yusuf youssef joseph yosef
-"""
-
-
-@lru_cache(maxsize=1)
-def _given_name_index() -> dict[str, frozenset[int]]:
-    index: dict[str, set[int]] = {}
-    for k, line in enumerate(_GIVEN_NAME_GROUPS.strip().splitlines()):
-        for name in line.split():
-            index.setdefault(name, set()).add(k)
-    return {name: frozenset(groups) for name, groups in index.items()}
-
-
-def same_given_name(a: str, b: str) -> bool:
-    """Whether two different given names are known forms of each other (Bill / William)."""
-    index = _given_name_index()
-    ga = index.get(a)
-    if ga is None:
-        return False
-    gb = index.get(b)
-    return gb is not None and not ga.isdisjoint(gb)
