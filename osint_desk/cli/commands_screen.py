@@ -54,10 +54,12 @@ def year_arg(value: str) -> int:
 def register(commands: Any) -> None:
     """Add ``screen`` to the ``osint-desk`` parser."""
     p = commands.add_parser(
-        "screen", help="screen a name against the imported sanctions lists",
+        "screen", help="screen a name or an identifier against the imported sanctions lists",
         description="Rank the listed entries whose names match NAME (any script, word order,"
-        " transliteration); strong names only. Each hit says which listed name matched and"
-        " why. Import lists first with `osint-desk lists import`.")
+        " transliteration); a weak alias only when typed exactly. NAME may also be an"
+        " identifier (a wallet address, an IMO or passport number): entries holding it come"
+        " first. Each hit says which listed name or identifier matched and why. Import lists"
+        " first with `osint-desk lists import`.")
     p.set_defaults(handler=cmd_screen)
     p.defer(_screen_arguments)
 
@@ -66,7 +68,7 @@ def _screen_arguments(p: argparse.ArgumentParser) -> None:
     from osint_desk.core.sanctions.entries import SCHEMAS
     from osint_desk.core.sanctions.matching import DEFAULT_THRESHOLD
 
-    p.add_argument("name", metavar="NAME", help="the name to screen")
+    p.add_argument("name", metavar="NAME", help="the name (or identifier) to screen")
     p.add_argument("--type", type=schema_arg, metavar="T", dest="schema",
                    help=f"what the name is: {', '.join(SCHEMAS)} (any case)")
     p.add_argument("--birth-year", type=year_arg, metavar="Y",

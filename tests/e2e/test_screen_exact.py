@@ -55,3 +55,10 @@ def test_the_order_does_not_change_the_hits(homes: dict[str, Cli], query: str) -
 def test_table_shows_the_exact_name(homes: dict[str, Cli]) -> None:
     out = homes["un-then-sdn"].run("screen", "HAMAS").stdout.splitlines()
     assert out[1].split()[:5] == ["1.00", "ofac-sdn", "4695", "HAMAS", "HAMAS"]
+
+
+def test_an_identifier_is_screened_too(homes: dict[str, Cli]) -> None:
+    hits = homes["sdn-then-un"].json("screen", "IMO 9187629")["hits"]
+    assert (hits[0]["entry_ref"], hits[0]["score"], hits[0]["listed_name"]) == (
+        "15036", 1.0, "ARTAVIL")
+    assert hits[0]["explanation"].startswith("identifier ")

@@ -32,10 +32,9 @@ from osint_desk.core.sanctions.library_archive import (
     load_archive,
 )
 from osint_desk.core.sanctions.library_identifiers import (
-    entry_ids_with,
+    identifier_hits,
     identifier_rows,
     insert_identifiers,
-    matches,
 )
 from osint_desk.core.sanctions.library_io import (
     SQLITE_MAGIC,
@@ -286,9 +285,7 @@ class ListLibrary(KeyIndexMixin):
         identifier (a wallet address, an IMO or passport number), written with or without
         spaces, dashes and dots (``library_identifiers`` says when case matters). Context
         entries are included: ``entry.target`` tells them apart."""
-        found = self.entries_by_ids(entry_ids_with(self.conn, text))
-        return [(entry_id, entry, identifier) for entry_id, entry in sorted(found.items())
-                for identifier in entry.identifiers if matches(identifier, text)]
+        return identifier_hits(self.conn, self.entries_by_ids, text)
 
     def entry(self, list_key: str, entry_ref: str) -> ListEntry | None:
         row = self.conn.execute(

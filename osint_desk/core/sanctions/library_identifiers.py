@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 import sqlite3
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-from osint_desk.core.sanctions.entries import Identifier
+from osint_desk.core.sanctions.entries import Identifier, ListEntry
 
 SCHEMA_IDENTIFIERS = """
 CREATE TABLE entry_identifiers (
@@ -88,3 +88,13 @@ def entry_ids_with(conn: sqlite3.Connection, query: str) -> list[int]:
     return [int(row[0]) for row in conn.execute(
         "SELECT DISTINCT entry_id FROM entry_identifiers WHERE value_norm = ?"
         " ORDER BY entry_id", (key,))]
+
+
+def identifier_hits(conn: sqlite3.Connection,
+                    entries_by_ids: Callable[[Iterable[int]], dict[int, ListEntry]],
+                    text: str) -> list[tuple[int, ListEntry, Identifier]]:
+    """``(entry id, entry, the identifier)`` of every entry holding ``text`` as an
+    identifier, in entry order; context entries included (``entry.target`` tells)."""
+    found = entries_by_ids(entry_ids_with(conn, text))
+    return [(entry_id, entry, identifier) for entry_id, entry in sorted(found.items())
+            for identifier in entry.identifiers if matches(identifier, text)]

@@ -22,7 +22,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from osint_desk.core.sanctions.entries import ListEntry, ListInfo
+from osint_desk.core.sanctions.entries import Identifier, ListEntry, ListInfo
+from osint_desk.core.sanctions.library_identifiers import identifier_hits
 from osint_desk.core.sanctions.matching import name_keys
 from osint_desk.core.sanctions.matching.index import MAX_POSTINGS, SHORTLIST, select_shortlist
 from osint_desk.core.sanctions.matching.keys import KEYS_VERSION, weak_name_keys
@@ -250,6 +251,10 @@ class LibraryReader(KeyIndexMixin):
             "SELECT id, data FROM entries WHERE id IN (SELECT value FROM json_each(?))",
             (json.dumps(list(set(entry_ids))),))
         return {entry_id: ListEntry.from_dict(json.loads(data)) for entry_id, data in rows}
+
+    def entries_by_identifier(self, text: str) -> list[tuple[int, ListEntry, Identifier]]:
+        """As ``ListLibrary.entries_by_identifier``."""
+        return identifier_hits(self.conn, self.entries_by_ids, text)
 
 
 def open_reader(path: Path) -> LibraryReader | None:

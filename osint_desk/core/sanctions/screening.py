@@ -20,7 +20,7 @@ from typing import Any, Protocol
 
 from osint_desk.core.countries import country_code
 from osint_desk.core.errors import OsintDeskError
-from osint_desk.core.sanctions.entries import ListEntry, ListInfo
+from osint_desk.core.sanctions.entries import Identifier, ListEntry, ListInfo
 from osint_desk.core.sanctions.library_keys import ShortlistedName
 from osint_desk.core.sanctions.matching import DEFAULT_THRESHOLD
 from osint_desk.core.sanctions.matching.index import (
@@ -79,15 +79,50 @@ class ScreeningSource(Protocol):
     def entries_by_ids(self, entry_ids: Iterable[int]) -> dict[int, ListEntry]: ...
     def entry_by_id(self, entry_id: int) -> ListEntry | None: ...
     def list_info(self, list_key: str) -> ListInfo | None: ...
+    def entries_by_identifier(self, text: str) -> list[tuple[int, ListEntry, Identifier]]: ...
     def reading(self) -> contextlib.AbstractContextManager[None]: ...
 
 
 def screen(library: ScreeningSource, name: str, *, schema: str | None = None,
            birth_year: int | None = None, country: str | None = None, limit: int = 10,
            threshold: float = DEFAULT_THRESHOLD) -> list[ScreeningHit]:
-    """Entries whose best-matching strong name scores at or above *threshold*, best first."""
+    """Entries whose best-matching strong name scores at or above *threshold*, best first;
+    before them, the listed entries holding *name* as an identifier (a wallet address, an IMO
+    or passport number: score 1.0, "identifier … matches")."""
     with library.reading():  # one consistent view, should an import commit meanwhile
-        return _screen(library, name, schema, birth_year, country, limit, threshold)
+        found = _by_identifier(library, name, limit)
+        named = _screen(library, name, schema, birth_year, country, limit, threshold)
+    seen = {(hit.list_key, hit.entry_ref) for hit in found}
+    return (found + [hit for hit in named if (hit.list_key, hit.entry_ref) not in seen])[:limit]
+
+
+def looks_like_identifier(text: str) -> bool:
+    """Worth looking up as an identifier: a digit in it and six characters or more, spaces,
+    dashes and dots aside (a name has no digits; "IMO 9187629", "0x7F36…", "AB123456" do)."""
+    compact = re.sub(r"[\s.\-/]", "", text)
+    return len(compact) >= 6 and any(char.isdigit() for char in compact)
+
+
+def _by_identifier(library: ScreeningSource, text: str, limit: int) -> list[ScreeningHit]:
+    if not looks_like_identifier(text):
+        return []
+    hits: list[ScreeningHit] = []
+    infos: dict[str, ListInfo | None] = {}
+    for _entry_id, entry, identifier in library.entries_by_identifier(text):
+        if not entry.target:  # context (a donor, a relative): never reported as listed
+            continue
+        if entry.list_key not in infos:
+            infos[entry.list_key] = library.list_info(entry.list_key)
+        info = infos[entry.list_key]
+        label = f"{identifier.kind} {identifier.value}"
+        hits.append(ScreeningHit(
+            1.0, entry.list_key, info.authority if info else entry.authority,
+            info.list_name if info else "", info.published if info else None,
+            info.file_sha256 if info else "", entry.entry_ref, entry.schema, entry.name,
+            label, f"identifier {label} matches", entry.programs, entry.birth_dates,
+            entry_countries(entry)))
+    unique = {(hit.list_key, hit.entry_ref): hit for hit in reversed(hits)}
+    return sorted(unique.values(), key=lambda h: (h.list_key, h.entry_ref))[:limit]
 
 
 def _screen(library: ScreeningSource, name: str, schema: str | None, birth_year: int | None,
