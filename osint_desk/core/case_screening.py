@@ -11,14 +11,19 @@ transaction.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from osint_desk.core.errors import OsintDeskError
 from osint_desk.core.model import AliasKind, is_screened
 from osint_desk.core.sanctions.library import ListLibrary, ListSummary
 from osint_desk.core.sanctions.matching import DEFAULT_THRESHOLD
-from osint_desk.core.sanctions.screening import EmptyLibraryError, screen
+from osint_desk.core.sanctions.screening import (
+    EmptyLibraryError,
+    ScreeningHit,
+    screen,
+    screen_identifier,
+)
 from osint_desk.core.store import CaseStore
 from osint_desk.core.store.records import Entity, Sanction
 from osint_desk.core.store.screening_results import Finding, RecordCheck, ScreeningRun
@@ -42,6 +47,16 @@ class CardQuery:
     names: tuple[str, ...]
     birth_year: int | None
     country: str | None
+    #: Numbers the card carries (IMO, passport, wallet…): looked up as list identifiers.
+    identifiers: tuple[str, ...] = ()
+
+
+# FtM properties of cards that hold an identifier a list may give.
+IDENTIFIER_PROPERTIES = (
+    "imoNumber", "mmsi", "registrationNumber", "passportNumber", "idNumber", "taxNumber",
+    "innCode", "ogrnCode", "okpoCode", "leiCode", "swiftBic", "vatCode", "publicKey",
+    "callSign", "serialNumber", "isin", "dunsCode", "uniqueEntityId",
+)
 
 
 def card_query(entity: Entity) -> CardQuery:
@@ -62,8 +77,15 @@ def card_query(entity: Entity) -> CardQuery:
         if isinstance(value, str) and value.strip():
             country = value.strip()
             break
+    numbers: list[str] = []
+    for key in IDENTIFIER_PROPERTIES:
+        value = attrs.get(key)
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and item.strip():
+                numbers.append(" ".join(item.split()))
     return CardQuery(entity, tuple(dict.fromkeys(" ".join(n.split()) for n in names if
-                                                   n.strip())), year, country)
+                                                   n.strip())), year, country,
+                     tuple(dict.fromkeys(numbers)))
 
 
 def screen_case(store: CaseStore, library: ListLibrary, *,
@@ -109,24 +131,34 @@ def screen_case(store: CaseStore, library: ListLibrary, *,
         threshold=threshold, lists=lists, names=names, skipped=skipped)
 
 
-def _findings(library: ListLibrary, query: CardQuery, threshold: float) -> list[Finding]:
-    best: dict[tuple[str, str], Finding] = {}
+def _hits(library: ListLibrary, query: CardQuery,
+          threshold: float) -> Iterator[tuple[str, ScreeningHit]]:
+    """(what was screened, hit) for each name, then each identifier of the card."""
     for name in query.names:
         for hit in screen(library, name, schema=query.entity.type, birth_year=query.birth_year,
                           country=query.country, threshold=threshold):
-            key = (hit.authority, hit.entry_ref)
-            if key in best and best[key].score >= hit.score:
-                continue
-            entry = library.entry(hit.list_key, hit.entry_ref)
-            if entry is None:
-                continue
-            best[key] = Finding(
-                entity_id=query.entity.id, authority=hit.authority, entry_ref=hit.entry_ref,
-                list_key=hit.list_key, list_name=hit.list_name,
-                list_published=hit.list_published, list_sha256=hit.list_sha256,
-                score=hit.score, query=name, matched_name=hit.matched_name,
-                listed_name=hit.listed_name, explanation=hit.explanation,
-                entry=entry.to_dict(), entry_sha256=entry.content_sha256())
+            yield name, hit
+    for number in query.identifiers:
+        for hit in screen_identifier(library, number):
+            yield number, hit
+
+
+def _findings(library: ListLibrary, query: CardQuery, threshold: float) -> list[Finding]:
+    best: dict[tuple[str, str], Finding] = {}
+    for name, hit in _hits(library, query, threshold):
+        key = (hit.authority, hit.entry_ref)
+        if key in best and best[key].score >= hit.score:
+            continue
+        entry = library.entry(hit.list_key, hit.entry_ref)
+        if entry is None:
+            continue
+        best[key] = Finding(
+            entity_id=query.entity.id, authority=hit.authority, entry_ref=hit.entry_ref,
+            list_key=hit.list_key, list_name=hit.list_name,
+            list_published=hit.list_published, list_sha256=hit.list_sha256,
+            score=hit.score, query=name, matched_name=hit.matched_name,
+            listed_name=hit.listed_name, explanation=hit.explanation,
+            entry=entry.to_dict(), entry_sha256=entry.content_sha256())
     return sorted(best.values(), key=lambda f: (-f.score, f.authority, f.entry_ref))
 
 

@@ -207,3 +207,13 @@ def test_read_only_case_cannot_keep_results(demo: CaseStore, library: ListLibrar
     demo.close()
     with CaseStore.open(path, read_only=True) as ro, pytest.raises(Exception, match="read-only"):
         screen_case(ro, library)
+
+
+def test_a_card_is_screened_by_its_identifiers_too(demo: CaseStore,
+                                                   library: ListLibrary) -> None:
+    """A tanker card under another name, with the IMO number of SDN 15036 (ARTAVIL)."""
+    card = demo.entities.add("Vessel", "Sea Breeze", attributes={"imoNumber": "9187629"})
+    screen_case(demo, library, entity_ids=[card.id])
+    (hit,) = [h for h in demo.screening.list() if h.entity_name == "Sea Breeze"]
+    assert (hit.entry_ref, hit.score, hit.query) == ("15036", 1.0, "9187629")
+    assert hit.explanation.startswith("identifier ") and hit.listed_name == "ARTAVIL"

@@ -90,7 +90,7 @@ def screen(library: ScreeningSource, name: str, *, schema: str | None = None,
     before them, the listed entries holding *name* as an identifier (a wallet address, an IMO
     or passport number: score 1.0, "identifier … matches")."""
     with library.reading():  # one consistent view, should an import commit meanwhile
-        found = _by_identifier(library, name, limit)
+        found = screen_identifier(library, name, limit)
         named = _screen(library, name, schema, birth_year, country, limit, threshold)
     seen = {(hit.list_key, hit.entry_ref) for hit in found}
     return (found + [hit for hit in named if (hit.list_key, hit.entry_ref) not in seen])[:limit]
@@ -103,7 +103,9 @@ def looks_like_identifier(text: str) -> bool:
     return len(compact) >= 6 and any(char.isdigit() for char in compact)
 
 
-def _by_identifier(library: ScreeningSource, text: str, limit: int) -> list[ScreeningHit]:
+def screen_identifier(library: ScreeningSource, text: str,
+                      limit: int = 10) -> list[ScreeningHit]:
+    """The listed entries holding *text* as an identifier (nothing when it cannot be one)."""
     if not looks_like_identifier(text):
         return []
     hits: list[ScreeningHit] = []
