@@ -10,6 +10,7 @@ syllables get a pinyin rendering ("Mao Tse-tung" -> "mao zedong").
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _CYR_COMMON = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ж": "zh", "з": "z", "и": "i",
@@ -104,6 +105,7 @@ _WG_MARKERS = frozenset({"hs", "ts", "tz", "ss", "sz", "ch'", "k'", "p'", "t'", 
 _WG_SPLIT_RE = re.compile(r"[\s,]+")
 
 
+@lru_cache(maxsize=20_000)
 def _wg_syllable(syl: str) -> tuple[str, bool] | None:
     """Pinyin for one Wade-Giles syllable and whether it is distinctly Wade-Giles."""
     for ini in _WG_INITIALS:
