@@ -27,8 +27,9 @@ class CommandParser(argparse.ArgumentParser):
         if add is not None:
             add(self)
 
-    def parse_known_args(self, args: Sequence[str] | None = None,
-                         namespace: Any = None) -> tuple[Any, list[str]]:
+    def parse_known_args(  # type: ignore[override]  # one signature for argparse's overloads
+            self, args: Sequence[str] | None = None,
+            namespace: Any = None) -> tuple[Any, list[str]]:
         self._complete()
         return super().parse_known_args(args, namespace)
 

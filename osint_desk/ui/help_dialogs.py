@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
+    QMenu,
     QMenuBar,
     QTableWidget,
     QTableWidgetItem,
@@ -21,7 +22,7 @@ def shortcut_rows(menu_bar: QMenuBar) -> list[tuple[str, str, str]]:
     rows: list[tuple[str, str, str]] = []
     for top in menu_bar.actions():
         menu = top.menu()
-        if menu is None:
+        if not isinstance(menu, QMenu):
             continue
         for action in menu.actions():
             rows.extend(_rows(top.text(), action))
@@ -30,7 +31,7 @@ def shortcut_rows(menu_bar: QMenuBar) -> list[tuple[str, str, str]]:
 
 def _rows(menu_name: str, action: QAction) -> list[tuple[str, str, str]]:
     submenu = action.menu()
-    if submenu is not None:
+    if isinstance(submenu, QMenu):
         found: list[tuple[str, str, str]] = []
         for sub in submenu.actions():
             found.extend(_rows(menu_name, sub))

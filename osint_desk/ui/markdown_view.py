@@ -33,9 +33,9 @@ class MarkdownView(QTextBrowser):
         self.blocked.clear()
         self.setHtml(render_markdown(text))
 
-    def loadResource(self, type: int, name: QUrl) -> Any:
+    def loadResource(self, type: int, name: QUrl | str) -> Any:
         """Nothing is loaded from outside the document: not the network, not local files."""
-        self.blocked.append(name.toString())
+        self.blocked.append(name.toString() if isinstance(name, QUrl) else str(name))
         return None
 
     def _on_anchor(self, url: QUrl) -> None:

@@ -19,7 +19,8 @@ class AppSettings:
 
     def recent_cases(self) -> list[Path]:
         value = self.qsettings.value("recent/cases", [])
-        items = [value] if isinstance(value, str) else list(value or [])
+        items = [value] if isinstance(value, str) else list(value) if isinstance(
+            value, list | tuple) else []
         return [Path(item) for item in items if item]
 
     def add_recent(self, path: Path) -> None:

@@ -105,11 +105,11 @@ class ExportDialogBase(QDialog):
             self.error.show_error(f"The folder {out.parent} does not exist.")
             return False
         self.error.clear_error()
-        case_path, fmt, text = self.session.store.path, self.fmt(), self.markdown_text()
+        case_path, fmt, report = self.session.store.path, self.fmt(), self.markdown_text()
 
         def work(context: TaskContext) -> Path:
             with CaseStore.open(case_path, read_only=True) as store:
-                return export(store, fmt, out, markdown_text=text, check=context.check)
+                return export(store, fmt, out, markdown_text=report, check=context.check)
 
         self.export_button.setEnabled(False)
         self.cancel_button.setEnabled(True)

@@ -21,8 +21,8 @@ class StoreCommand(QUndoCommand):
         text: str,
         kind: RecordKind,
         do: Callable[[], Any],
-        undo: Callable[[Any], None],
-        again: Callable[[Any], None] | None = None,
+        undo: Callable[[Any], object],
+        again: Callable[[Any], object] | None = None,
         target: Callable[[Any], str] | None = None,
     ) -> None:
         super().__init__(text)
