@@ -23,6 +23,7 @@ from osint_desk.ui.theme import THEMES, apply_theme
 # Set to "1" to quit as soon as the window is shown and the event loop runs: the launch
 # benchmark (benchmarks/bench_launch.py) and the start-up tests time a whole start this way.
 QUIT_WHEN_SHOWN_ENV = "OSINT_DESK_QUIT_WHEN_SHOWN"
+CAPTURE_WAIT_MS = 10_000  # screenshot mode waits this long at most for running tasks
 
 
 def _options(argv: list[str]) -> argparse.Namespace:
@@ -115,7 +116,14 @@ def run_gui(case_path: Path | None, argv: list[str]) -> int:
         window.close()
         return 1
 
+    waited = [0]
+
     def capture() -> None:
+        # Background work started by --show (a chart's layout) ends first, within reason.
+        if window.tasks.busy() and waited[0] < CAPTURE_WAIT_MS:
+            waited[0] += 100
+            QTimer.singleShot(100, capture)
+            return
         target = window
         dialog = app.activeModalWidget() or app.activeWindow()
         if dialog is not None and dialog is not window:

@@ -21,9 +21,12 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QLabel,
+    QLayout,
     QListView,
     QMenu,
+    QPushButton,
     QScrollArea,
     QStackedWidget,
     QTableView,
@@ -71,6 +74,19 @@ def marked(record: _Record) -> _Record:
     return dataclasses.replace(record, **changes)
 
 
+def _row_of(layout: QLayout | None, widget: QWidget) -> QBoxLayout | None:
+    """The box layout (at any depth) that holds *widget*."""
+    if layout is None:
+        return None
+    if isinstance(layout, QBoxLayout) and layout.indexOf(widget) >= 0:
+        return layout
+    for number in range(layout.count()):
+        found = _row_of(layout.itemAt(number).layout(), widget)
+        if found is not None:
+            return found
+    return None
+
+
 DELETED = ("This card was deleted.\n\nUndo (Ctrl+Z) brings it back if its deletion was the"
            " last edit.")
 
@@ -82,6 +98,7 @@ class EntityCardView(QWidget):
     excerpt_requested = Signal(str)
     source_requested = Signal(str)
     screen_requested = Signal(str)
+    chart_requested = Signal(str)  # "Show on chart"
 
     def __init__(self, session: CaseSession, entity_id: str,
                  parent: QWidget | None = None) -> None:
@@ -93,6 +110,12 @@ class EntityCardView(QWidget):
         self._stale = True
         self._first_show = True
         self.page = CardPage()
+        self.chart_button = QPushButton("Show on chart")
+        self.chart_button.setToolTip("Put this card on the link chart (with Add neighbours"
+                                     " to bring its links)")
+        row = _row_of(self.page.layout(), self.page.delete_relationship)
+        if row is not None:  # after the relationship buttons, before their stretch
+            row.insertWidget(row.indexOf(self.page.delete_relationship) + 1, self.chart_button)
         # The excerpts that mention the card and their sources can number thousands: lazy
         # models page them from the store instead of the page's whole-dossier lists.
         self.excerpts_model = CardExcerptsModel(entity_id, self)
@@ -238,6 +261,7 @@ class EntityCardView(QWidget):
         page.open_other.clicked.connect(self._open_other)
         page.delete_relationship.clicked.connect(self._delete_relationship)
         page.screen_card.clicked.connect(lambda: self.screen_requested.emit(self.entity_id))
+        self.chart_button.clicked.connect(lambda: self.chart_requested.emit(self.entity_id))
         page.delete_card.clicked.connect(lambda: self.delete(Target("entity", self.entity_id)))
         for table in (page.aliases.table, page.relationships, page.sanctions):
             table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

@@ -167,6 +167,8 @@ class MainWindow(QMainWindow):
         self.properties_action = self._action("Case &properties…", self.case_properties)
         self.audit_action = self._action("&Audit log…", self.audit_log)
         self.about_action = self._action("&About OSINT Desk", self.about)
+        self.chart_action = self._action("&Link chart…", self.link_chart, None,
+                                         "Open a saved link chart or start a new one")
         self.deleter = DeleteAction(self)  # Delete… and the Delete key, for the focused view
         self.delete_action = self.deleter.action
         menu = self.menuBar()
@@ -194,6 +196,8 @@ class MainWindow(QMainWindow):
         view_menu = menu.addMenu("&View")
         view_menu.addAction(self.navigator.toggleViewAction())
         view_menu.addAction(self.inspector.toggleViewAction())
+        view_menu.addSeparator()
+        view_menu.addAction(self.chart_action)
         case_menu = menu.addMenu("&Case")
         case_menu.addAction(self.properties_action)
         case_menu.addAction(self.tools.screen_card_action)
@@ -253,6 +257,7 @@ class MainWindow(QMainWindow):
         self.inspector.closed_by_user.connect(lambda: self._inspector_chosen(False))
         self.inspector.toggleViewAction().triggered.connect(self._inspector_chosen)
         self.navigator.properties_requested.connect(self.source_properties_of)
+        self.navigator.chart_delete_requested.connect(self.delete_chart)
 
     # -- opening and closing cases --------------------------------------------------------
 
@@ -346,7 +351,7 @@ class MainWindow(QMainWindow):
         self.navigator.setVisible(has_case)
         self.update_inspector()
         for action in (self.close_action, self.search_action, self.find_action,
-                       self.properties_action, self.audit_action):
+                       self.properties_action, self.audit_action, self.chart_action):
             action.setEnabled(has_case)
         self.tools.set_enabled(has_case, bool(writable))
         for action in (self.import_action, self.paste_action, self.new_excerpt_action):
@@ -430,6 +435,8 @@ class MainWindow(QMainWindow):
                 self.tabs.show_excerpt(public_id)
             elif kind == "tag":
                 self.quick_search(public_id)
+            elif kind == "chart":
+                self.tabs.open("chart", public_id)
         except NotFoundError as exc:
             self.statusBar().showMessage(str(exc), 5000)
 
@@ -536,6 +543,17 @@ class MainWindow(QMainWindow):
         """After an import the first new source is opened, so the user sees what came in."""
         if source_ids and self.session is not None:
             self.tabs.open_source(source_ids[0])
+
+    def link_chart(self) -> None:
+        from osint_desk.ui.chart.chooser import choose_chart
+
+        choose_chart(self.tabs, self)
+
+    def delete_chart(self, chart_id: str) -> None:
+        from osint_desk.ui.chart.chooser import delete_chart
+
+        if self.session is not None:
+            delete_chart(self.session, chart_id, self)
 
     def keyboard_shortcuts(self) -> None:
         from osint_desk.ui.help_dialogs import ShortcutsDialog

@@ -1,4 +1,5 @@
-"""The navigator dock: every source, card, relationship, sanctions entry and tag of the case.
+"""The navigator dock: every source, card, relationship, sanctions entry, tag and link chart
+of the case. Cards can be dragged from it onto a chart.
 
 One filter box narrows every section at once; the filtering is a store query per model (so
 it also finds a card by an alias it does not show). Activating a row (Enter, double-click)
@@ -38,6 +39,7 @@ from osint_desk.ui.models import (
     SourcesModel,
     TagsModel,
 )
+from osint_desk.ui.models.navigator_models import ChartsModel
 from osint_desk.ui.session import CaseSession
 
 FILTER_DELAY_MS = 150
@@ -92,9 +94,11 @@ def _prepare(view: QAbstractItemView, name: str) -> None:
 class NavigatorDock(QDockWidget):
     """Lists of everything in the case, filtered by one box, each under a counted header."""
 
-    # kind ("source", "entity", "relationship", "sanction", "tag"), public id (a tag's name)
+    # kind ("source", "entity", "relationship", "sanction", "tag", "chart"), public id (a
+    # tag's name)
     activated = Signal(str, str)
     properties_requested = Signal(str)  # source id: its context menu's "Properties…"
+    chart_delete_requested = Signal(str)  # chart id: its context menu's "Delete chart…"
 
     def __init__(self, session: CaseSession | None = None,
                  parent: QWidget | None = None) -> None:
@@ -123,6 +127,8 @@ class NavigatorDock(QDockWidget):
         tree.setUniformRowHeights(True)
         tree.setExpandsOnDoubleClick(False)  # activation toggles a group, once
         tree.setIndentation(14)
+        tree.setDragEnabled(True)  # cards onto a link chart
+        tree.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         tree.collapsed.connect(lambda index: self._collapsed.add(index.data(ID_ROLE)))
         # QTreeView fetches more only for the group that ends the tree; the others load as
         # their last fetched card comes into view (scrolled to, or shown by a resize).
@@ -135,6 +141,7 @@ class NavigatorDock(QDockWidget):
             self._list_section("relationship", "Relationships", RelationshipsModel(None, self)),
             self._list_section("sanction", "Sanctions", SanctionsModel(None, self)),
             self._list_section("tag", "Tags", TagsModel(None, self)),
+            self._list_section("chart", "Link charts", ChartsModel(None, self)),
         ]
         # "North Korea — supplied — Wagner Group": both cards matter, so a row too long for
         # the dock loses its middle ("North Korea — sup…Wagner Group"); the tooltip has it all.
@@ -239,12 +246,20 @@ class NavigatorDock(QDockWidget):
     @staticmethod
     def _target(index: QModelIndex) -> Target | None:
         kind, public_id = index.data(KIND_ROLE), index.data(ID_ROLE)
-        if not index.isValid() or kind == EntitiesModel.GROUP_KIND or not public_id:
-            return None
+        if not index.isValid() or kind in (EntitiesModel.GROUP_KIND, "chart") \
+                or not public_id:
+            return None  # a chart is deleted from its own menu entry, not Delete…
         return Target(str(kind), str(public_id))
 
     def context_menu(self, index: QModelIndex) -> QMenu | None:
         """Open and Delete… for the row ``index`` of a section (None off the rows)."""
+        if index.isValid() and index.data(KIND_ROLE) == "chart":
+            chart_id = str(index.data(ID_ROLE))
+            menu = QMenu(self)
+            menu.addAction("Open", lambda: self._activate(index))
+            menu.addSeparator()
+            menu.addAction("Delete chart…", lambda: self.chart_delete_requested.emit(chart_id))
+            return menu
         target = self._target(index)
         if target is None:
             return None

@@ -1,4 +1,5 @@
-"""The built-in case views, registered once: source reader, entity card, screening results.
+"""The built-in case views, registered once: source reader, entity card, screening results,
+link chart.
 
 Each ``make`` imports its widget when the first tab of that kind opens (the window starts
 without them; ``tests/ui/test_startup_imports.py`` keeps it so).
@@ -51,6 +52,14 @@ def _wire_card(tabs: CaseTabs, widget: QWidget) -> None:
     widget.excerpt_requested.connect(tabs.show_excerpt)  # type: ignore[attr-defined]
     widget.source_requested.connect(tabs.open_source)  # type: ignore[attr-defined]
     widget.screen_requested.connect(tabs.screen_card_requested)  # type: ignore[attr-defined]
+    widget.chart_requested.connect(  # type: ignore[attr-defined]
+        lambda card_id: _show_on_chart(tabs, card_id))
+
+
+def _show_on_chart(tabs: CaseTabs, card_id: str) -> object:
+    from osint_desk.ui.chart.chooser import show_on_chart
+
+    return show_on_chart(tabs, card_id)
 
 
 def _show_card(tabs: CaseTabs, text: str) -> object:
@@ -81,6 +90,24 @@ def _show_screening(tabs: CaseTabs, text: str) -> object:
     return view
 
 
+def _make_chart(session: CaseSession, chart_id: str) -> QWidget:
+    from osint_desk.ui.chart.view import ChartView
+
+    return ChartView(session, chart_id)
+
+
+def _wire_chart(tabs: CaseTabs, widget: QWidget) -> None:
+    widget.card_requested.connect(tabs.open_card)  # type: ignore[attr-defined]
+    widget.excerpt_requested.connect(tabs.show_excerpt)  # type: ignore[attr-defined]
+
+
+def _show_chart(tabs: CaseTabs, text: str) -> object:
+    """The chart of that name or id (the first; a new one of the whole case when none)."""
+    from osint_desk.ui.chart.chooser import show_chart
+
+    return show_chart(tabs, text)
+
+
 def builtin_views() -> ViewRegistry:
     """A registry holding the views every window has."""
     views = ViewRegistry()
@@ -94,4 +121,8 @@ def builtin_views() -> ViewRegistry:
         "screening", _make_screening, wire=_wire_screening,
         reopen=lambda w: w.refresh(),  # type: ignore[attr-defined]
         show=_show_screening, show_help="screening[:FILTER]"))
+    views.register(ViewSpec(
+        "chart", _make_chart, key=lambda w: str(getattr(w, "chart_id", "")),
+        wire=_wire_chart, reopen=lambda w: w.reload(),  # type: ignore[attr-defined]
+        show=_show_chart, show_help="chart[:NAME]"))
     return views

@@ -13,6 +13,7 @@ from pytestqt.modeltest import ModelTester
 from osint_desk.core.store.screening_results import Finding, RecordCheck
 from osint_desk.ui.card_view import EntityCardView
 from osint_desk.ui.dialogs import AuditLogModel
+from osint_desk.ui.models import ID_ROLE, KIND_ROLE
 from osint_desk.ui.operations import edits
 from osint_desk.ui.screening.models import RecordChecksModel, ScreeningHitsModel
 from osint_desk.ui.session import CaseSession
@@ -101,3 +102,41 @@ def test_record_checks_model(qtmodeltester: ModelTester, session: CaseSession) -
     model = RecordChecksModel(session)
     assert model.rowCount() == 1 and "no longer on SDN" in model.index(0, 2).data()
     qtmodeltester.check(model, force_py=True)
+
+
+def test_charts_model(qtmodeltester: ModelTester, session: CaseSession) -> None:
+    from osint_desk.core.chart.state import ChartState
+    from osint_desk.ui.models.navigator_models import ChartsModel
+    from osint_desk.ui.operations import charts
+
+    model = ChartsModel(session)
+    qtmodeltester.check(model, force_py=True)
+    assert model.rowCount() == 0
+    wagner = session.store.entities.resolve("Wagner Group").id
+    first = session.push(charts.new_chart(session, "Wagner", ChartState().with_cards(
+        {wagner: (0, 0)})))
+    session.push(charts.new_chart(session, "Another chart"))
+    model.refresh()
+    assert [model.index(n, 0).data() for n in range(model.rowCount())] == [
+        "Another chart", "Wagner"]
+    model.set_filter("wag")
+    assert model.rowCount() == 1 and model.index(0, 0).data(ID_ROLE) == first.target_id
+    model.set_filter("")
+    session.undo_stack.undo()
+    model.refresh()
+    assert model.rowCount() == 1
+
+
+def test_link_evidence_model(qtmodeltester: ModelTester, session: CaseSession) -> None:
+    from osint_desk.core.graph import load_graph
+    from osint_desk.ui.chart.evidence_model import LinkEvidenceModel
+
+    supplied = next(link for link in load_graph(session.store).links.values()
+                    if link.predicate == "supplied")
+    model = LinkEvidenceModel()
+    qtmodeltester.check(model, force_py=True)
+    model.show_link(session.store, supplied.id)
+    assert model.rowCount() == supplied.supports + supplied.contradicts + supplied.context
+    assert model.index(0, 0).data(KIND_ROLE) == "excerpt"
+    model.show_link(None, "")
+    assert model.rowCount() == 0

@@ -77,9 +77,11 @@ def test_unknown_and_duplicate_kinds_are_refused(qtbot: QtBot, session: CaseSess
     qtbot.addWidget(tabs)
     tabs.set_session(session)
     with pytest.raises(NotFoundError,
-                       match=r"no view of kind 'chart'.*source, card, screening, note"):
-        tabs.open("chart", "x")
-    assert views.show_help() == ["source[:ID]", "card[:ID or name]", "screening[:FILTER]"]
+                       match=r"no view of kind 'timeline'.*source, card, screening, chart,"
+                             r" note"):
+        tabs.open("timeline", "x")
+    assert views.show_help() == ["source[:ID]", "card[:ID or name]", "screening[:FILTER]",
+                                 "chart[:NAME]"]
     assert tabs.open("note", "x") is not None
     tabs.set_session(None)
     assert tabs.open("note", "x") is None and tabs.count() == 0

@@ -7,10 +7,12 @@ labels of its relationships and sanctions entries; a tag can sit on any kind of 
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QFont
 
 from osint_desk.core.model import (
@@ -42,6 +44,28 @@ from osint_desk.ui.models.paged import (
 from osint_desk.ui.session import CaseSession
 
 MAX_ALIASES_SHOWN = 6
+#: Cards dragged from a list (the navigator, search) onto the link chart: a JSON array of ids.
+CARD_MIME = "application/x-osint-desk-cards"
+MAX_DRAGGED_CARDS = 500
+
+
+def cards_mime(card_ids: Sequence[str]) -> QMimeData:
+    data = QMimeData()
+    data.setData(CARD_MIME, json.dumps(list(card_ids)).encode())
+    return data
+
+
+def cards_from_mime(data: QMimeData) -> list[str]:
+    """The card ids a drop carries ([] for anything else or anything malformed)."""
+    if not data.hasFormat(CARD_MIME):
+        return []
+    try:
+        ids = json.loads(bytes(data.data(CARD_MIME).data()).decode())
+    except (ValueError, UnicodeDecodeError):
+        return []
+    if not isinstance(ids, list):
+        return []
+    return [i for i in ids[:MAX_DRAGGED_CARDS] if isinstance(i, str) and 0 < len(i) <= 64]
 
 
 def _date_text(value: str | None, prefix: str) -> str:
@@ -193,9 +217,20 @@ class EntitiesModel(SessionFed, QAbstractItemModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.internalId() != 0:
-            flags |= Qt.ItemFlag.ItemNeverHasChildren
+        if index.internalId() != 0:  # a card: it can be dragged onto a chart
+            flags |= Qt.ItemFlag.ItemNeverHasChildren | Qt.ItemFlag.ItemIsDragEnabled
         return flags
+
+    def mimeTypes(self) -> list[str]:
+        return [CARD_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        ids = [str(index.data(ID_ROLE)) for index in indexes
+               if index.isValid() and index.internalId() != 0 and index.data(ID_ROLE)]
+        return cards_mime(list(dict.fromkeys(ids)))
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.CopyAction
 
     def group_index(self, schema: str) -> QModelIndex:
         numbers = [n for n, group in enumerate(self._groups) if group.schema == schema]
@@ -318,3 +353,25 @@ class TagsModel(PagedListModel):
         return [Row(tag.name, f"{tag.name} ({tag.count})", tooltip_html(
                     tag.name, f"On {tag.count} record{'s' * (tag.count != 1)}"))
                 for tag in self._tags[offset:offset + limit]]
+
+
+class ChartsModel(PagedListModel):
+    """The case's saved link charts by name (there are few: one query for all)."""
+
+    KIND = "chart"
+    REFRESH_ON = frozenset({RecordKind.CHART})
+
+    def __init__(self, session: CaseSession | None = None,
+                 parent: QObject | None = None) -> None:
+        self._charts: list[tuple[str, str]] = []
+        super().__init__(session, parent)
+
+    def _count(self, store: CaseStore) -> int:
+        wanted = self.text_filter.casefold()
+        self._charts = [(chart_id, name) for chart_id, name in store.charts.list()
+                        if wanted in name.casefold()]
+        return len(self._charts)
+
+    def _page(self, store: CaseStore, offset: int, limit: int) -> list[Row]:
+        return [Row(chart_id, name, tooltip_html(name, "Link chart (double-click to open)"))
+                for chart_id, name in self._charts[offset:offset + limit]]

@@ -1,0 +1,199 @@
+"""A relationship on the chart: a (slightly curved, when there are several between two
+nodes) line from subject to object with an arrow, the predicate as label, and the evidence
+counts — "4 ✓ 1 ✗" — with contradicted links dashed in a warning colour."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QPen,
+    QPolygonF,
+)
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from osint_desk.core.graph import LinkRow, confidence_words
+from osint_desk.core.safe_text import for_display
+from osint_desk.ui.chart import style
+from osint_desk.ui.chart.node_item import NodeItem
+
+LINK_Z = 1.0
+CURVE = 46.0  # scene units of bend per parallel link
+ARROW = 9.0
+
+
+def counts_text(link: LinkRow) -> str:
+    """"4 ✓ / 1 ✗" (supporting / contradicting excerpts), "2 ✓" when nothing contradicts,
+    "" with no evidence."""
+    if link.contradicts:
+        return f"{link.supports} ✓ / {link.contradicts} ✗"
+    return f"{link.supports} ✓" if link.supports else ""
+
+
+def link_tooltip(link: LinkRow, subject: str, obj: str) -> str:
+    lines = [f"{subject} {link.predicate} {obj}"]
+    if link.confidence is None:
+        lines.append("Confidence not assessed")
+    else:
+        lines.append(f"Confidence {link.confidence} %: {confidence_words(link.confidence)}"
+                     " (ICD 203)")
+    if link.start or link.end:
+        lines.append(f"When: {link.start or '…'} – {link.end or 'open'}")
+    lines.append(f"Evidence: {link.supports} supporting, {link.contradicts} contradicting,"
+                 f" {link.context} context")
+    if link.contradicts:
+        lines.append("Contradicted by at least one excerpt")
+    return for_display("\n".join(lines))
+
+
+class LinkItem(QGraphicsItem):
+    def __init__(self, link: LinkRow, source: NodeItem, target: NodeItem, offset: float,
+                 palette: style.Palette, names: tuple[str, str]) -> None:
+        super().__init__()
+        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+                      | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable)
+        self.setZValue(LINK_Z)
+        self.setAcceptHoverEvents(True)
+        self.source, self.target = source, target
+        self.palette = palette
+        self.offset = offset
+        self.font = style.label_font(8.0)
+        self.count_font = style.label_font(7.5, bold=True)
+        self.path = QPainterPath()
+        self.label_t = 0.5  # where along the line the label sits (the scene moves it)
+        self.label_rect = QRectF()
+        self.arrow = QPolygonF()
+        self.ends = QLineF()
+        self._bounds = QRectF()
+        source.links.append(self)
+        target.links.append(self)
+        self.set_link(link, names)
+
+    @property
+    def key(self) -> str:
+        return self.link.id
+
+    def set_link(self, link: LinkRow, names: tuple[str, str]) -> None:
+        self.link, self.names = link, names
+        self.predicate = for_display(link.predicate)
+        self.counts = counts_text(link)
+        self.contradicted = link.contradicts > 0
+        self.setToolTip(link_tooltip(link, *names))
+        self.setData(0, link.id)
+        metrics, counts = QFontMetricsF(self.font), QFontMetricsF(self.count_font)
+        width = max(metrics.horizontalAdvance(self.predicate),
+                    counts.horizontalAdvance(self.counts)) + 10
+        height = metrics.height() + (counts.height() if self.counts else 0) + 3
+        self.label_size = (width, height)
+        self.adjust()
+
+    def detach(self) -> None:
+        for node in (self.source, self.target):
+            if self in node.links:
+                node.links.remove(self)
+
+    def adjust(self) -> None:
+        """Recompute the curve between the two nodes' edges (they moved)."""
+        self.prepareGeometryChange()
+        a, b = self.source.pos(), self.target.pos()
+        line = QLineF(a, b)
+        length = max(line.length(), 0.01)
+        nx, ny = -(b.y() - a.y()) / length, (b.x() - a.x()) / length
+        # The bend's side follows a fixed order of the two ends, so links in opposite
+        # directions between the same nodes bend apart instead of onto each other.
+        if self.source.key > self.target.key:
+            nx, ny = -nx, -ny
+        bend = self.offset * CURVE
+        control = QPointF((a.x() + b.x()) / 2 + nx * bend * 2, (a.y() + b.y()) / 2 + ny * bend * 2)
+        start = self._edge(a, control, self.source.radius + 2)
+        end = self._edge(b, control, self.target.radius + 5)
+        self.path = QPainterPath(start)
+        self.path.quadTo(control, end)
+        self.ends = QLineF(start, end)
+        self.label_rect = self.label_at(self.label_t)
+        angle = math.atan2(end.y() - control.y(), end.x() - control.x())
+        self.arrow = QPolygonF([
+            end,
+            end - QPointF(ARROW * math.cos(angle - 0.42), ARROW * math.sin(angle - 0.42)),
+            end - QPointF(ARROW * math.cos(angle + 0.42), ARROW * math.sin(angle + 0.42))])
+        self._bounds = self._outline()
+        self.update()
+
+    def _outline(self) -> QRectF:
+        return self.path.boundingRect().united(self.label_rect).united(
+            self.arrow.boundingRect()).adjusted(-6, -6, 6, 6)
+
+    def label_at(self, t: float) -> QRectF:
+        point = self.path.pointAtPercent(t)
+        width, height = self.label_size
+        return QRectF(point.x() - width / 2, point.y() - height / 2, width, height)
+
+    def set_label_t(self, t: float) -> None:
+        if t != self.label_t:
+            self.prepareGeometryChange()
+            self.label_t = t
+            self.label_rect = self.label_at(t)
+            self._bounds = self._outline()
+            self.update()
+
+    @staticmethod
+    def _edge(centre: QPointF, toward: QPointF, radius: float) -> QPointF:
+        line = QLineF(centre, toward)
+        if line.length() < radius:
+            return centre
+        line.setLength(radius)
+        return line.p2()
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        stroker = QPainterPathStroker()
+        stroker.setWidth(10)
+        path = stroker.createStroke(self.path)
+        path.addRect(self.label_rect)
+        return path
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        pal = self.palette
+        selected = self.isSelected()
+        pen = style.link_pen(pal, self.link.confidence, self.contradicted, selected)
+        detail = option.levelOfDetailFromTransform(painter.worldTransform())  # type: ignore[attr-defined]
+        if detail < style.LABEL_MIN_DETAIL / 2:  # far out: a hairline is all one can see
+            painter.setPen(QPen(pen.color(), 0))
+            painter.drawLine(self.ends)
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self.path)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QBrush(pen.color()))
+        painter.drawPolygon(self.arrow)
+        if detail < style.LABEL_MIN_DETAIL:
+            return
+        painter.setBrush(pal.selected if selected else pal.label_back)
+        if self.contradicted and not selected:
+            painter.setPen(pal.contradicted)
+        painter.drawRoundedRect(self.label_rect, 3, 3)
+        text = pal.text if not selected else QColor("#ffffff")
+        painter.setPen(text)
+        painter.setFont(self.font)
+        metrics = QFontMetricsF(self.font)
+        top = QRectF(self.label_rect.left(), self.label_rect.top() + 1,
+                     self.label_rect.width(), metrics.height())
+        painter.drawText(top, Qt.AlignmentFlag.AlignCenter, self.predicate)
+        if self.counts:
+            painter.setFont(self.count_font)
+            painter.setPen(pal.contradicted if self.contradicted and not selected else text)
+            bottom = QRectF(self.label_rect.left(), top.bottom(), self.label_rect.width(),
+                            self.label_rect.bottom() - top.bottom())
+            painter.drawText(bottom, Qt.AlignmentFlag.AlignCenter, self.counts)

@@ -1,0 +1,214 @@
+"""A card (or a collapsed group of cards) on the chart: a shape by FtM type with its letter,
+the name underneath, an authority badge when sanctioned, a "+N" badge for neighbours not on
+the chart yet, and a pin when layouts must leave it alone."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from osint_desk.core.safe_text import for_display
+from osint_desk.ui.chart import style
+
+if TYPE_CHECKING:
+    from osint_desk.ui.chart.group_item import GroupFrame
+    from osint_desk.ui.chart.link_item import LinkItem
+
+LABEL_WIDTH = 150.0
+NODE_Z = 10.0
+CARD, GROUP = "card", "group"
+
+
+@dataclass(frozen=True)
+class NodeLook:
+    """What a node item shows; the scene makes one from a ``NodeRow`` or a group."""
+
+    key: str  # card id or group id
+    kind: str  # CARD or GROUP
+    name: str
+    schema: str  # FtM type ("" for a group)
+    mentions: int = 0
+    authorities: tuple[str, ...] = ()
+    hidden_neighbours: int = 0
+    pinned: bool = False
+    members: int = 0  # of a group
+
+
+def _tooltip(look: NodeLook) -> str:
+    if look.kind == GROUP:
+        return f"Group “{look.name}”: {look.members} cards (double-click to open)"
+    lines = [look.name, style.type_label(look.schema),
+             f"Mentioned in {look.mentions} excerpt{'s' * (look.mentions != 1)}"]
+    if look.authorities:
+        lines.append(f"Sanctioned: {', '.join(look.authorities)}")
+    if look.hidden_neighbours:
+        lines.append(f"{look.hidden_neighbours} linked card"
+                     f"{'s' * (look.hidden_neighbours != 1)} not on the chart")
+    if look.pinned:
+        lines.append("Pinned: layouts leave it where it is")
+    return for_display("\n".join(lines))
+
+
+class NodeItem(QGraphicsItem):
+    """Movable and selectable; tells its links when it moves."""
+
+    def __init__(self, look: NodeLook, palette: style.Palette) -> None:
+        super().__init__()
+        self.links: list[LinkItem] = []
+        self.frame: GroupFrame | None = None  # the open group drawn around it
+        self.palette = palette
+        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+                      | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+                      | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable
+                      | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
+        self.setZValue(NODE_Z)
+        self.setAcceptHoverEvents(True)
+        self.look = look
+        self.set_look(look)
+
+    @property
+    def key(self) -> str:
+        return self.look.key
+
+    @property
+    def is_group(self) -> bool:
+        return self.look.kind == GROUP
+
+    def set_look(self, look: NodeLook) -> None:
+        self.prepareGeometryChange()
+        self.look = look
+        if look.kind == GROUP:
+            self.radius = style.BASE_RADIUS + 8
+            self.shape_name, self.colour, self.letter = "rounded", QColor("#55657a"), \
+                str(look.members)
+        else:
+            self.radius = style.node_radius(look.mentions)
+            self.shape_name, self.colour, self.letter = style.type_look(look.schema)
+        self.outline = style.shape_path(self.shape_name, self.radius)
+        self.font = style.label_font(9.0, bold=look.kind == GROUP)
+        self.badge_font = style.label_font(7.0, bold=True)
+        self.name = for_display(look.name)
+        metrics = QFontMetricsF(self.font)
+        flags = int(Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap)
+        text_rect = metrics.boundingRect(QRectF(0, 0, LABEL_WIDTH, 400), flags, self.name)
+        width = text_rect.width() + 8
+        self.label_rect = QRectF(-width / 2, self.radius + 4, width, text_rect.height() + 2)
+        badge = QFontMetricsF(self.badge_font)
+        self.sanction_text = self._sanction_text()
+        self.sanction_rect = QRectF()
+        if self.sanction_text:
+            w = badge.horizontalAdvance(self.sanction_text) + 8
+            self.sanction_rect = QRectF(self.radius * 0.55, -self.radius - 7, w, badge.height() + 3)
+        self.hidden_text = f"+{look.hidden_neighbours}" if look.hidden_neighbours else ""
+        self.hidden_rect = QRectF()
+        if self.hidden_text:
+            w = max(badge.height() + 3, badge.horizontalAdvance(self.hidden_text) + 8)
+            self.hidden_rect = QRectF(-self.radius - w * 0.45, -self.radius - 5, w,
+                                      badge.height() + 3)
+        self.setToolTip(_tooltip(look))
+        self.setData(0, look.key)
+        self.update()
+
+    def _sanction_text(self) -> str:
+        authorities = self.look.authorities
+        if not authorities:
+            return ""
+        return authorities[0] + (f" +{len(authorities) - 1}" if len(authorities) > 1 else "")
+
+    def badges_rect(self) -> QRectF:
+        """The shape with its badges (not the name)."""
+        return QRectF(-self.radius, -self.radius, 2 * self.radius, 2 * self.radius).united(
+            self.sanction_rect).united(self.hidden_rect)
+
+    def box(self) -> tuple[float, float, float, float]:
+        """Left, top, right, bottom of the shape, name and badges around the centre."""
+        rect = QRectF(-self.radius, -self.radius, 2 * self.radius, 2 * self.radius).united(
+            self.label_rect).united(self.sanction_rect).united(self.hidden_rect)
+        return rect.left(), rect.top(), rect.right(), rect.bottom()
+
+    # -- geometry ---------------------------------------------------------------------------
+
+    def boundingRect(self) -> QRectF:
+        box = QRectF(-self.radius - 4, -self.radius - 4, 2 * self.radius + 16,
+                     2 * self.radius + 16)  # room for the pin at the lower right
+        return box.united(self.label_rect).united(self.sanction_rect).united(
+            self.hidden_rect).adjusted(-2, -2, 2, 2)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath(self.outline)
+        path.addRect(self.label_rect)
+        return path
+
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
+        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+            for link in self.links:
+                link.adjust()
+            if self.frame is not None:
+                self.frame.adjust()
+        return super().itemChange(change, value)
+
+    # -- painting ---------------------------------------------------------------------------
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        pal = self.palette
+        detail = option.levelOfDetailFromTransform(painter.worldTransform())  # type: ignore[attr-defined]
+        selected = self.isSelected()
+        if detail < 0.2:  # far out: a dot of the type's colour
+            painter.fillRect(QRectF(-self.radius, -self.radius, 2 * self.radius,
+                                    2 * self.radius), pal.selected if selected else self.colour)
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if self.is_group:  # a stack: two offset outlines behind the front one
+            for shift in (6.0, 3.0):
+                painter.setPen(QPen(pal.background, 1.5))
+                painter.setBrush(self.colour.lighter(130 if pal.dark else 150))
+                painter.drawPath(self.outline.translated(shift, -shift))
+        border = pal.selected if selected else self.colour.darker(150 if not pal.dark else 60)
+        painter.setPen(QPen(border, 3.0 if selected else 1.4))
+        painter.setBrush(QBrush(self.colour))
+        painter.drawPath(self.outline)
+        if detail < 0.25:
+            return
+        painter.setPen(QColor("#ffffff"))
+        painter.setFont(style.label_font(max(8.0, self.radius * 0.55), bold=True))
+        painter.drawText(QRectF(-self.radius, -self.radius, 2 * self.radius, 2 * self.radius),
+                         Qt.AlignmentFlag.AlignCenter, self.letter)
+        if self.look.pinned:
+            self._paint_pin(painter)
+        if detail < style.LABEL_MIN_DETAIL:
+            return
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(pal.selected if selected else pal.label_back)
+        painter.drawRoundedRect(self.label_rect, 3, 3)
+        painter.setPen(QColor("#ffffff") if selected else pal.text)
+        painter.setFont(self.font)
+        painter.drawText(self.label_rect, int(Qt.AlignmentFlag.AlignHCenter
+                                              | Qt.TextFlag.TextWordWrap), self.name)
+        painter.setFont(self.badge_font)
+        if self.sanction_text:
+            self._badge(painter, self.sanction_rect, pal.sanction, self.sanction_text)
+        if self.hidden_text:
+            self._badge(painter, self.hidden_rect, pal.muted, self.hidden_text)
+
+    @staticmethod
+    def _badge(painter: QPainter, rect: QRectF, colour: QColor, text: str) -> None:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
+        painter.setPen(QColor("#ffffff"))
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+
+    def _paint_pin(self, painter: QPainter) -> None:
+        """A push-pin at the lower right: needle, then a round head with a white rim."""
+        head = QPointF(self.radius * 0.72, self.radius * 0.72)
+        painter.setPen(QPen(self.palette.text, 2.0, Qt.PenStyle.SolidLine,
+                            Qt.PenCapStyle.RoundCap))
+        painter.drawLine(head, head + QPointF(6.0, 8.0))
+        painter.setPen(QPen(QColor("#ffffff"), 1.5))
+        painter.setBrush(QColor("#c92a2a"))
+        painter.drawEllipse(head, 6.0, 6.0)

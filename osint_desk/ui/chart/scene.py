@@ -1,0 +1,212 @@
+"""The chart's QGraphicsScene: items made from the case's network and a ``ChartState``
+(through ``core.chart.plan``), kept in step with each new state without rebuilding what did
+not change, and the one user gesture the scene itself owns: dragging nodes (reported once,
+on release, so a drag is one undo step)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Signal
+from PySide6.QtGui import QBrush
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
+
+from osint_desk.core.chart.plan import ChartPlan, plan_chart
+from osint_desk.core.chart.state import ChartState
+from osint_desk.core.graph import CaseGraph
+from osint_desk.ui.chart import style
+from osint_desk.ui.chart.group_item import GroupFrame
+from osint_desk.ui.chart.link_item import LinkItem
+from osint_desk.ui.chart.node_item import CARD, GROUP, NodeItem, NodeLook
+
+MARGIN = 80.0
+LABEL_PLACES = (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78)
+MAX_PLACED_LABELS = 400  # beyond this, labels stay mid-link (placing them costs O(n²))
+
+
+class ChartScene(QGraphicsScene):
+    """``nodes`` by card or group id, ``links`` by relationship id, ``frames`` by group id."""
+
+    # {card or group id: (x, y)} of the nodes the user dragged, after the release
+    nodes_moved = Signal(dict)
+
+    def __init__(self, parent: object = None) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self.palette = style.Palette.current()
+        self.setBackgroundBrush(QBrush(self.palette.background))
+        self.nodes: dict[str, NodeItem] = {}
+        self.links: dict[str, LinkItem] = {}
+        self.frames: dict[str, GroupFrame] = {}
+        self.graph: CaseGraph = CaseGraph({}, {})
+        self.state = ChartState()
+        self.plan = plan_chart(self.graph, self.state)
+        self._pressed: dict[str, QPointF] = {}
+        self._syncing = False
+
+    # -- from data to items ---------------------------------------------------------------
+
+    def sync(self, graph: CaseGraph, state: ChartState) -> ChartPlan:
+        """Make the items show *state* over *graph*; selection is kept where it can be."""
+        self._syncing = True
+        try:
+            selected = {item.data(0) for item in self.selectedItems()}
+            self.graph, self.state = graph, state
+            plan = self.plan = plan_chart(graph, state)
+            looks = self._looks(plan)
+            for key in [k for k in self.nodes if k not in looks]:
+                self._remove(self.nodes.pop(key))
+            for key, (look, position) in looks.items():
+                item = self.nodes.get(key)
+                if item is None:
+                    item = self.nodes[key] = NodeItem(look, self.palette)
+                    self.addItem(item)
+                elif item.look != look:
+                    item.set_look(look)
+                if item.pos() != QPointF(*position):
+                    item.setPos(*position)
+            self._sync_links(plan)
+            self._sync_frames(plan)
+            self.place_labels()
+            for key in selected:
+                for found in (self.nodes.get(key), self.links.get(key), self.frames.get(key)):
+                    if found is not None:
+                        found.setSelected(True)
+            self.setSceneRect(self.content_rect())
+            return plan
+        finally:
+            self._syncing = False
+
+    def _looks(self, plan: ChartPlan) -> dict[str, tuple[NodeLook, tuple[float, float]]]:
+        looks: dict[str, tuple[NodeLook, tuple[float, float]]] = {}
+        for card, position in plan.cards.items():
+            row = self.graph.nodes[card]
+            looks[card] = (NodeLook(
+                card, CARD, row.name, row.type, row.mentions, row.authorities,
+                plan.hidden_neighbours.get(card, 0), self.state.nodes[card].pinned), position)
+        for gid, group in plan.groups.items():
+            if group.collapsed:
+                hidden = sum(plan.hidden_neighbours.get(m, 0) for m in group.members)
+                looks[gid] = (NodeLook(gid, GROUP, group.label, "", hidden_neighbours=hidden,
+                                       members=len(group.members)), (group.x, group.y))
+        return looks
+
+    def _sync_links(self, plan: ChartPlan) -> None:
+        """Keep the link items whose ends and bend did not change (a move only adjusts
+        them); make the others again."""
+        old, self.links = self.links, {}
+        for drawn in plan.links:
+            source, target = self.nodes[drawn.source], self.nodes[drawn.target]
+            names = (self.graph.nodes[drawn.link.subject_id].name,
+                     self.graph.nodes[drawn.link.object_id].name)
+            item = old.pop(drawn.link.id, None)
+            if item is not None and (item.source, item.target, item.offset) == (
+                    source, target, drawn.offset):
+                if item.link != drawn.link or item.names != names:
+                    item.set_link(drawn.link, names)
+            else:
+                if item is not None:
+                    item.detach()
+                    self.removeItem(item)
+                item = LinkItem(drawn.link, source, target, drawn.offset, self.palette, names)
+                self.addItem(item)
+            self.links[drawn.link.id] = item
+        for item in old.values():
+            item.detach()
+            self.removeItem(item)
+
+    def _sync_frames(self, plan: ChartPlan) -> None:
+        for frame in self.frames.values():
+            frame.detach()
+            self.removeItem(frame)
+        self.frames.clear()
+        for gid, group in plan.groups.items():
+            if not group.collapsed:
+                members = [self.nodes[m] for m in group.members if m in self.nodes]
+                if members:
+                    frame = self.frames[gid] = GroupFrame(gid, group.label, members,
+                                                          self.palette)
+                    self.addItem(frame)
+
+    def place_labels(self) -> None:
+        """Slide each link's label along its line to the first place where it covers no
+        node, name or label placed before it (or, when there is none, covers least)."""
+        if len(self.links) > MAX_PLACED_LABELS:
+            return
+        taken = []
+        for node in self.nodes.values():
+            taken.append(node.mapRectToScene(node.label_rect))
+            taken.append(node.mapRectToScene(node.badges_rect()))
+        for link in sorted(self.links.values(), key=lambda item: item.key):
+            chosen, least = LABEL_PLACES[0], float("inf")
+            for t in LABEL_PLACES:
+                rect = link.label_at(t)
+                covered = 0.0
+                for other in taken:
+                    if rect.intersects(other):
+                        common = rect.intersected(other)
+                        covered += common.width() * common.height()
+                if covered < least:
+                    chosen, least = t, covered
+                if covered == 0:
+                    break
+            link.set_label_t(chosen)
+            taken.append(link.label_rect)
+
+    def _remove(self, item: NodeItem) -> None:
+        for link in list(item.links):
+            link.detach()
+        self.removeItem(item)
+
+    def content_rect(self) -> QRectF:
+        rect = self.itemsBoundingRect()
+        if rect.isNull():
+            rect = QRectF(-200, -150, 400, 300)
+        return rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+
+    def restyle(self) -> None:
+        """Colours again from the application palette (the theme changed)."""
+        self.palette = style.Palette.current()
+        self.setBackgroundBrush(QBrush(self.palette.background))
+        for item in [*self.nodes.values(), *self.links.values(), *self.frames.values()]:
+            item.palette = self.palette
+            item.update()
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def selected_nodes(self) -> list[NodeItem]:
+        return [item for item in self.selectedItems() if isinstance(item, NodeItem)]
+
+    def selected_cards(self) -> list[str]:
+        """Card ids of the selected nodes, a collapsed group standing for its members."""
+        cards: list[str] = []
+        for item in self.selected_nodes():
+            if item.is_group:
+                cards.extend(self.plan.groups[item.key].members)
+            else:
+                cards.append(item.key)
+        return cards
+
+    def selected_link(self) -> str:
+        found = [item.key for item in self.selectedItems() if isinstance(item, LinkItem)]
+        return found[0] if len(found) == 1 else ""
+
+    def node_at(self, point: QPointF) -> NodeItem | None:
+        for item in self.items(point):
+            if isinstance(item, NodeItem):
+                return item
+        return None
+
+    # -- dragging ---------------------------------------------------------------------------
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        super().mousePressEvent(event)
+        self._pressed = {item.key: item.pos() for item in self.selected_nodes()}
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        moved = {key: (item.pos().x(), item.pos().y()) for key in self._pressed
+                 if (item := self.nodes.get(key)) is not None
+                 and item.pos() != self._pressed[key]}
+        self._pressed = {}
+        if moved and not self._syncing:
+            self.place_labels()
+            self.setSceneRect(self.content_rect())
+            self.nodes_moved.emit(moved)

@@ -1,0 +1,142 @@
+"""How the chart draws things: a shape, colour and letter per FtM type, link pens by
+confidence and contradiction, in a light and a dark variant read from the palette."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainterPath, QPalette, QPen, QPolygonF
+from PySide6.QtWidgets import QApplication
+
+from osint_desk.core.model import ENTITY_TYPE_LABELS
+
+# type -> (shape, hue colour, letter); unknown types are grey rounded squares.
+TYPE_LOOK: dict[str, tuple[str, str, str]] = {
+    "Person": ("circle", "#3b73c4", "P"),
+    "Organization": ("rounded", "#16877d", "O"),
+    "Company": ("square", "#c07a12", "C"),
+    "PublicBody": ("hexagon", "#7a4fb8", "G"),
+    "LegalEntity": ("rounded", "#5f6b7a", "L"),
+    "Vessel": ("diamond", "#1689b4", "V"),
+    "Airplane": ("diamond", "#2f8fa8", "A"),
+    "Asset": ("square", "#8a6d3b", "$"),
+    "Event": ("octagon", "#c2412d", "E"),
+    "Address": ("triangle", "#3f8f3a", "@"),
+    "BankAccount": ("square", "#6b7a2f", "B"),
+    "CryptoWallet": ("square", "#6b7a2f", "W"),
+}
+DEFAULT_LOOK = ("rounded", "#6b7280", "?")
+BASE_RADIUS = 17.0
+MAX_EXTRA_RADIUS = 11.0
+LABEL_MIN_DETAIL = 0.45  # below this zoom labels are not drawn
+CONTRADICTED = "#d9480f"
+
+
+@dataclass(frozen=True)
+class Palette:
+    """The colours of one theme, taken from the application palette."""
+
+    dark: bool
+    text: QColor
+    muted: QColor
+    background: QColor
+    label_back: QColor
+    link: QColor
+    selected: QColor
+    group_fill: QColor
+    group_line: QColor
+    contradicted: QColor
+    sanction: QColor
+
+    @classmethod
+    def current(cls) -> Palette:
+        palette = QApplication.palette()
+        base = palette.color(QPalette.ColorRole.Base)
+        dark = base.lightness() < 128
+        text = palette.color(QPalette.ColorRole.Text)
+        label_back = QColor(base)
+        label_back.setAlpha(215)
+        return cls(
+            dark=dark, text=text,
+            muted=QColor("#9aa3ad") if dark else QColor("#5b6470"),
+            background=base, label_back=label_back,
+            link=QColor("#8d97a3") if dark else QColor("#6b7480"),
+            selected=palette.color(QPalette.ColorRole.Highlight),
+            group_fill=QColor(120, 150, 200, 38) if dark else QColor(60, 110, 190, 22),
+            group_line=QColor("#6f8fbf") if dark else QColor("#7d97c4"),
+            contradicted=QColor("#ff8a4c") if dark else QColor(CONTRADICTED),
+            sanction=QColor("#e03131"))
+
+
+def type_look(schema: str) -> tuple[str, QColor, str]:
+    shape, colour, letter = TYPE_LOOK.get(schema, DEFAULT_LOOK)
+    return shape, QColor(colour), letter
+
+
+def type_label(schema: str) -> str:
+    return ENTITY_TYPE_LABELS.get(schema, schema)
+
+
+def node_radius(mentions: int) -> float:
+    """Bigger with more excerpts mentioning the card, but never huge."""
+    return BASE_RADIUS + min(MAX_EXTRA_RADIUS, 3.0 * math.sqrt(max(0, mentions)))
+
+
+def _polygon(sides: int, radius: float, rotation: float = 0.0) -> QPolygonF:
+    return QPolygonF([QPointF(radius * math.cos(rotation + 2 * math.pi * k / sides),
+                              radius * math.sin(rotation + 2 * math.pi * k / sides))
+                      for k in range(sides)])
+
+
+def shape_path(shape: str, radius: float) -> QPainterPath:
+    """The outline of a node centred on (0, 0)."""
+    path = QPainterPath()
+    box = QRectF(-radius, -radius, 2 * radius, 2 * radius)
+    if shape == "circle":
+        path.addEllipse(box)
+    elif shape == "square":
+        path.addRoundedRect(box.adjusted(2, 2, -2, -2), 3, 3)
+    elif shape == "rounded":
+        path.addRoundedRect(box.adjusted(1, 1, -1, -1), radius * 0.45, radius * 0.45)
+    elif shape == "hexagon":
+        path.addPolygon(_polygon(6, radius * 1.06))
+    elif shape == "octagon":
+        path.addPolygon(_polygon(8, radius * 1.04, math.pi / 8))
+    elif shape == "diamond":
+        path.addPolygon(_polygon(4, radius * 1.18))
+    elif shape == "triangle":
+        path.addPolygon(_polygon(3, radius * 1.3, -math.pi / 2).translated(0, radius * 0.2))
+    else:
+        path.addEllipse(box)
+    path.closeSubpath()
+    return path
+
+
+def link_pen(palette: Palette, confidence: int | None, contradicted: bool,
+             selected: bool) -> QPen:
+    """Width by confidence (ICD 203 bands); contradicted links dashed in a warning colour."""
+    if confidence is None:
+        width, style = 1.2, Qt.PenStyle.DotLine
+    elif confidence >= 80:
+        width, style = 2.6, Qt.PenStyle.SolidLine
+    elif confidence >= 55:
+        width, style = 1.9, Qt.PenStyle.SolidLine
+    else:
+        width, style = 1.3, Qt.PenStyle.SolidLine
+    colour = palette.contradicted if contradicted else palette.link
+    if contradicted:
+        style = Qt.PenStyle.DashLine
+    if selected:
+        colour, width = palette.selected, width + 1.2
+    pen = QPen(colour, width, style)
+    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+    return pen
+
+
+def label_font(size: float = 9.0, bold: bool = False) -> QFont:
+    font = QFont(QApplication.font())
+    font.setPointSizeF(size)
+    font.setBold(bold)
+    return font

@@ -1,0 +1,138 @@
+"""The chart in the window: View → Link chart, the navigator's charts, dropping a card from
+the navigator, deleting a chart, the window's task runner, a read-only case."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+from test_chart_view import card, settle
+
+from osint_desk.core.chart.state import ChartState
+from osint_desk.core.store import CaseStore
+from osint_desk.ui.chart.view import ChartView
+from osint_desk.ui.main_window import MainWindow
+from osint_desk.ui.models import ID_ROLE
+from osint_desk.ui.settings import AppSettings
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path, demo_path: Path) -> Iterator[MainWindow]:
+    win = MainWindow(AppSettings(tmp_path / "settings.ini"), demo_path=demo_path)
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    win.open_case(demo_path)
+    yield win
+    win.close()
+
+
+def test_view_menu_makes_a_chart_listed_in_the_navigator(
+        qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert window.chart_action.isEnabled()
+    assert window.chart_action in window.menuBar().actions()[2].menu().actions()
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Kirby and co", True))
+    window.chart_action.trigger()
+    view = window.tabs.currentWidget()
+    assert isinstance(view, ChartView) and view.name == "Kirby and co"
+    assert view.tasks is window.tasks  # the window's one runner
+    charts = window.navigator.section("chart")
+    qtbot.waitUntil(lambda: window.navigator.section_title("chart") == "Link charts (1)")
+    row = charts.model.index(0, 0)
+    assert row.data() == "Kirby and co" and row.data(ID_ROLE) == view.chart_id
+    # The tab closed, the navigator opens it again.
+    window.tabs.close_tab(window.tabs.indexOf(view))
+    window.navigator._activate(row)
+    again = window.tabs.currentWidget()
+    assert isinstance(again, ChartView) and again.chart_id == row.data(ID_ROLE)
+    # A second chart: the menu offers the saved one or a new one.
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Kirby and co", True))
+    window.chart_action.trigger()
+    assert window.tabs.currentWidget() is again
+
+
+def test_a_card_dropped_from_the_navigator_lands_where_dropped(
+        qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Dropped", True))
+    window.chart_action.trigger()
+    view = window.tabs.currentWidget()
+    assert isinstance(view, ChartView)
+    tree = window.navigator.section("entity")
+    model = tree.model
+    group = model.index(0, 0)
+    first = model.index(0, 0, group)
+    mime = model.mimeData([first])
+    canvas = view.canvas
+    target = QPoint(200, 150)
+    where = canvas.mapToScene(target)
+    for kind in ("enter", "move", "drop"):
+        event = QDropEvent(QPointF(target), Qt.DropAction.CopyAction, mime,
+                           Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+        {"enter": canvas.dragMoveEvent, "move": canvas.dragMoveEvent,
+         "drop": canvas.dropEvent}[kind](event)  # type: ignore[operator]
+        assert event.isAccepted()
+    dropped = first.data(ID_ROLE)
+    assert list(view.state.nodes) == [dropped]
+    assert (view.state.nodes[dropped].x, view.state.nodes[dropped].y) == (where.x(), where.y())
+    other = QMimeData()
+    other.setText("not a card")
+    refused = QDropEvent(QPointF(target), Qt.DropAction.CopyAction, other,
+                         Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    refused.ignore()
+    canvas.dragMoveEvent(refused)
+    assert not refused.isAccepted()
+    # A second card dropped: laid out beside the first on the task runner.
+    second = model.index(1, 0, group)
+    view.canvas.cards_dropped.emit([second.data(ID_ROLE)], QPointF(500, 500))
+    settle(qtbot, view)
+    assert len(view.state.nodes) == 2
+
+
+def test_deleting_a_chart_from_the_navigator_and_undo(
+        qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert window.session is not None
+    session = window.session
+    chart = session.store.charts.create("To delete", ChartState().with_cards(
+        {card(session, "North Korea"): (0, 0)}))
+    window.navigator.section("chart").model.refresh()
+    qtbot.waitUntil(lambda: window.navigator.section_title("chart") == "Link charts (1)")
+    view = window.tabs.open("chart", chart.id)
+    assert isinstance(view, ChartView)
+    row = window.navigator.section("chart").model.index(0, 0)
+    menu = window.navigator.context_menu(row)
+    assert menu is not None
+    texts = [action.text() for action in menu.actions()]
+    assert "Delete chart…" in texts
+    assert window.navigator._target(row) is None  # Delete… never deletes a chart
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    next(a for a in menu.actions() if a.text() == "Delete chart…").trigger()
+    qtbot.waitUntil(lambda: window.navigator.section_title("chart") == "Link charts (0)")
+    assert view.tab_title() == "Chart (deleted)"
+    session.undo_stack.undo()
+    qtbot.waitUntil(lambda: window.navigator.section_title("chart") == "Link charts (1)")
+    assert view.name == "To delete" and view.state.nodes
+
+
+def test_a_read_only_case_shows_charts_but_refuses_edits(qtbot: QtBot, tmp_path: Path,
+                                                          demo_path: Path) -> None:
+    with CaseStore.open(demo_path, actor="tester") as store:
+        wagner = store.entities.resolve("Wagner Group").id
+        chart = store.charts.create("Saved", ChartState().with_cards({wagner: (0, 0)}))
+    win = MainWindow(AppSettings(tmp_path / "settings.ini"))
+    qtbot.addWidget(win)
+    win.show()
+    win.open_case(demo_path, read_only=True)
+    view = win.tabs.open("chart", chart.id)
+    assert isinstance(view, ChartView) and wagner in view.scene.nodes
+    assert not view.expand(wagner) and not view.layout_running
+    assert not view.lay_out("circular") and not view.pin([wagner])
+    assert list(view.state.nodes) == [wagner] and "read-only" in view.message.text()
+    assert not view.toolbar.layout_action.isEnabled()
+    assert view.relate(wagner, wagner) is None
+    win.close()
