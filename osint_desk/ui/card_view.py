@@ -16,6 +16,7 @@ field shows the marks too, and a name shown unchanged is never saved back.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
@@ -81,7 +82,8 @@ def _row_of(layout: QLayout | None, widget: QWidget) -> QBoxLayout | None:
     if isinstance(layout, QBoxLayout) and layout.indexOf(widget) >= 0:
         return layout
     for number in range(layout.count()):
-        found = _row_of(layout.itemAt(number).layout(), widget)
+        item = layout.itemAt(number)
+        found = _row_of(item.layout() if item is not None else None, widget)
         if found is not None:
             return found
     return None
@@ -365,10 +367,14 @@ class EntityCardView(QWidget):
         if self.dossier is None:
             return None
         page = self.page
-        for table, kind, selected in (
-                (page.aliases.table, "alias", page.aliases.selected_id),
-                (page.relationships, "relationship", lambda: self.selected_relationship()[0]),
-                (page.sanctions, "sanction", self.selected_sanction)):
+        def relationship() -> str:
+            return self.selected_relationship()[0]
+
+        choices: tuple[tuple[QWidget, str, Callable[[], str]], ...] = (
+            (page.aliases.table, "alias", page.aliases.selected_id),
+            (page.relationships, "relationship", relationship),
+            (page.sanctions, "sanction", self.selected_sanction))
+        for table, kind, selected in choices:
             if focus_within(table):
                 record_id = selected()
                 owner = self.entity_id if kind == "alias" else ""

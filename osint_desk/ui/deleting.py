@@ -283,7 +283,7 @@ class DeleteAction(QObject):
         while widget is not None and widget is not self.window:
             finder = getattr(widget, "delete_target", None)
             if callable(finder):
-                return finder()  # type: ignore[no-any-return]
+                return finder()
             widget = widget.parentWidget()
         finder = getattr(self.window.tabs.currentWidget(), "delete_target", None)
         return finder() if callable(finder) else None

@@ -6,6 +6,7 @@ reader, inspector, card, search, import) is its own widget; the window connects 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -128,7 +129,8 @@ class MainWindow(QMainWindow):
 
     # -- actions and menus ----------------------------------------------------------------
 
-    def _action(self, text: str, slot: object, shortcut: QKeySequence | str | None = None,
+    def _action(self, text: str, slot: object,
+                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
                 tip: str = "") -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
@@ -173,6 +175,7 @@ class MainWindow(QMainWindow):
         self.delete_action = self.deleter.action
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
+        item: QAction | None  # an action, or None for a separator
         for item in (self.new_action, self.open_action, self.demo_action):
             file_menu.addAction(item)
         self.recent_menu = file_menu.addMenu("Open &recent")
@@ -260,6 +263,12 @@ class MainWindow(QMainWindow):
         self.navigator.chart_delete_requested.connect(self.delete_chart)
 
     # -- opening and closing cases --------------------------------------------------------
+
+    def _opener(self, path: Path) -> Callable[[], None]:
+        """A menu slot that opens *path* (taking no argument from the menu's signal)."""
+        def open_it() -> None:
+            self.open_case(path)
+        return open_it
 
     def open_case(self, path: Path, *, read_only: bool = False) -> bool:
         """Open a case; say why when it cannot be (a refused case can be repaired)."""
@@ -365,7 +374,7 @@ class MainWindow(QMainWindow):
         self.welcome.set_recent(self.settings.recent_cases())
         self.recent_menu.clear()
         for path in self.settings.recent_cases():
-            self.recent_menu.addAction(path.name, lambda p=path: self.open_case(p))
+            self.recent_menu.addAction(path.name, self._opener(path))
         self.recent_menu.setEnabled(bool(self.settings.recent_cases()))
         self._update_source_actions()
 

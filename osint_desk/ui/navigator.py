@@ -235,7 +235,8 @@ class NavigatorDock(QDockWidget):
         kind, public_id = index.data(KIND_ROLE), index.data(ID_ROLE)
         if kind == EntitiesModel.GROUP_KIND:
             tree = self.section("entity").view
-            tree.setExpanded(index, not tree.isExpanded(index))
+            if isinstance(tree, QTreeView):
+                tree.setExpanded(index, not tree.isExpanded(index))
         elif kind and public_id:
             self.activated.emit(kind, public_id)
 
@@ -282,6 +283,8 @@ class NavigatorDock(QDockWidget):
     def _fetch_groups_in_view(self, *_args: object) -> None:
         """The next page of every open type whose last fetched card is on screen."""
         tree, model = self.section("entity").view, self.entities_model
+        if not isinstance(tree, QTreeView):
+            return
         height = tree.viewport().height()
         for row in range(model.rowCount()):
             group = model.index(row, 0)

@@ -78,7 +78,7 @@ EDITS: dict[str, Callable[[ChartView, CaseSession], object]] = {
     "add": lambda v, s: v.add_cards([card(s, "John Kirby")], QPointF(300, 300)),
     "remove": lambda v, s: v.remove([card(s, "Bakhmut")]),
     "pin": lambda v, s: v.pin([card(s, "Wagner Group")]),
-    "hide": lambda v, s: v.hide([card(s, "Vladimir Putin")]),
+    "hide": lambda v, s: v.hide_cards([card(s, "Vladimir Putin")]),
     "group": lambda v, s: v.group([card(s, "Concord Catering"),
                                    card(s, "Internet Research Agency")], "Companies"),
     "step back": lambda v, s: v.step_back(),

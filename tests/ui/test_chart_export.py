@@ -109,10 +109,10 @@ def test_a_theme_change_recolours_the_chart(qtbot: QtBot, tabs: CaseTabs,
     before = app.palette()
     try:
         apply_theme(app, "dark")
-        qtbot.waitUntil(lambda: view.scene.palette.dark)
+        qtbot.waitUntil(lambda: view.scene.colours.dark)
         assert view.scene.backgroundBrush().color().lightness() < 128
-        assert all(item.palette is view.scene.palette for item in view.scene.nodes.values())
+        assert all(item.colours is view.scene.colours for item in view.scene.nodes.values())
         apply_theme(app, "light")
-        qtbot.waitUntil(lambda: not view.scene.palette.dark)
+        qtbot.waitUntil(lambda: not view.scene.colours.dark)
     finally:
         app.setPalette(before)

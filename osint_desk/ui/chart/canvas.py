@@ -162,7 +162,7 @@ class ChartCanvas(QGraphicsView):
             if item is not None and not item.is_group:
                 self._relate_from = item
                 self._rubber = QGraphicsLineItem(QLineF(item.pos(), item.pos()))
-                self._rubber.setPen(QPen(QColor(self.chart_scene.palette.selected), 2,
+                self._rubber.setPen(QPen(QColor(self.chart_scene.colours.selected), 2,
                                          Qt.PenStyle.DashLine))
                 self._rubber.setZValue(100)
                 self.chart_scene.addItem(self._rubber)

@@ -49,7 +49,7 @@ def export_png(scene: ChartScene, path: Path) -> Path:
     scale = min(PNG_SCALE, MAX_PNG_SIDE / max(rect.width(), rect.height(), 1.0))
     image = QImage(QSize(int(rect.width() * scale), int(rect.height() * scale)),
                    QImage.Format.Format_ARGB32)
-    image.fill(scene.palette.background)
+    image.fill(scene.colours.background)
     with _unselected(scene):
         painter = QPainter(image)
         painter.setRenderHints(QPainter.RenderHint.Antialiasing
@@ -57,7 +57,8 @@ def export_png(scene: ChartScene, path: Path) -> Path:
         scene.render(painter, QRectF(image.rect()), rect)
         painter.end()
     with _atomic(path, ".png") as temporary:
-        if not image.save(str(temporary), "PNG"):
+        # PySide6 6.11 takes the format as str at run time; its stub says bytes.
+        if not image.save(str(temporary), "PNG"):  # type: ignore[call-overload]
             raise OsintDeskError(f"could not write the picture {path.name}")
     return path
 

@@ -22,7 +22,7 @@ class GroupFrame(QGraphicsItem):
         super().__init__()
         self.key = group_id
         self.members = members
-        self.palette = palette
+        self.colours = palette
         self.font = style.label_font(8.5, bold=True)
         self.setZValue(FRAME_Z)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
@@ -76,14 +76,14 @@ class GroupFrame(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
-        pal = self.palette
+        pal = self.colours
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         pen = QPen(pal.selected if self.isSelected() else pal.group_line, 1.4,
                    Qt.PenStyle.DashLine)
         painter.setPen(pen)
         painter.setBrush(pal.group_fill)
         painter.drawPath(self.outline)
-        detail = option.levelOfDetailFromTransform(painter.worldTransform())  # type: ignore[attr-defined]
+        detail = option.levelOfDetailFromTransform(painter.worldTransform())
         if detail < style.LABEL_MIN_DETAIL:
             return
         painter.setPen(QPen(pal.group_line, 1.0))

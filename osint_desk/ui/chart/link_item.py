@@ -62,7 +62,7 @@ class LinkItem(QGraphicsItem):
         self.setZValue(LINK_Z)
         self.setAcceptHoverEvents(True)
         self.source, self.target = source, target
-        self.palette = palette
+        self.colours = palette
         self.offset = offset
         self.font = style.label_font(8.0)
         self.count_font = style.label_font(7.5, bold=True)
@@ -163,10 +163,10 @@ class LinkItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
-        pal = self.palette
+        pal = self.colours
         selected = self.isSelected()
         pen = style.link_pen(pal, self.link.confidence, self.contradicted, selected)
-        detail = option.levelOfDetailFromTransform(painter.worldTransform())  # type: ignore[attr-defined]
+        detail = option.levelOfDetailFromTransform(painter.worldTransform())
         if detail < style.LABEL_MIN_DETAIL / 2:  # far out: a hairline is all one can see
             painter.setPen(QPen(pen.color(), 0))
             painter.drawLine(self.ends)

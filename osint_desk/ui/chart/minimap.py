@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import QFrame, QGraphicsView
 
@@ -50,9 +50,9 @@ class Minimap(QGraphicsView):
                            Qt.AspectRatioMode.KeepAspectRatio)
             self.viewport().update()
 
-    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+    def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         shown = self.canvas.mapToScene(self.canvas.viewport().rect()).boundingRect()
-        colour = QColor(self.canvas.chart_scene.palette.selected)
+        colour = QColor(self.canvas.chart_scene.colours.selected)
         painter.setPen(QPen(colour, 0))
         colour.setAlpha(40)
         painter.setBrush(colour)

@@ -60,7 +60,7 @@ class NodeItem(QGraphicsItem):
         super().__init__()
         self.links: list[LinkItem] = []
         self.frame: GroupFrame | None = None  # the open group drawn around it
-        self.palette = palette
+        self.colours = palette
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsMovable
                       | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
                       | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable
@@ -155,8 +155,8 @@ class NodeItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
-        pal = self.palette
-        detail = option.levelOfDetailFromTransform(painter.worldTransform())  # type: ignore[attr-defined]
+        pal = self.colours
+        detail = option.levelOfDetailFromTransform(painter.worldTransform())
         selected = self.isSelected()
         if detail < 0.2:  # far out: a dot of the type's colour
             painter.fillRect(QRectF(-self.radius, -self.radius, 2 * self.radius,
@@ -206,7 +206,7 @@ class NodeItem(QGraphicsItem):
     def _paint_pin(self, painter: QPainter) -> None:
         """A push-pin at the lower right: needle, then a round head with a white rim."""
         head = QPointF(self.radius * 0.72, self.radius * 0.72)
-        painter.setPen(QPen(self.palette.text, 2.0, Qt.PenStyle.SolidLine,
+        painter.setPen(QPen(self.colours.text, 2.0, Qt.PenStyle.SolidLine,
                             Qt.PenCapStyle.RoundCap))
         painter.drawLine(head, head + QPointF(6.0, 8.0))
         painter.setPen(QPen(QColor("#ffffff"), 1.5))

@@ -5,7 +5,7 @@ on release, so a drag is one undo step)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Signal
+from PySide6.QtCore import QObject, QPointF, QRectF, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
 
@@ -28,10 +28,10 @@ class ChartScene(QGraphicsScene):
     # {card or group id: (x, y)} of the nodes the user dragged, after the release
     nodes_moved = Signal(dict)
 
-    def __init__(self, parent: object = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
-        self.palette = style.Palette.current()
-        self.setBackgroundBrush(QBrush(self.palette.background))
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.colours = style.Palette.current()
+        self.setBackgroundBrush(QBrush(self.colours.background))
         self.nodes: dict[str, NodeItem] = {}
         self.links: dict[str, LinkItem] = {}
         self.frames: dict[str, GroupFrame] = {}
@@ -56,7 +56,7 @@ class ChartScene(QGraphicsScene):
             for key, (look, position) in looks.items():
                 item = self.nodes.get(key)
                 if item is None:
-                    item = self.nodes[key] = NodeItem(look, self.palette)
+                    item = self.nodes[key] = NodeItem(look, self.colours)
                     self.addItem(item)
                 elif item.look != look:
                     item.set_look(look)
@@ -105,7 +105,7 @@ class ChartScene(QGraphicsScene):
                 if item is not None:
                     item.detach()
                     self.removeItem(item)
-                item = LinkItem(drawn.link, source, target, drawn.offset, self.palette, names)
+                item = LinkItem(drawn.link, source, target, drawn.offset, self.colours, names)
                 self.addItem(item)
             self.links[drawn.link.id] = item
         for item in old.values():
@@ -122,7 +122,7 @@ class ChartScene(QGraphicsScene):
                 members = [self.nodes[m] for m in group.members if m in self.nodes]
                 if members:
                     frame = self.frames[gid] = GroupFrame(gid, group.label, members,
-                                                          self.palette)
+                                                          self.colours)
                     self.addItem(frame)
 
     def place_labels(self) -> None:
@@ -163,10 +163,12 @@ class ChartScene(QGraphicsScene):
 
     def restyle(self) -> None:
         """Colours again from the application palette (the theme changed)."""
-        self.palette = style.Palette.current()
-        self.setBackgroundBrush(QBrush(self.palette.background))
-        for item in [*self.nodes.values(), *self.links.values(), *self.frames.values()]:
-            item.palette = self.palette
+        self.colours = style.Palette.current()
+        self.setBackgroundBrush(QBrush(self.colours.background))
+        items: list[NodeItem | LinkItem | GroupFrame] = [
+            *self.nodes.values(), *self.links.values(), *self.frames.values()]
+        for item in items:
+            item.colours = self.colours
             item.update()
 
     # -- reading ----------------------------------------------------------------------------

@@ -3,8 +3,9 @@ label or a file name where one is needed."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction
@@ -31,6 +32,13 @@ LAYOUT_LABELS = {"force": "&Force-directed", "hierarchical": "&Hierarchical (cha
                  "circular": "&Circular"}
 
 
+
+def _call(function: Callable[..., object], *args: Any, **kwargs: Any) -> Callable[[], None]:
+    """A menu slot calling *function* with these arguments (and none from the signal)."""
+    def slot() -> None:
+        function(*args, **kwargs)
+    return slot
+
 class ChartToolbar(QToolBar):
     def __init__(self, view: ChartView) -> None:
         super().__init__("Chart")
@@ -44,7 +52,7 @@ class ChartToolbar(QToolBar):
                                        "Take the selected cards off the chart (not the case)")
         self.pin_action = self._act("Pin", self._toggle_pin,
                                     "Pinned cards stay where they are when laying out")
-        self.hide_action = self._act("Hide", lambda: view.hide(view.scene.selected_cards()),
+        self.hide_action = self._act("Hide", lambda: view.hide_cards(view.scene.selected_cards()),
                                      "Hide the selected cards (Chart → Show hidden cards)")
         self.group_action = self._act("Group…", self._group,
                                       "Show the selected cards as one labelled group")
@@ -53,7 +61,7 @@ class ChartToolbar(QToolBar):
         self.addSeparator()
         layouts = QMenu("Layout", self)
         for key, label in LAYOUT_LABELS.items():
-            layouts.addAction(label, lambda key=key: view.lay_out(key))
+            layouts.addAction(label, _call(view.lay_out, key))
         self.layout_action = self._menu_button("Layout", layouts,
                                                "Arrange the chart (pinned cards stay)")
         self.link_action = self._act("Link mode", self._link_mode,
@@ -96,7 +104,7 @@ class ChartToolbar(QToolBar):
 
     def _act(self, text: str, slot: object, tip: str) -> QAction:
         action = self.addAction(text)
-        action.triggered.connect(slot)  # type: ignore[arg-type]
+        action.triggered.connect(slot)
         action.setToolTip(tip)
         return action
 
@@ -151,14 +159,14 @@ class ChartToolbar(QToolBar):
         for predicate in graph.neighbour_predicates(card):
             n = len(graph.neighbours(card, predicates={predicate}) - shown)
             by_predicate.addAction(for_display(f"{predicate} ({n})"),
-                                   lambda p=predicate: view.expand(card, predicates={p})
+                                   _call(view.expand, card, predicates={predicate})
                                    ).setEnabled(n > 0)
         by_type = menu.addMenu("By type")
         types = sorted({graph.nodes[n].type for n in graph.neighbours(card)})
         for schema in types:
             n = len(graph.neighbours(card, types={schema}) - shown)
             by_type.addAction(f"{style.type_label(schema)} ({n})",
-                              lambda s=schema: view.expand(card, types={s})).setEnabled(n > 0)
+                              _call(view.expand, card, types={schema})).setEnabled(n > 0)
 
     def context_menu(self, point: QPoint) -> QMenu:
         view = self.view

@@ -233,13 +233,13 @@ class ChartView(QWidget):
     def pin(self, cards: Collection[str], pinned: bool = True) -> bool:
         return self.commit("Pin" if pinned else "Unpin", self.state.pinned(cards, pinned))
 
-    def hide(self, cards: Collection[str], hidden: bool = True) -> bool:
+    def hide_cards(self, cards: Collection[str], hidden: bool = True) -> bool:
         return self.commit("Hide on chart" if hidden else "Show hidden cards",
                            self.state.hidden(cards, hidden))
 
     def show_hidden(self) -> bool:
         hidden = [card for card, node in self.state.nodes.items() if node.hidden]
-        return self.hide(hidden, False)
+        return self.hide_cards(hidden, False)
 
     def group(self, cards: Collection[str], label: str) -> str:
         """Group the cards under a label (collapsed); returns the group's id ("" refused)."""
@@ -293,9 +293,11 @@ class ChartView(QWidget):
             job = LayoutJob(layout, job.nodes, job.links,
                             {c: job.start[c] for c in job.pinned if c in job.start}, job.pinned,
                             job.boxes)
-        return self._lay_out(job, lambda found: self.commit(
-            f"Lay out ({layout})", state.moved(
-                {c: p for c, p in found.items() if not state.nodes[c].pinned})), [])
+        def done(found: Positions) -> None:
+            self.commit(f"Lay out ({layout})", state.moved(
+                {c: p for c, p in found.items() if not state.nodes[c].pinned}))
+
+        return self._lay_out(job, done, [])
 
     def _boxes(self) -> dict[str, tuple[float, float, float, float]]:
         """The drawn size of each card's node (new cards get the layout's default)."""

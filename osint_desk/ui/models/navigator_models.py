@@ -161,7 +161,7 @@ class EntitiesModel(SessionFed, QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(row, column, parent.row() + 1 if parent.isValid() else 0)
 
-    def parent(self, child: AnyIndex | None = None) -> Any:  # type: ignore[override]
+    def parent(self, child: AnyIndex | None = None) -> Any:
         if child is None:  # QObject.parent()
             return QObject.parent(self)
         if not child.isValid() or child.internalId() == 0:

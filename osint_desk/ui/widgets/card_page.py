@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -114,10 +114,11 @@ class CardPage(QWidget):
         self.screen_card = QPushButton("Screen this card")
         self.screen_card.setAccessibleName("Screen this card against the sanctions lists")
         self.screening_note = hint("")
-        self.excerpts_model = ExcerptListModel(self)
+        # The card view swaps in its paging models (``CardExcerptsModel``…): any item model.
+        self.excerpts_model: QAbstractItemModel = ExcerptListModel(self)
         self.excerpts = _list("Excerpts mentioning the card")
         self.excerpts.setModel(self.excerpts_model)
-        self.sources_model = SourceListModel(self)
+        self.sources_model: QAbstractItemModel = SourceListModel(self)
         self.sources = _list("Sources")
         self.sources.setModel(self.sources_model)
         self.headings: dict[str, QLabel] = {}
