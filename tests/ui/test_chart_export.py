@@ -82,19 +82,26 @@ def test_show_names_a_missing_chart(demo_path: Path, tmp_path: Path) -> None:
     assert "no chart named 'Nope'" in result.stderr
 
 
-@pytest.mark.parametrize("kind", ["png", "svg"])
+@pytest.mark.parametrize("kind", ["png", "svg", "ftm"])
 def test_export_from_the_chart_menu(qtbot: QtBot, tabs: CaseTabs, session: CaseSession,
                                     tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                     kind: str) -> None:
     from PySide6.QtWidgets import QFileDialog
 
     view = build_from_prigozhin(qtbot, tabs, session)
-    target = tmp_path / f"out.{kind}"
+    target = tmp_path / ("out.ftm.json" if kind == "ftm" else f"out.{kind}")
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         lambda *a, **k: (str(target), ""))
     view.toolbar._export(kind)
     assert target.stat().st_size > 1000
-    assert view.message.text() == f"Chart exported to out.{kind}."
+    assert view.message.text() == f"Chart exported to {target.name}."
+    if kind == "ftm":  # just the chart's cards, and every reference inside the file
+        import json
+
+        lines = [json.loads(line) for line in target.read_text("utf-8").splitlines()]
+        cards = {f"osd-{card}" for card in view.state.nodes}
+        every_card = {f"osd-{e.id}" for e in session.store.entities.list()}
+        assert {e["id"] for e in lines} & every_card == cards
 
 
 def test_a_theme_change_recolours_the_chart(qtbot: QtBot, tabs: CaseTabs,

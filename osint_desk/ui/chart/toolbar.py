@@ -33,6 +33,9 @@ LAYOUT_LABELS = {"force": "&Force-directed", "hierarchical": "&Hierarchical (cha
 
 
 
+_EXPORTS = {"png": (".png", "PNG image"), "svg": (".svg", "SVG drawing"),
+            "ftm": (".ftm.json", "FollowTheMoney JSON lines")}
+
 def _call(function: Callable[..., object], *args: Any, **kwargs: Any) -> Callable[[], None]:
     """A menu slot calling *function* with these arguments (and none from the signal)."""
     def slot() -> None:
@@ -94,6 +97,7 @@ class ChartToolbar(QToolBar):
         chart.addSeparator()
         chart.addAction("Export as &PNG…", lambda: self._export("png"))
         chart.addAction("Export as &SVG…", lambda: self._export("svg"))
+        chart.addAction("Export as &FollowTheMoney data…", lambda: self._export("ftm"))
         self._menu_button("Chart", chart, "Rename, hidden cards, overview, export")
         self.cancel_button = QPushButton("Cancel layout")
         self.cancel_button.setVisible(False)
@@ -246,19 +250,25 @@ class ChartToolbar(QToolBar):
         self.view.canvas.minimap.refresh()
 
     def _export(self, kind: str) -> None:
+        """PNG or SVG of the drawing, or FtM JSON lines of just the chart's cards, the links
+        among them, their sanctions and the sources they rest on."""
         view = self.view
-        suggested = f"{view.name or 'chart'}.{kind}"
+        suffix, label = _EXPORTS[kind]
+        suggested = f"{view.name or 'chart'}{suffix}"
         path, _filter = QFileDialog.getSaveFileName(
-            view, f"Export chart as {kind.upper()}", suggested,
-            "PNG image (*.png)" if kind == "png" else "SVG drawing (*.svg)")
+            view, f"Export chart as {label}", suggested, f"{label} (*{suffix})")
         if not path:
             return
         target = Path(path)
         try:
             if kind == "png":
                 export_png(view.scene, target)
-            else:
+            elif kind == "svg":
                 export_svg(view.scene, target, view.name)
+            else:
+                from osint_desk.core.exports.ftm import export_ftm
+
+                export_ftm(view.session.store, target, cards=list(view.state.nodes))
         except (OsintDeskError, OSError) as exc:
             view.say(f"Export failed: {exc}")
             return
