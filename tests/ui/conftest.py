@@ -7,10 +7,13 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
+from pytestqt.qtbot import QtBot
 
 from osint_desk.core.demo import build_demo_case
 from osint_desk.core.store import CaseStore
+from osint_desk.ui.case_tabs import CaseTabs
 from osint_desk.ui.session import CaseSession
+from osint_desk.ui.views import builtin_views
 
 
 @pytest.fixture
@@ -25,6 +28,18 @@ def session(demo_path: Path, qapp: object) -> Iterator[CaseSession]:
     opened = CaseSession(CaseStore.open(demo_path, actor="tester"))
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def tabs(qtbot: QtBot, session: CaseSession) -> Iterator[CaseTabs]:
+    """The centre of a window on the demo case, shown at 1280×800 (the chart tests)."""
+    widget = CaseTabs(builtin_views())
+    qtbot.addWidget(widget)
+    widget.resize(1280, 800)
+    widget.set_session(session)
+    widget.show()
+    yield widget
+    widget.set_session(None)
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,7 @@ layouts on the task runner with pinned cards fixed; drag to move, drag to relate
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,18 +17,6 @@ from osint_desk.ui.case_tabs import CaseTabs
 from osint_desk.ui.chart.chooser import show_on_chart
 from osint_desk.ui.chart.view import ChartView
 from osint_desk.ui.session import CaseSession
-from osint_desk.ui.views import builtin_views
-
-
-@pytest.fixture
-def tabs(qtbot: QtBot, session: CaseSession) -> Iterator[CaseTabs]:
-    widget = CaseTabs(builtin_views())
-    qtbot.addWidget(widget)
-    widget.resize(1280, 800)
-    widget.set_session(session)
-    widget.show()
-    yield widget
-    widget.set_session(None)
 
 
 def positions(state: ChartState) -> dict[str, tuple[float, float, bool, bool]]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -18,18 +17,6 @@ from osint_desk.core.store import CaseStore
 from osint_desk.ui.case_tabs import CaseTabs
 from osint_desk.ui.chart.export import export_png, export_svg
 from osint_desk.ui.session import CaseSession
-from osint_desk.ui.views import builtin_views
-
-
-@pytest.fixture
-def tabs(qtbot: QtBot, session: CaseSession) -> Iterator[CaseTabs]:
-    widget = CaseTabs(builtin_views())
-    qtbot.addWidget(widget)
-    widget.resize(1280, 800)
-    widget.set_session(session)
-    widget.show()
-    yield widget
-    widget.set_session(None)
 
 
 def test_png_and_svg_export(qtbot: QtBot, tabs: CaseTabs, session: CaseSession,

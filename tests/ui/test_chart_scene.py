@@ -3,9 +3,6 @@ link labels, the "Add neighbours" menu with its counts, and the toolbar's state.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 from test_chart_view import build_from_prigozhin, card
@@ -16,18 +13,6 @@ from osint_desk.ui.case_tabs import CaseTabs
 from osint_desk.ui.chart.node_item import GROUP
 from osint_desk.ui.chart.scene import ChartScene
 from osint_desk.ui.session import CaseSession
-from osint_desk.ui.views import builtin_views
-
-
-@pytest.fixture
-def tabs(qtbot: QtBot, session: CaseSession) -> Iterator[CaseTabs]:
-    widget = CaseTabs(builtin_views())
-    qtbot.addWidget(widget)
-    widget.resize(1280, 800)
-    widget.set_session(session)
-    widget.show()
-    yield widget
-    widget.set_session(None)
 
 
 def test_nodes_show_type_sanctions_mentions_and_hidden_neighbours(

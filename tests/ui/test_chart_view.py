@@ -3,9 +3,6 @@ contested North Korea → Wagner link, and opening its KCNA quote in the source.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -16,20 +13,8 @@ from osint_desk.ui.chart.link_item import LinkItem
 from osint_desk.ui.chart.view import ChartView
 from osint_desk.ui.reader import SourceReader
 from osint_desk.ui.session import CaseSession
-from osint_desk.ui.views import builtin_views
 
 LAYOUT_MS = 15_000
-
-
-@pytest.fixture
-def tabs(qtbot: QtBot, session: CaseSession) -> Iterator[CaseTabs]:
-    widget = CaseTabs(builtin_views())
-    qtbot.addWidget(widget)
-    widget.resize(1280, 800)
-    widget.set_session(session)
-    widget.show()
-    yield widget
-    widget.set_session(None)
 
 
 def card(session: CaseSession, name: str) -> str:

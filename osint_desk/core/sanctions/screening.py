@@ -108,23 +108,22 @@ def screen_identifier(library: ScreeningSource, text: str,
     """The listed entries holding *text* as an identifier (nothing when it cannot be one)."""
     if not looks_like_identifier(text):
         return []
-    hits: list[ScreeningHit] = []
+    hits: dict[tuple[str, str], ScreeningHit] = {}  # one per entry: its first identifier
     infos: dict[str, ListInfo | None] = {}
     for _entry_id, entry, identifier in library.entries_by_identifier(text):
-        if not entry.target:  # context (a donor, a relative): never reported as listed
-            continue
+        if not entry.target or (entry.list_key, entry.entry_ref) in hits:
+            continue  # context (a donor, a relative) is never reported as listed
         if entry.list_key not in infos:
             infos[entry.list_key] = library.list_info(entry.list_key)
         info = infos[entry.list_key]
         label = f"{identifier.kind} {identifier.value}"
-        hits.append(ScreeningHit(
+        hits[(entry.list_key, entry.entry_ref)] = ScreeningHit(
             1.0, entry.list_key, info.authority if info else entry.authority,
             info.list_name if info else "", info.published if info else None,
             info.file_sha256 if info else "", entry.entry_ref, entry.schema, entry.name,
             label, f"identifier {label} matches", entry.programs, entry.birth_dates,
-            entry_countries(entry)))
-    unique = {(hit.list_key, hit.entry_ref): hit for hit in reversed(hits)}
-    return sorted(unique.values(), key=lambda h: (h.list_key, h.entry_ref))[:limit]
+            entry_countries(entry))
+    return [hits[key] for key in sorted(hits)][:limit]
 
 
 def _screen(library: ScreeningSource, name: str, schema: str | None, birth_year: int | None,
