@@ -158,9 +158,13 @@ class CaseTabs(QTabWidget):
             reader.show_range(start, end)
 
     def current_reader(self) -> SourceReader | None:
+        widget = self.currentWidget()
+        if widget is None or widget.property(KIND_PROPERTY) != "source":
+            # Asked at every selection and when a case opens: the reader's modules (and the
+            # text matcher they bring) are imported only once a source is open.
+            return None
         from osint_desk.ui.reader import SourceReader
 
-        widget = self.currentWidget()
         return widget if isinstance(widget, SourceReader) else None
 
     def refresh_titles(self) -> None:

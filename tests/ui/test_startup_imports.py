@@ -28,6 +28,8 @@ HEAVY = (
     "osint_desk.core.importer", "osint_desk.docwriter",
     "osint_desk.ui.export", "osint_desk.ui.lists", "osint_desk.ui.screening.view",
     "osint_desk.ui.screening.controller", "osint_desk.ui.importing.worker",
+    # The source reader and the text matcher it brings (regex) wait for the first open source.
+    "regex", "osint_desk.core.extract", "osint_desk.ui.reader",
 )
 
 
