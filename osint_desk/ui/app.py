@@ -120,7 +120,9 @@ def run_gui(case_path: Path | None, argv: list[str]) -> int:
 
     def capture() -> None:
         # Background work started by --show (a chart's layout) ends first, within reason.
-        if window.tasks.busy() and waited[0] < CAPTURE_WAIT_MS:
+        view_busy = getattr(window.tabs.currentWidget(), "busy", None)
+        busy = window.tasks.busy() or (callable(view_busy) and bool(view_busy()))
+        if busy and waited[0] < CAPTURE_WAIT_MS:
             waited[0] += 100
             QTimer.singleShot(100, capture)
             return

@@ -100,7 +100,8 @@ def test_the_contested_supply_link_and_its_evidence(qtbot: QtBot, tabs: CaseTabs
     assert link.source.key == card(session, "North Korea")
     assert link.target.key == card(session, "Wagner Group")
     pen_style = link.scene().links[row.id].link.confidence  # 75 %: likely
-    assert pen_style == 75 and "likely" in link.toolTip() and "2022-11" in link.toolTip()
+    assert pen_style == 75 and "likely" in link.tooltip_text() \
+        and "2022-11" in link.tooltip_text()
     uncontested = next(i for i in view.scene.links.values() if i.link.predicate == "controls")
     assert not uncontested.contradicted and uncontested.counts == "2 ✓"
 
@@ -215,3 +216,23 @@ def test_an_empty_chart_from_the_menu_and_a_drop_from_the_navigator(
     assert list(view.state.nodes) == cards
     node = view.state.nodes[cards[0]]
     assert (node.x, node.y) == (30, 40)
+
+
+def test_cards_added_by_expanding_are_brought_into_view(qtbot: QtBot, tabs: CaseTabs,
+                                                        session: CaseSession) -> None:
+    prigozhin = card(session, "Yevgeny Prigozhin")
+    view = show_on_chart(tabs, prigozhin)
+    assert view is not None
+    tabs.resize(900, 600)
+    tabs.show()
+    qtbot.waitExposed(tabs)
+    qtbot.waitUntil(lambda: not view._fit_pending)  # the first fit, when the tab is shown
+    view.canvas.zoom_by(3.0 / view.canvas.zoom())  # close in on him alone
+    view.canvas.centerOn(view.scene.nodes[prigozhin])
+    zoom = view.canvas.zoom()
+    assert view.expand(prigozhin)
+    settle(qtbot, view)
+    seen = view.canvas.mapToScene(view.canvas.viewport().rect()).boundingRect()
+    added = [view.scene.nodes[c] for c in view.graph.neighbours(prigozhin)]
+    assert added and all(seen.contains(item.sceneBoundingRect().center()) for item in added)
+    assert view.canvas.zoom() < zoom  # zoomed out to show them, not in

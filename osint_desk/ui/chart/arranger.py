@@ -32,9 +32,7 @@ class ChartArranger:
 
         def finished(found: Positions) -> None:
             if self._ended():
-                done(found)
-                if not adding or view.canvas.minimap.needed():  # rearranged, or outgrew
-                    view.canvas.fit(readable=True)
+                done(found)  # the view fits or reveals once the scene shows the result
 
         def cancelled() -> None:
             if not self._ended():

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QLineF, QPointF, Qt, Signal
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QDragEnterEvent,
@@ -80,6 +80,23 @@ class ChartCanvas(QGraphicsView):
         elif readable and self.zoom() < READABLE_ZOOM:
             self.zoom_by(READABLE_ZOOM / self.zoom())
             self.centerOn(rect.center())
+        self._after_zoom()
+
+    def reveal(self, items: list[NodeItem]) -> None:
+        """Bring cards just added into view: zoomed out just enough to show them with what
+        was in view (never zoomed in), so the analyst sees where they landed."""
+        if not items:
+            return
+        wanted = QRectF()
+        for item in items:
+            wanted = wanted.united(item.sceneBoundingRect())
+        seen = self.mapToScene(self.viewport().rect()).boundingRect()
+        if seen.contains(wanted):
+            return
+        both = seen.united(wanted).adjusted(-40, -40, 40, 40)
+        self.fitInView(both, Qt.AspectRatioMode.KeepAspectRatio)
+        if self.zoom() > 1.4:
+            self.zoom_by(1.4 / self.zoom())
         self._after_zoom()
 
     def _after_zoom(self) -> None:

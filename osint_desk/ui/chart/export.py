@@ -45,6 +45,7 @@ def _atomic(path: Path, suffix: str) -> Iterator[Path]:
 
 
 def export_png(scene: ChartScene, path: Path) -> Path:
+    scene.finish_building()  # a large chart still being drawn: all of it in the picture
     rect = scene.content_rect()
     scale = min(PNG_SCALE, MAX_PNG_SIDE / max(rect.width(), rect.height(), 1.0))
     image = QImage(QSize(int(rect.width() * scale), int(rect.height() * scale)),
@@ -66,6 +67,7 @@ def export_png(scene: ChartScene, path: Path) -> Path:
 def export_svg(scene: ChartScene, path: Path, title: str) -> Path:
     from PySide6.QtSvg import QSvgGenerator
 
+    scene.finish_building()
     rect = scene.content_rect()
     with _atomic(path, ".svg") as temporary:
         generator = QSvgGenerator()

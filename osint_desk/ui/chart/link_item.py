@@ -10,14 +10,18 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
-    QFontMetricsF,
     QPainter,
     QPainterPath,
     QPainterPathStroker,
     QPen,
     QPolygonF,
 )
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsSceneHoverEvent,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
 
 from osint_desk.core.graph import LinkRow, confidence_words
 from osint_desk.core.safe_text import for_display
@@ -27,6 +31,9 @@ from osint_desk.ui.chart.node_item import NodeItem
 LINK_Z = 1.0
 CURVE = 46.0  # scene units of bend per parallel link
 ARROW = 9.0
+LABEL_SIZE, COUNT_SIZE = 8.0, 7.5  # points: the predicate, the evidence counts
+LINK_FLAGS = (QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+              | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable)
 
 
 def counts_text(link: LinkRow) -> str:
@@ -57,15 +64,14 @@ class LinkItem(QGraphicsItem):
     def __init__(self, link: LinkRow, source: NodeItem, target: NodeItem, offset: float,
                  palette: style.Palette, names: tuple[str, str]) -> None:
         super().__init__()
-        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-                      | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable)
+        self.setFlags(LINK_FLAGS)
         self.setZValue(LINK_Z)
         self.setAcceptHoverEvents(True)
         self.source, self.target = source, target
         self.colours = palette
         self.offset = offset
-        self.font = style.label_font(8.0)
-        self.count_font = style.label_font(7.5, bold=True)
+        self.font = style.label_font(LABEL_SIZE)
+        self.count_font = style.label_font(COUNT_SIZE, bold=True)
         self.path = QPainterPath()
         self.label_t = 0.5  # where along the line the label sits (the scene moves it)
         self.label_rect = QRectF()
@@ -85,14 +91,26 @@ class LinkItem(QGraphicsItem):
         self.predicate = for_display(link.predicate)
         self.counts = counts_text(link)
         self.contradicted = link.contradicts > 0
-        self.setToolTip(link_tooltip(link, *names))
+        self._tooltip_for: LinkRow | None = None  # made on first hover (see hoverEnterEvent)
         self.setData(0, link.id)
-        metrics, counts = QFontMetricsF(self.font), QFontMetricsF(self.count_font)
-        width = max(metrics.horizontalAdvance(self.predicate),
-                    counts.horizontalAdvance(self.counts)) + 10
-        height = metrics.height() + (counts.height() if self.counts else 0) + 3
+        width = max(style.text_width(self.predicate, LABEL_SIZE),
+                    style.text_width(self.counts, COUNT_SIZE, bold=True)) + 10
+        height = style.line_height(LABEL_SIZE) + (
+            style.line_height(COUNT_SIZE, bold=True) if self.counts else 0) + 3
         self.label_size = (width, height)
         self.adjust()
+
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        # Qt asks for the tooltip only after the pointer rests on the item; thousands of
+        # links need not each format theirs when the chart is drawn.
+        if self._tooltip_for is not self.link:
+            self._tooltip_for = self.link
+            self.setToolTip(link_tooltip(self.link, *self.names))
+        super().hoverEnterEvent(event)
+
+    def tooltip_text(self) -> str:
+        """What the tooltip says (tests and accessibility read it without hovering)."""
+        return link_tooltip(self.link, *self.names)
 
     def detach(self) -> None:
         for node in (self.source, self.target):
@@ -187,9 +205,8 @@ class LinkItem(QGraphicsItem):
         text = pal.text if not selected else QColor("#ffffff")
         painter.setPen(text)
         painter.setFont(self.font)
-        metrics = QFontMetricsF(self.font)
         top = QRectF(self.label_rect.left(), self.label_rect.top() + 1,
-                     self.label_rect.width(), metrics.height())
+                     self.label_rect.width(), style.line_height(LABEL_SIZE))
         painter.drawText(top, Qt.AlignmentFlag.AlignCenter, self.predicate)
         if self.counts:
             painter.setFont(self.count_font)

@@ -19,6 +19,14 @@ if TYPE_CHECKING:
     from osint_desk.ui.chart.link_item import LinkItem
 
 LABEL_WIDTH = 150.0
+BADGE_SIZE = 7.0  # points
+# Made once: combining Qt's enum flags in Python costs more than the item itself.
+NODE_FLAGS = (QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+              | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+              | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable
+              | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
+POSITION_CHANGED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
+WRAP_CENTRED = int(Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap)
 NODE_Z = 10.0
 CARD, GROUP = "card", "group"
 
@@ -61,10 +69,7 @@ class NodeItem(QGraphicsItem):
         self.links: list[LinkItem] = []
         self.frame: GroupFrame | None = None  # the open group drawn around it
         self.colours = palette
-        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-                      | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-                      | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable
-                      | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
+        self.setFlags(NODE_FLAGS)
         self.setZValue(NODE_Z)
         self.setAcceptHoverEvents(True)
         self.look = look
@@ -90,25 +95,26 @@ class NodeItem(QGraphicsItem):
             self.shape_name, self.colour, self.letter = style.type_look(look.schema)
         self.outline = style.shape_path(self.shape_name, self.radius)
         self.font = style.label_font(9.0, bold=look.kind == GROUP)
-        self.badge_font = style.label_font(7.0, bold=True)
+        self.badge_font = style.label_font(BADGE_SIZE, bold=True)
         self.name = for_display(look.name)
         metrics = QFontMetricsF(self.font)
-        flags = int(Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap)
-        text_rect = metrics.boundingRect(QRectF(0, 0, LABEL_WIDTH, 400), flags, self.name)
+        text_rect = metrics.boundingRect(QRectF(0, 0, LABEL_WIDTH, 400), WRAP_CENTRED, self.name)
         width = text_rect.width() + 8
         self.label_rect = QRectF(-width / 2, self.radius + 4, width, text_rect.height() + 2)
-        badge = QFontMetricsF(self.badge_font)
+        badge_height = style.line_height(BADGE_SIZE, bold=True)
         self.sanction_text = self._sanction_text()
         self.sanction_rect = QRectF()
         if self.sanction_text:
-            w = badge.horizontalAdvance(self.sanction_text) + 8
-            self.sanction_rect = QRectF(self.radius * 0.55, -self.radius - 7, w, badge.height() + 3)
+            w = style.text_width(self.sanction_text, BADGE_SIZE, bold=True) + 8
+            self.sanction_rect = QRectF(self.radius * 0.55, -self.radius - 7, w,
+                                        badge_height + 3)
         self.hidden_text = f"+{look.hidden_neighbours}" if look.hidden_neighbours else ""
         self.hidden_rect = QRectF()
         if self.hidden_text:
-            w = max(badge.height() + 3, badge.horizontalAdvance(self.hidden_text) + 8)
+            w = max(badge_height + 3,
+                    style.text_width(self.hidden_text, BADGE_SIZE, bold=True) + 8)
             self.hidden_rect = QRectF(-self.radius - w * 0.45, -self.radius - 5, w,
-                                      badge.height() + 3)
+                                      badge_height + 3)
         self.setToolTip(_tooltip(look))
         self.setData(0, look.key)
         self.update()
@@ -144,7 +150,7 @@ class NodeItem(QGraphicsItem):
         return path
 
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
-        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+        if change == POSITION_CHANGED:
             for link in self.links:
                 link.adjust()
             if self.frame is not None:
@@ -187,8 +193,7 @@ class NodeItem(QGraphicsItem):
         painter.drawRoundedRect(self.label_rect, 3, 3)
         painter.setPen(QColor("#ffffff") if selected else pal.text)
         painter.setFont(self.font)
-        painter.drawText(self.label_rect, int(Qt.AlignmentFlag.AlignHCenter
-                                              | Qt.TextFlag.TextWordWrap), self.name)
+        painter.drawText(self.label_rect, WRAP_CENTRED, self.name)
         painter.setFont(self.badge_font)
         if self.sanction_text:
             self._badge(painter, self.sanction_rect, pal.sanction, self.sanction_text)

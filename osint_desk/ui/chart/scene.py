@@ -5,11 +5,16 @@ on release, so a drag is one undo step)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QPointF, QRectF, Signal
+import time
+from collections import deque
+from collections.abc import Callable
+from functools import partial
+
+from PySide6.QtCore import QObject, QPointF, QRectF, QTimer, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
 
-from osint_desk.core.chart.plan import ChartPlan, plan_chart
+from osint_desk.core.chart.plan import ChartPlan, DrawnLink, plan_chart
 from osint_desk.core.chart.state import ChartState
 from osint_desk.core.graph import CaseGraph
 from osint_desk.ui.chart import style
@@ -20,6 +25,8 @@ from osint_desk.ui.chart.node_item import CARD, GROUP, NodeItem, NodeLook
 MARGIN = 80.0
 LABEL_PLACES = (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78)
 MAX_PLACED_LABELS = 400  # beyond this, labels stay mid-link (placing them costs O(n²))
+SYNC_AT_ONCE = 400  # item changes a sync makes before returning; more go in turns
+BUILD_BUDGET_S = 0.03  # of the GUI thread per turn while a large change is made
 
 
 class ChartScene(QGraphicsScene):
@@ -27,6 +34,7 @@ class ChartScene(QGraphicsScene):
 
     # {card or group id: (x, y)} of the nodes the user dragged, after the release
     nodes_moved = Signal(dict)
+    built = Signal()  # a sync's last change is made (see ``sync``)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -40,39 +48,90 @@ class ChartScene(QGraphicsScene):
         self.plan = plan_chart(self.graph, self.state)
         self._pressed: dict[str, QPointF] = {}
         self._syncing = False
+        self._steps: deque[Callable[[], None]] = deque()
+        self._selected: set[str] = set()  # to select again once a sync is made
+        self._build = QTimer(self)  # the next turn of a large sync
+        self._build.setSingleShot(True)
+        self._build.setInterval(0)
+        self._build.timeout.connect(lambda: self._run_steps(BUILD_BUDGET_S))
 
     # -- from data to items ---------------------------------------------------------------
 
-    def sync(self, graph: CaseGraph, state: ChartState) -> ChartPlan:
-        """Make the items show *state* over *graph*; selection is kept where it can be."""
+    def sync(self, graph: CaseGraph, state: ChartState, *,
+             at_once: bool = False) -> ChartPlan:
+        """Make the items show *state* over *graph*; selection is kept where it can be.
+
+        Up to ``SYNC_AT_ONCE`` item changes are made before this returns. A larger change (a
+        big chart opened, every node moved by a layout) is made in turns of the event loop of
+        at most ``BUILD_BUDGET_S`` each, so the window keeps answering; ``built`` is emitted
+        when the last is made (at once too). A new sync drops the turns not yet run and
+        starts from the items made so far. *at_once* makes everything before returning.
+        """
+        self._build.stop()
+        selected = {str(item.data(0)) for item in self.selectedItems()} | self._selected
+        self.graph, self.state = graph, state
+        plan = self.plan = plan_chart(graph, state)
+        looks = self._looks(plan)
+        steps: list[Callable[[], None]] = []
+        for key in [k for k in self.nodes if k not in looks]:
+            self._remove(self.nodes.pop(key))
+        for key, (look, position) in looks.items():
+            item = self.nodes.get(key)
+            if item is None or item.look != look or item.pos() != QPointF(*position):
+                steps.append(partial(self._put_node, key, look, position))
+        steps.extend(self._link_steps(plan))
+        self._selected = selected
+        self._steps = deque(steps)
+        self._steps.append(self._finish)
+        if at_once or len(steps) <= SYNC_AT_ONCE:
+            self._run_steps(None)
+        else:
+            self._run_steps(BUILD_BUDGET_S)
+        return plan
+
+    @property
+    def building(self) -> bool:
+        """Items are still being made or moved (see ``sync``)."""
+        return bool(self._steps)
+
+    def finish_building(self) -> None:
+        """Make what is left now (before a screenshot or an export)."""
+        self._build.stop()
+        self._run_steps(None)
+
+    def _run_steps(self, budget: float | None) -> None:
         self._syncing = True
         try:
-            selected = {item.data(0) for item in self.selectedItems()}
-            self.graph, self.state = graph, state
-            plan = self.plan = plan_chart(graph, state)
-            looks = self._looks(plan)
-            for key in [k for k in self.nodes if k not in looks]:
-                self._remove(self.nodes.pop(key))
-            for key, (look, position) in looks.items():
-                item = self.nodes.get(key)
-                if item is None:
-                    item = self.nodes[key] = NodeItem(look, self.colours)
-                    self.addItem(item)
-                elif item.look != look:
-                    item.set_look(look)
-                if item.pos() != QPointF(*position):
-                    item.setPos(*position)
-            self._sync_links(plan)
-            self._sync_frames(plan)
-            self.place_labels()
-            for key in selected:
-                for found in (self.nodes.get(key), self.links.get(key), self.frames.get(key)):
-                    if found is not None:
-                        found.setSelected(True)
-            self.setSceneRect(self.content_rect())
-            return plan
+            deadline = None if budget is None else time.perf_counter() + budget
+            steps = self._steps
+            while steps:
+                steps.popleft()()
+                if deadline is not None and steps and time.perf_counter() >= deadline:
+                    self._build.start()
+                    return
         finally:
             self._syncing = False
+
+    def _put_node(self, key: str, look: NodeLook, position: tuple[float, float]) -> None:
+        item = self.nodes.get(key)
+        if item is None:
+            item = self.nodes[key] = NodeItem(look, self.colours)
+            self.addItem(item)
+        elif item.look != look:
+            item.set_look(look)
+        if item.pos() != QPointF(*position):
+            item.setPos(*position)
+
+    def _finish(self) -> None:
+        self._sync_frames(self.plan)
+        self.place_labels()
+        for key in self._selected:
+            for found in (self.nodes.get(key), self.links.get(key), self.frames.get(key)):
+                if found is not None:
+                    found.setSelected(True)
+        self._selected = set()
+        self.setSceneRect(self.content_rect())
+        self.built.emit()
 
     def _looks(self, plan: ChartPlan) -> dict[str, tuple[NodeLook, tuple[float, float]]]:
         looks: dict[str, tuple[NodeLook, tuple[float, float]]] = {}
@@ -88,29 +147,38 @@ class ChartScene(QGraphicsScene):
                                        members=len(group.members)), (group.x, group.y))
         return looks
 
-    def _sync_links(self, plan: ChartPlan) -> None:
-        """Keep the link items whose ends and bend did not change (a move only adjusts
-        them); make the others again."""
-        old, self.links = self.links, {}
-        for drawn in plan.links:
-            source, target = self.nodes[drawn.source], self.nodes[drawn.target]
+    def _link_steps(self, plan: ChartPlan) -> list[Callable[[], None]]:
+        """Links whose ends and bend did not change are kept (a move only adjusts them);
+        the others go now and are made again in steps, after the nodes they join."""
+        steps: list[Callable[[], None]] = []
+        wanted = {drawn.link.id: drawn for drawn in plan.links}
+        for key in [k for k in self.links if k not in wanted]:
+            self._drop_link(self.links.pop(key))
+        for key, drawn in wanted.items():
             names = (self.graph.nodes[drawn.link.subject_id].name,
                      self.graph.nodes[drawn.link.object_id].name)
-            item = old.pop(drawn.link.id, None)
-            if item is not None and (item.source, item.target, item.offset) == (
-                    source, target, drawn.offset):
+            item = self.links.get(key)
+            if item is not None and (item.source.key, item.target.key, item.offset) == (
+                    drawn.source, drawn.target, drawn.offset) \
+                    and self.nodes.get(drawn.source) is item.source \
+                    and self.nodes.get(drawn.target) is item.target:
                 if item.link != drawn.link or item.names != names:
                     item.set_link(drawn.link, names)
-            else:
-                if item is not None:
-                    item.detach()
-                    self.removeItem(item)
-                item = LinkItem(drawn.link, source, target, drawn.offset, self.colours, names)
-                self.addItem(item)
-            self.links[drawn.link.id] = item
-        for item in old.values():
-            item.detach()
-            self.removeItem(item)
+                continue
+            if item is not None:
+                self._drop_link(self.links.pop(key))
+            steps.append(partial(self._make_link, drawn, names))
+        return steps
+
+    def _make_link(self, drawn: DrawnLink, names: tuple[str, str]) -> None:
+        item = LinkItem(drawn.link, self.nodes[drawn.source], self.nodes[drawn.target],
+                        drawn.offset, self.colours, names)
+        self.addItem(item)
+        self.links[drawn.link.id] = item
+
+    def _drop_link(self, item: LinkItem) -> None:
+        item.detach()
+        self.removeItem(item)
 
     def _sync_frames(self, plan: ChartPlan) -> None:
         for frame in self.frames.values():
@@ -163,6 +231,7 @@ class ChartScene(QGraphicsScene):
 
     def restyle(self) -> None:
         """Colours again from the application palette (the theme changed)."""
+        style.forget_fonts()
         self.colours = style.Palette.current()
         self.setBackgroundBrush(QBrush(self.colours.background))
         items: list[NodeItem | LinkItem | GroupFrame] = [

@@ -7,7 +7,7 @@ import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainterPath, QPalette, QPen, QPolygonF
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainterPath, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import QApplication
 
 from osint_desk.core.model import ENTITY_TYPE_LABELS
@@ -135,8 +135,43 @@ def link_pen(palette: Palette, confidence: int | None, contradicted: bool,
     return pen
 
 
+# Thousands of items ask for the same few fonts and label widths: made once, not once per
+# item. ``forget_fonts`` (the scene calls it when the theme changes) starts again.
+_FONTS: dict[tuple[float, bool], QFont] = {}
+_WIDTHS: dict[tuple[float, bool, str], float] = {}
+_HEIGHTS: dict[tuple[float, bool], float] = {}
+MAX_CACHED_WIDTHS = 50_000
+
+
+def forget_fonts() -> None:
+    _FONTS.clear()
+    _WIDTHS.clear()
+    _HEIGHTS.clear()
+
+
 def label_font(size: float = 9.0, bold: bool = False) -> QFont:
-    font = QFont(QApplication.font())
-    font.setPointSizeF(size)
-    font.setBold(bold)
+    """The application font at *size* points; callers must not change the font they get."""
+    font = _FONTS.get((size, bold))
+    if font is None:
+        font = _FONTS[(size, bold)] = QFont(QApplication.font())
+        font.setPointSizeF(size)
+        font.setBold(bold)
     return font
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """``horizontalAdvance`` of *text* in ``label_font(size, bold)``, remembered."""
+    width = _WIDTHS.get((size, bold, text))
+    if width is None:
+        if len(_WIDTHS) >= MAX_CACHED_WIDTHS:
+            _WIDTHS.clear()
+        width = _WIDTHS[(size, bold, text)] = QFontMetricsF(
+            label_font(size, bold)).horizontalAdvance(text)
+    return width
+
+
+def line_height(size: float, bold: bool = False) -> float:
+    height = _HEIGHTS.get((size, bold))
+    if height is None:
+        height = _HEIGHTS[(size, bold)] = QFontMetricsF(label_font(size, bold)).height()
+    return height

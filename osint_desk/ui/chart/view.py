@@ -80,6 +80,9 @@ class ChartView(QWidget):
         self._graph_timer.timeout.connect(self.reload)
         self.scene.selectionChanged.connect(self._selection_changed)
         self.scene.nodes_moved.connect(self._nodes_moved)
+        self.scene.built.connect(self._built)
+        self._reveal: list[str] = []  # cards just added: brought into view once drawn
+        self._fit_pending = False
         self.canvas.activated.connect(self.activate)
         self.canvas.relate_requested.connect(self.relate)
         self.canvas.cards_dropped.connect(self._dropped)
@@ -100,7 +103,8 @@ class ChartView(QWidget):
         super().showEvent(event)
         if not self._shown_once:  # once the view has its size
             self._shown_once = True
-            QTimer.singleShot(0, lambda: self.canvas.fit(readable=True))
+            self._fit_pending = True
+            QTimer.singleShot(0, self._fit_if_built)
 
     @property
     def tasks(self) -> TaskRunner:
@@ -137,8 +141,25 @@ class ChartView(QWidget):
             self.name, self.state = chart.name, chart.state
         self.scene.sync(self.graph, self.state)
         self.toolbar.update_actions()
+
+    def _built(self) -> None:
+        """The scene shows the state (at once, or after the turns of a large change)."""
         self.canvas.minimap.refresh()
         self._selection_changed()
+        self._fit_if_built()
+        if self._reveal:
+            self.canvas.reveal([self.scene.nodes[c] for c in self._reveal
+                                if c in self.scene.nodes])
+            self._reveal = []
+
+    def _fit_if_built(self) -> None:
+        if self._fit_pending and self._shown_once and not self.scene.building:
+            self._fit_pending = False
+            self.canvas.fit(readable=True)
+
+    def busy(self) -> bool:
+        """A layout runs or the scene is still being drawn (a screenshot waits)."""
+        return self.arranger.running or self.scene.building
 
     def _on_changed(self, kind: RecordKind, public_id: str) -> None:
         if kind == RecordKind.CHART and public_id == self.chart_id:
@@ -220,7 +241,9 @@ class ChartView(QWidget):
         positions = {card: found[card] for card in new if card in found}
         others = {card: place for card, place in found.items()
                   if card in state.nodes and not state.nodes[card].pinned}
-        self.commit(text, state.with_cards(positions, expansion=expansion).moved(others))
+        self._reveal = list(positions)
+        if not self.commit(text, state.with_cards(positions, expansion=expansion).moved(others)):
+            self._reveal = []
 
     def _title(self, verb: str, cards: list[str]) -> str:
         if len(cards) == 1:
@@ -294,8 +317,10 @@ class ChartView(QWidget):
                             {c: job.start[c] for c in job.pinned if c in job.start}, job.pinned,
                             job.boxes)
         def done(found: Positions) -> None:
-            self.commit(f"Lay out ({layout})", state.moved(
-                {c: p for c, p in found.items() if not state.nodes[c].pinned}))
+            self._fit_pending = True  # a new arrangement: the whole of it in view
+            if not self.commit(f"Lay out ({layout})", state.moved(
+                    {c: p for c, p in found.items() if not state.nodes[c].pinned})):
+                self._fit_pending = False
 
         return self._lay_out(job, done, [])
 
@@ -339,6 +364,8 @@ class ChartView(QWidget):
 
     def select(self, key: str) -> bool:
         """Select a card's (or group's) node and bring it into view."""
+        if key not in self.scene.nodes and self.scene.building:
+            self.scene.finish_building()
         item = self.scene.nodes.get(key)
         if item is None:
             return False

@@ -1,0 +1,120 @@
+"""A large chart is drawn in turns of the event loop, so the window keeps answering: the items
+come in batches, a new change mid-way starts from what is drawn, selection survives, and an
+export or a screenshot gets the whole chart. Also: cards just added are brought into view."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from PySide6.QtCore import QElapsedTimer, QTimer
+from pytestqt.qtbot import QtBot
+
+from osint_desk.core.chart.state import ChartState
+from osint_desk.core.graph import CaseGraph, LinkRow, NodeRow
+from osint_desk.ui.chart.export import export_png
+from osint_desk.ui.chart.scene import ChartScene
+
+
+def network(cards: int, links: int) -> CaseGraph:
+    rng = random.Random(3)
+    nodes = [NodeRow(f"c{i:04d}", ("Person", "Company")[i % 2], f"Card {i}", i % 5, ())
+             for i in range(cards)]
+    pairs: set[tuple[int, int]] = set()
+    while len(pairs) < links:
+        a = rng.randrange(cards)
+        b = min(cards - 1, max(0, a + rng.randint(-9, 9)))
+        if a != b:
+            pairs.add((a, b))
+    rows = [LinkRow(f"r{n:04d}", nodes[a].id, "owns", nodes[b].id, None, None, 75, 1, 0, 0)
+            for n, (a, b) in enumerate(sorted(pairs))]
+    return CaseGraph.of(nodes, rows)
+
+
+def spread(graph: CaseGraph, shift: float = 0.0) -> ChartState:
+    return ChartState().with_cards({card: ((n % 40) * 120.0 + shift, (n // 40) * 120.0)
+                                    for n, card in enumerate(graph.nodes)})
+
+
+def test_a_large_sync_is_made_in_turns_and_ends_complete(qtbot: QtBot) -> None:
+    graph = network(600, 1200)
+    scene = ChartScene()
+    built: list[int] = []
+    scene.built.connect(lambda: built.append(len(scene.links)))
+    scene.sync(graph, spread(graph))
+    assert scene.building and not built  # returned before all 1,800 items were made
+    assert len(scene.nodes) + len(scene.links) < 1800
+    gaps: list[int] = []
+    clock = QElapsedTimer()
+    clock.start()
+
+    def probe() -> None:  # what a user's click would wait for between two turns
+        gaps.append(clock.restart())
+
+    ticker = QTimer()
+    ticker.setInterval(1)
+    ticker.timeout.connect(probe)
+    ticker.start()
+    with qtbot.waitSignal(scene.built, timeout=20_000):
+        pass
+    ticker.stop()
+    assert not scene.building and built == [1200]
+    assert len(scene.nodes) == 600 and len(scene.links) == 1200
+    assert len(gaps) >= 2  # the event loop ran between turns
+    for link in scene.links.values():  # each link joins the node items now in the scene
+        assert scene.nodes[link.source.key] is link.source and link.scene() is scene
+
+
+def test_small_changes_are_made_before_sync_returns(qtbot: QtBot) -> None:
+    graph = network(600, 1200)
+    scene = ChartScene()
+    scene.sync(graph, spread(graph), at_once=True)
+    assert not scene.building and len(scene.links) == 1200
+    first = next(iter(graph.nodes))
+    scene.sync(graph, scene.state.moved({first: (-500.0, -500.0)}))
+    assert not scene.building  # one node moved: done at once
+    assert scene.nodes[first].pos().x() == -500.0
+
+
+def test_a_new_sync_mid_way_starts_from_what_is_drawn(qtbot: QtBot) -> None:
+    graph = network(600, 1200)
+    scene = ChartScene()
+    scene.sync(graph, spread(graph))
+    assert scene.building
+    made_before = len(scene.nodes)
+    kept = dict(scene.nodes)
+    fewer = ChartState().with_cards({card: (n * 120.0, 0.0)
+                                     for n, card in enumerate(list(graph.nodes)[:100])})
+    scene.sync(graph, fewer, at_once=True)
+    assert not scene.building
+    assert set(scene.nodes) == set(fewer.nodes)
+    assert all(scene.nodes[c] is kept[c] for c in scene.nodes if c in kept)  # reused
+    assert made_before > 0
+    links = graph.links_among(set(fewer.nodes))
+    assert set(scene.links) == {link.id for link in links}
+    assert {item for item in scene.items() if item.data(0)} == {
+        *scene.nodes.values(), *scene.links.values()}  # nothing left over from the first
+
+
+def test_selection_survives_a_large_resync(qtbot: QtBot) -> None:
+    graph = network(600, 1200)
+    scene = ChartScene()
+    scene.sync(graph, spread(graph), at_once=True)
+    chosen = sorted(graph.nodes)[5]
+    scene.nodes[chosen].setSelected(True)
+    scene.sync(graph, spread(graph, shift=30.0))  # every node moves: in turns
+    assert scene.building
+    with qtbot.waitSignal(scene.built, timeout=20_000):
+        pass
+    assert [node.key for node in scene.selected_nodes()] == [chosen]
+    assert scene.nodes[chosen].pos().x() == spread(graph, 30.0).nodes[chosen].x
+
+
+def test_an_export_while_drawing_gets_the_whole_chart(qtbot: QtBot, tmp_path: Path) -> None:
+    graph = network(600, 1200)
+    scene = ChartScene()
+    scene.sync(graph, spread(graph))
+    assert scene.building
+    out = export_png(scene, tmp_path / "chart.png")
+    assert out.stat().st_size > 0
+    assert not scene.building and len(scene.links) == 1200
