@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from osint_desk.cli.commands_case import open_case
 from osint_desk.cli.output import line
-from osint_desk.core.errors import ValidationError
+from osint_desk.core.errors import NotFoundError, ValidationError
+
+if TYPE_CHECKING:
+    from osint_desk.core.store import CaseStore
 
 # The report package (and the store it reads) is imported when ``export`` is used, not for
 # ``--help`` or the other commands: the options that name sections are added on first use.
@@ -61,6 +64,9 @@ def _export_arguments(p: argparse.ArgumentParser) -> None:
                    help="section order (default: default)")
     p.add_argument("--from-markdown", type=Path, metavar="FILE.md",
                    help="render this (edited) Markdown instead of composing the report anew")
+    p.add_argument("--chart", metavar="CHART",
+                   help="ftm only: just the cards of this saved link chart (id or name), the"
+                   " links among them, their sanctions and sources")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -70,6 +76,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     report = args.fmt in REPORT_FORMATS
     if not report and (args.sections or args.card or args.from_markdown):
         raise ValidationError("--sections, --card and --from-markdown apply to reports only")
+    if args.chart is not None and args.fmt != "ftm":
+        raise ValidationError("--chart applies to --format ftm only")
     markdown_text = None
     if args.from_markdown is not None:
         markdown_text = args.from_markdown.read_text("utf-8")
@@ -78,7 +86,18 @@ def cmd_export(args: argparse.Namespace) -> int:
                  if args.card else None)
         options = ReportOptions(sections=args.sections or tuple(SECTIONS), entity_ids=cards,
                                 template=args.template)
+        chart_cards = None if args.chart is None else _chart_cards(store, args.chart)
         out = export(store, args.fmt, args.output, options=options,
-                     markdown_text=markdown_text)
+                     markdown_text=markdown_text, cards=chart_cards)
     line(f"Wrote {out}")
     return 0
+
+
+def _chart_cards(store: CaseStore, wanted: str) -> list[str]:
+    """The cards on the saved chart named (or with the id) *wanted*."""
+    charts = store.charts.list()
+    found = [chart_id for chart_id, name in charts if wanted in (chart_id, name)]
+    if not found:
+        names = ", ".join(repr(name) for _id, name in charts) or "none"
+        raise NotFoundError(f"no chart {wanted!r} in this case (saved charts: {names})")
+    return list(store.charts.get(found[0]).state.nodes)

@@ -11,7 +11,7 @@ next export there.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 
 from osint_desk.core.errors import OsintDeskError
@@ -102,15 +102,19 @@ def export_report(store: CaseStore, fmt: str, out: Path, *,
     return out
 
 
-def export_data(store: CaseStore, fmt: str, out: Path, *, check: Check = _no_check) -> Path:
+def export_data(store: CaseStore, fmt: str, out: Path, *, check: Check = _no_check,
+                cards: Collection[str] | None = None) -> Path:
     """Write the case's data as FtM JSON lines, CSV tables (a .zip or a folder) or JSON;
-    ``check`` as for ``export_report``."""
+    ``check`` as for ``export_report``. *cards* (FtM only): just those cards (a chart's),
+    the links among them, their sanctions and the sources they rest on."""
     if fmt not in DATA_FORMATS:
         raise OsintDeskError(f"unknown data format {fmt!r}; one of {', '.join(DATA_FORMATS)}")
+    if cards is not None and fmt != "ftm":
+        raise OsintDeskError("only the FtM export can be limited to some cards")
     require_intact_evidence(store, f"the {fmt.upper()} export")
     check()
     if fmt == "ftm":
-        _atomic(out, lambda p: export_ftm(store, p), check)
+        _atomic(out, lambda p: export_ftm(store, p, cards=cards), check)
     elif fmt == "json":
         _atomic(out, lambda p: export_json(store, p), check)
     else:
@@ -119,8 +123,9 @@ def export_data(store: CaseStore, fmt: str, out: Path, *, check: Check = _no_che
 
 
 def export(store: CaseStore, fmt: str, out: Path, *, options: ReportOptions | None = None,
-           markdown_text: str | None = None, check: Check = _no_check) -> Path:
+           markdown_text: str | None = None, check: Check = _no_check,
+           cards: Collection[str] | None = None) -> Path:
     if fmt in REPORT_FORMATS:
         return export_report(store, fmt, out, options=options, markdown_text=markdown_text,
                              check=check)
-    return export_data(store, fmt, out, check=check)
+    return export_data(store, fmt, out, check=check, cards=cards)

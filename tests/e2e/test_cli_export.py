@@ -80,3 +80,38 @@ def test_bad_input(cli: Cli) -> None:
     cli.fails("export", case, "-f", "md", "-o", cli.tmp / "x.md", "--sections", "nope",
               code=2, says="unknown section")
     cli.fails("export", case, "-f", "md", "-o", cli.tmp, says="is a folder")
+
+
+def test_ftm_of_one_saved_chart(cli: Cli) -> None:
+    from osint_desk.core.chart.state import ChartState
+    from osint_desk.core.store import CaseStore
+
+    case = cli.tmp / "chart-demo.osintcase"
+    cli.run("demo", case)
+    with CaseStore.open(case) as store:
+        ids = {name: store.entities.resolve(name).id for name in (
+            "Yevgeny Prigozhin", "Wagner Group", "North Korea")}
+        store.charts.create("Wagner supply", ChartState().with_cards(
+            {card: (100.0 * n, 0.0) for n, card in enumerate(ids.values())}))
+    out = cli.tmp / "chart.ftm.json"
+    assert cli.run("export", case, "--format", "ftm", "--chart", "Wagner supply",
+                   "-o", out).stdout == f"Wrote {out}\n"
+    rows = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    parties = {row["id"]: row["properties"]["name"][0] for row in rows
+               if row["schema"] in ("Person", "Organization", "PublicBody", "Company")}
+    assert sorted(parties.values()) == ["North Korea", "Wagner Group", "Yevgeny Prigozhin"]
+    links = [row for row in rows if row["schema"] in ("UnknownLink", "Payment", "Associate")]
+    roles = sorted(link["properties"].get("role", [link["schema"]])[0] for link in links)
+    assert roles == ["Payment", "controls", "supplied"]  # the three links among the three
+    for link in links:
+        ends = [value for key in ("subject", "object", "payer", "beneficiary")
+                for value in link["properties"].get(key, ())]
+        assert ends and set(ends) <= set(parties), link
+    whole = cli.tmp / "whole.ftm.json"
+    cli.run("export", case, "--format", "ftm", "-o", whole)
+    assert len(whole.read_text("utf-8").splitlines()) > len(rows)
+    cli.fails("export", case, "--format", "ftm", "--chart", "Nope", "-o", cli.tmp / "x.json",
+              says="no chart 'Nope' in this case (saved charts: 'Wagner supply')")
+    cli.fails("export", case, "--format", "pdf", "--chart", "Wagner supply", "-o",
+              cli.tmp / "x.pdf", says="--chart applies to --format ftm only")
+    assert not (cli.tmp / "x.json").exists() and not (cli.tmp / "x.pdf").exists()
