@@ -133,7 +133,8 @@ class CaseTools(QObject):
         if self.lists_dialog is None:
             from osint_desk.ui.lists.dialog import SanctionsListsDialog
 
-            self.lists_dialog = SanctionsListsDialog(self._library_path(), self.window)
+            self.lists_dialog = SanctionsListsDialog(self._library_path(), self.tasks,
+                                                     self.window)
             self.lists_dialog.operation_finished.connect(self._status)
             self.lists_dialog.lists_changed.connect(self._lists_changed)
         self.lists_dialog.show()

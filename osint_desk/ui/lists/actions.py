@@ -10,9 +10,9 @@ is opened window-modal with ``open()`` and answered through its ``finished`` sig
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit, QMessageBox, QPushButton, QWidget
 
@@ -20,17 +20,18 @@ from osint_desk.core.dates import PartialDate
 from osint_desk.core.errors import ValidationError
 from osint_desk.core.safe_text import for_display
 from osint_desk.core.sanctions.library import ImportReport, ListSummary
+from osint_desk.ui.lists.jobs import ListImportRun, remove_list, restore_list
 from osint_desk.ui.lists.panels import RefusalBox
-from osint_desk.ui.lists.texts import LIST_FILES_FILTER, restore_question
-from osint_desk.ui.lists.worker import (
-    ListImportWorker,
-    ListRemoveWorker,
-    ListRestoreWorker,
+from osint_desk.ui.lists.texts import (
+    LIST_FILES_FILTER,
+    restore_message,
+    restore_question,
+    step_text,
 )
 from osint_desk.ui.settings import AppSettings
+from osint_desk.ui.tasks import Task, TaskContext
 
 LAST_FOLDER_KEY = "lists/last_folder"
-Worker = ListImportWorker | ListRemoveWorker | ListRestoreWorker
 
 
 class ListActions:
@@ -38,16 +39,14 @@ class ListActions:
 
     library_path: Path
     refusal_box: RefusalBox | None
-    worker: Worker | None
+    task: Task[Any] | None
+    job: str
     published: QLineEdit
     progress_label: QLabel
     cancel_button: QPushButton
-    _reports: list[ImportReport]
-    _errors: list[str]
-    _refused: list[tuple[list[Path], str]]
     _groups: int
     _current: str
-    _removed: str
+    _select_after: str
 
     if TYPE_CHECKING:  # supplied by the dialog
         @property
@@ -56,8 +55,10 @@ class ListActions:
         def import_paths(self, paths: Sequence[Path]) -> bool: ...
         def _run_import(self, groups: list[list[Path]], format: str | None,
                         published: str | None, replace: bool = False) -> None: ...
-        def _start(self, worker: Worker, text: str) -> None: ...
-        def _on_imported(self, report: ImportReport) -> None: ...
+        def _start(self, job: str, work: Callable[[TaskContext], Any], what: str,
+                   on_done: Callable[[Any], None], text: str) -> None: ...
+        def _finish(self, message: str, changed: bool, errors: Sequence[str],
+                    refused: ListImportRun | None = None) -> None: ...
         def _widget(self) -> QWidget: ...
         def _set_status(self, text: str, error: bool = False) -> None: ...
 
@@ -78,30 +79,17 @@ class ListActions:
 
     def cancel(self) -> None:
         """Stop the running import; the list in hand is left as it was."""
-        if not isinstance(self.worker, ListImportWorker):
+        if self.task is None or self.job != "import":
             return
-        self.worker.cancel()
+        self.task.cancel()
         self.cancel_button.setEnabled(False)
         self.progress_label.setText("Cancelling… the library stays as it was.")
 
-    def _on_list_started(self, number: int, count: int, what: str) -> None:
-        self._current = what
-        self._set_progress(f"Reading {what}…")
-
-    def _on_progress(self, done: int) -> None:
-        if done:
-            self._set_progress(f"Reading {self._current}… {done:,} entries read")
-
-    def _on_writing(self, count: int) -> None:
-        self._set_progress(f"Writing {count:,} entries from {self._current} to the library…")
-
-    def _set_progress(self, text: str) -> None:
-        if self.worker is not None and self.worker.cancelled:
+    def _on_progress(self, index: int, count: int, text: str) -> None:
+        """``(list index, list count, what it does)`` from the import job."""
+        if self.task is None or self.task.cancel_requested or not text:
             return
-        where = len(self._reports) + len(self._errors) + 1
-        if self._groups > 1:
-            text = f"List {min(where, self._groups)} of {self._groups}: {text}"
-        self.progress_label.setText(for_display(text))
+        self.progress_label.setText(for_display(step_text(index, count, text)))
 
     # -- choosing files -------------------------------------------------------------------
 
@@ -139,14 +127,14 @@ class ListActions:
             QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return False
-        worker = ListRemoveWorker(self.library_path, info.list_key)
-        worker.removed.connect(self._on_removed)
+        path, key = self.library_path, info.list_key
         self._groups, self._current = 1, info.list_name
-        self._start(worker, f"Removing {info.list_name}…")
+        self._start("remove", lambda context: remove_list(context, path, key),
+                    "Removing the list", self._on_removed, f"Removing {info.list_name}…")
         return True
 
-    def _on_removed(self, list_key: str) -> None:
-        self._removed = list_key
+    def _on_removed(self, _list_key: str) -> None:
+        self._finish(f"Removed {self._current} from the library.", True, [])
 
     # -- restoring ------------------------------------------------------------------------
 
@@ -163,18 +151,23 @@ class ListActions:
             QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return False
-        worker = ListRestoreWorker(self.library_path, summary.info.list_key)
-        worker.restored.connect(self._on_imported)
-        self._groups, self._current = 1, summary.info.list_name
-        self._start(worker, f"Restoring the previous publication of {summary.info.list_name}…")
+        path, key, name = self.library_path, summary.info.list_key, summary.info.list_name
+        self._groups, self._current = 1, name
+        self._start("restore", lambda context: restore_list(context, path, key),
+                    "Restoring the list", self._on_restored,
+                    f"Restoring the previous publication of {name}…")
         return True
 
-    def _ask_replace(self, worker: ListImportWorker) -> None:
+    def _on_restored(self, report: ImportReport) -> None:
+        self._select_after = report.list_key
+        self._finish(restore_message(report), True, [])
+
+    def _ask_replace(self, run: ListImportRun) -> None:
         """Refused updates: Replace anyway runs the same files again with ``replace=True``
         (the same format and date); Cancel (the default) leaves the library as it is."""
-        refused = list(self._refused)
+        refused = list(run.refused)
         box = RefusalBox([text for _group, text in refused], self._widget())
-        options = (worker.format, worker.published)
+        options = (run.format, run.published)
 
         def answered() -> None:
             self.refusal_box = None

@@ -1,28 +1,24 @@
 """Tools → Sanctions lists: the lists in the library, importing, restoring and removing them.
 
 A non-modal window. The table reads the library through the dialog's own connection (GUI
-thread); imports, restores and removals run on a worker thread with a connection of its own
-(see :mod:`osint_desk.ui.lists.worker`), never with ``processEvents()``. ``lists_changed``
-tells the main window that the library changed, so screening views can refresh. An update
-the core refuses (it would lose data) is put to the user: Replace anyway runs it again with
-``replace=True``; Restore previous publication undoes an update. The widgets are built in
-:mod:`~osint_desk.ui.lists.panels`, the wording is in :mod:`~osint_desk.ui.lists.texts`.
+thread); imports, restores and removals run on the window's task runner (``TaskRunner``,
+passed in), each job opening a connection of its own (see :mod:`osint_desk.ui.lists.jobs`),
+never with ``processEvents()``. ``lists_changed`` tells the main window that the library
+changed, so screening views can refresh. An update the core refuses (it would lose data)
+is put to the user: Replace anyway runs it again with ``replace=True``; Restore previous
+publication undoes an update. The widgets are built in :mod:`~osint_desk.ui.lists.panels`,
+the wording is in :mod:`~osint_desk.ui.lists.texts`.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import (
-    QCoreApplication,
-    QItemSelection,
-    QSortFilterProxyModel,
-    Qt,
-    QThread,
-    Signal,
-)
+import shiboken6
+from PySide6.QtCore import QItemSelection, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -37,8 +33,9 @@ from PySide6.QtWidgets import (
 
 from osint_desk.core.errors import OsintDeskError
 from osint_desk.core.safe_text import for_display
-from osint_desk.core.sanctions.library import ImportReport, ListLibrary, ListSummary
-from osint_desk.ui.lists.actions import ListActions, Worker
+from osint_desk.core.sanctions.library import ListLibrary, ListSummary
+from osint_desk.ui.lists.actions import ListActions
+from osint_desk.ui.lists.jobs import ListImportJob, ListImportRun, describe, group_paths
 from osint_desk.ui.lists.model import SORT_ROLE, ListsTableModel
 from osint_desk.ui.lists.panels import (
     RefusalBox,
@@ -54,14 +51,8 @@ from osint_desk.ui.lists.texts import (
     import_message,
     previous_text,
     report_line,
-    restore_message,
 )
-from osint_desk.ui.lists.worker import (
-    ListImportWorker,
-    ListRestoreWorker,
-    describe,
-    group_paths,
-)
+from osint_desk.ui.tasks import Task, TaskContext, TaskRunner
 from osint_desk.ui.widgets.forms import fit_to_window
 
 __all__ = ["EMPTY_TEXT", "LIST_FILES_FILTER", "SanctionsListsDialog", "report_line"]
@@ -74,26 +65,25 @@ class SanctionsListsDialog(ListActions, QDialog):
 
     Signals: ``lists_changed()`` after an import or removal changed the library;
     ``operation_finished(str)`` when an import or removal ends, with the summary shown.
-    Closing the window cancels a running import (the library stays as it was).
+    Closing the window cancels a running import (the library stays as it was) and waits
+    for it; the job's thread belongs to ``tasks``, never to the window.
     """
 
     lists_changed = Signal()
     operation_finished = Signal(str)
 
-    def __init__(self, library_path: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, library_path: Path, tasks: TaskRunner,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.library_path = Path(library_path)
-        self.worker: Worker | None = None
+        self.tasks = tasks
+        self.task: Task[Any] | None = None
+        self.job = ""  # what the running task does: "import", "restore" or "remove"
         self.message_box: QMessageBox | None = None
         self.refusal_box: RefusalBox | None = None
-        self._thread: QThread | None = None
-        self._reports: list[ImportReport] = []
-        self._errors: list[str] = []
-        self._refused: list[tuple[list[Path], str]] = []
         self._groups = 0
         self._current = ""
         self._select_after = ""
-        self._removed = ""
         self.setWindowTitle("Sanctions lists")
         self.setModal(False)
         self.setWindowModality(Qt.WindowModality.NonModal)
@@ -101,9 +91,6 @@ class SanctionsListsDialog(ListActions, QDialog):
         self._update_buttons()
         self.refresh()
         fit_to_window(self, 1040, 580)
-        app = QCoreApplication.instance()
-        if app is not None:  # quitting with an import running must not destroy the QThread
-            app.aboutToQuit.connect(self.shutdown)
 
     # -- building -------------------------------------------------------------------------
 
@@ -186,7 +173,7 @@ class SanctionsListsDialog(ListActions, QDialog):
         selected = self._select_after or self.selected_list_key()
         self._select_after = ""
         try:
-            # No re-keying here (the GUI thread): the workers that screen or import do it.
+            # No re-keying here (the GUI thread): the jobs that screen or import do it.
             with ListLibrary(self.library_path, rekey=False) as library:
                 summaries = library.lists()
         except OsintDeskError as exc:
@@ -256,102 +243,90 @@ class SanctionsListsDialog(ListActions, QDialog):
 
     def _run_import(self, groups: list[list[Path]], format: str | None,
                     published: str | None, replace: bool = False) -> None:
-        worker = ListImportWorker(self.library_path, groups, format=format,
-                                  published=published, replace=replace)
-        worker.list_started.connect(self._on_list_started)
-        worker.progress.connect(self._on_progress)
-        worker.writing.connect(self._on_writing)
-        worker.imported.connect(self._on_imported)
-        worker.refused.connect(self._on_refused)
+        job = ListImportJob(self.library_path, groups, format=format, published=published,
+                            replace=replace)
         self._groups = len(groups)
         self._current = describe(groups[0])
-        self._start(worker, f"Reading {self._current}…")
+        self._start("import", job.run, "The import", self._on_imported,
+                    f"Reading {self._current}…")
 
-    def _on_imported(self, report: ImportReport) -> None:
-        self._reports.append(report)
-        self._select_after = report.list_key
-
-    def _on_refused(self, index: int, message: str) -> None:
-        worker = self.worker
-        if isinstance(worker, ListImportWorker):
-            self._refused.append((worker.groups[index], message))
+    def _on_imported(self, run: ListImportRun) -> None:
+        refusals = [text for _group, text in run.refused]
+        message = import_message(run.reports, run.errors, refusals, self._groups,
+                                 run.cancelled)
+        if run.reports:
+            self.published.clear()
+            self._select_after = run.reports[-1].list_key
+        self._finish(message, bool(run.reports), run.errors,
+                     run if run.refused and not run.errors else None)
 
     # -- running a job --------------------------------------------------------------------
 
     @property
     def running(self) -> bool:
-        return self._thread is not None
+        return self.task is not None
 
-    def _start(self, worker: Worker, text: str) -> None:
-        self._reports, self._errors, self._removed, self._refused = [], [], "", []
-        self._select_after = ""
-        worker.failed.connect(self._on_failed)
-        thread = QThread(self)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        # Direct: quit() is thread-safe, and a queued call could not reach a GUI thread
-        # that is blocked in shutdown()'s wait().
-        worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-        thread.finished.connect(self._on_done)
-        self.worker, self._thread = worker, thread
+    def _start(self, job: str, work: Callable[[TaskContext], Any], what: str,
+               on_done: Callable[[Any], None], text: str) -> None:
+        """Run *work* on the task runner; exactly one of the outcomes below follows."""
+        self._select_after, self.job = "", job
         self.progress_label.setText(for_display(text))
-        self.cancel_button.setVisible(isinstance(worker, ListImportWorker))
+        self.cancel_button.setVisible(job == "import")
         self.cancel_button.setEnabled(True)
         self.progress_panel.setVisible(True)
         self._set_status("")
+        self.task = self.tasks.run(
+            work, what=what, on_done=self._alive(on_done),
+            on_failed=self._alive(self._on_failed), on_cancelled=self._alive(self._on_cancelled))
+        self.task.progressed.connect(self._on_progress)
         self._update_buttons()
-        thread.start()
+
+    def _alive(self, callback: Callable[..., None]) -> Callable[..., None]:
+        """The outcome, unless the window was destroyed meanwhile (its parent went)."""
+        def call(*args: Any) -> None:
+            if shiboken6.isValid(self):
+                callback(*args)
+        return call
 
     def _on_failed(self, message: str) -> None:
-        self._errors.append(message)
+        """The job raised (the library could not be opened, a remove or restore failed)."""
+        failed = {"import": import_message([], [message], [], self._groups, False),
+                  "restore": "The previous publication was not restored."}
+        self._finish(failed.get(self.job, "The list was not removed."), False, [message])
 
-    def _on_done(self) -> None:
-        thread, worker = self._thread, self.worker
-        if thread is None or worker is None:
-            return
-        thread.wait()  # run() has returned; let the thread itself end
-        thread.deleteLater()
-        worker.deleteLater()
-        self._thread, self.worker = None, None
+    def _on_cancelled(self) -> None:
+        self._finish(import_message([], [], [], self._groups, True), False, [])
+
+    def _finish(self, message: str, changed: bool, errors: Sequence[str],
+                refused: ListImportRun | None = None) -> None:
+        """After every job: the table read again, the result said, the signals sent."""
+        job, self.task, self.job = self.job, None, ""
         self.progress_panel.setVisible(False)
-        changed = bool(self._reports)
-        if isinstance(worker, ListImportWorker):
-            message = import_message(self._reports, self._errors,
-                                     [text for _group, text in self._refused], self._groups,
-                                     worker.cancelled)
-            if changed:
-                self.published.clear()
-        elif isinstance(worker, ListRestoreWorker):
-            message = (restore_message(self._reports[0]) if changed
-                       else "The previous publication was not restored.")
-        else:
-            changed = bool(self._removed)
-            message = (f"Removed {self._current} from the library." if changed
-                       else "The list was not removed.")
         self.refresh()
-        self._set_status(message, error=bool(self._errors or self._refused))
-        if self._errors:
-            title = {ListImportWorker: "Import failed", ListRestoreWorker: "Restore failed"
-                     }.get(type(worker), "Remove failed")
-            self._tell(title, "\n\n".join(self._errors))
-        elif self._refused and isinstance(worker, ListImportWorker):
-            self._ask_replace(worker)
+        self._set_status(message, error=bool(errors or refused))
+        if errors:
+            title = {"import": "Import failed", "restore": "Restore failed"}.get(
+                job, "Remove failed")
+            self._tell(title, "\n\n".join(errors))
+        elif refused is not None:
+            self._ask_replace(refused)
         if changed:
             self.lists_changed.emit()
         self.operation_finished.emit(for_display(message))
 
     def shutdown(self) -> None:
-        """Cancel a running import and wait for the worker (closing, quitting)."""
-        if self.worker is not None:
-            self.worker.cancel()
-        if self._thread is not None:
-            self._thread.wait()
+        """Cancel the running job and wait for it (closing); its outcome still follows,
+        from the event loop, unless the runner itself was shut down (quitting)."""
+        task = self.task
+        if task is not None:
+            task.cancel()
+            task.wait()
 
     # -- closing --------------------------------------------------------------------------
 
     def done(self, result: int) -> None:
-        # Close, Esc and the window's X all come here. The worker's last signals are
-        # queued behind this call; they still arrive and end the job in order.
+        # Close, Esc and the window's X all come here. The task's outcome is queued behind
+        # this call; it still arrives and ends the job in order.
         self.shutdown()
         super().done(result)
 

@@ -99,3 +99,17 @@ def previous_text(summary: ListSummary) -> str:
         return ""
     date = summary.previous_published or "publication date unknown"
     return f"Previous publication kept ({date}): “Restore previous publication” puts it back."
+
+
+def reading_text(what: str, done: int) -> str:
+    """Progress while the files of a list are read (``done``: entries so far, 0 at first)."""
+    return f"Reading {what}… {done:,} entries read" if done else f"Reading {what}…"
+
+
+def writing_text(what: str, count: int) -> str:
+    return f"Writing {count:,} entries from {what} to the library…"
+
+
+def step_text(index: int, count: int, text: str) -> str:
+    """"List 2 of 3: Reading …" when several lists are imported at once."""
+    return f"List {min(index + 1, count)} of {count}: {text}" if count > 1 else text
