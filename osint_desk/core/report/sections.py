@@ -6,8 +6,7 @@ Markdown (summary, findings, notes); citations become footnote references.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from functools import partial
+from collections.abc import Iterable
 
 from osint_desk.core.dates import utc_now
 from osint_desk.core.model import CREDIBILITY, ENTITY_TYPE_LABELS, RELIABILITY
@@ -15,6 +14,13 @@ from osint_desk.core.report.citations import Citations, grade, safe_url, source_
 from osint_desk.core.report.mdtext import block, cell, demote, replace_cites, text
 from osint_desk.core.store import CaseStore
 from osint_desk.core.store.records import CaseMeta, Entity, Evidence, Excerpt, Sanction
+from osint_desk.core.timeline import (
+    ItemKind,
+    TimelineFilter,
+    TimelineItem,
+    load_timeline,
+    qualifier,
+)
 
 
 def _count(number: int, one: str, many: str | None = None) -> str:
@@ -93,44 +99,86 @@ def _quoted(citations: Citations, excerpt: Excerpt, quote: str) -> str:
     return f"{voice + ': ' if voice else ''}“{text(quote)}”{citations.cite(excerpt.id)}"
 
 
+#: What the report's timeline tells: what happened and who listed whom, not when the case's
+#: files were published or captured (the bibliography says that) nor relationship periods
+#: (the profiles give them with their evidence).
+REPORT_KINDS = frozenset({ItemKind.EXCERPT_EVENT, ItemKind.CARD_DATE, ItemKind.SANCTION_LISTED,
+                          ItemKind.SANCTION_DELISTED})
+# A card's own dates the timeline shows: an event's; a birth date belongs to the profile.
+_EVENT_PROPERTIES = frozenset({"date", "startDate/endDate"})
+_QUOTE_CHARS = 160
+
+
+def _date_md(item: TimelineItem) -> str:
+    """The date in bold as the case holds it, with what it does not say: "**2018** (year
+    only)", never a padded 2018-01-01."""
+    if item.is_period or item.start is None:
+        return f"**{text(item.date_text())}**"
+    note = qualifier(item.start)
+    return f"**{text(item.start.text)}**" + (f" ({text(note)})" if note else "")
+
+
+def _bold_card(label: str, name: str) -> str:
+    """"OFAC lists **Yevgeny Prigozhin**": the card's name, which ends the label, in bold."""
+    if name and label.endswith(name) and label != name:
+        return f"{text(label[: -len(name)])} **{text(name)}**"
+    return text(label)
+
+
+def _timeline_line(item: TimelineItem, cards: dict[str, Entity],
+                   citations: Citations) -> str | None:
+    entity = cards.get(item.card_ids[0]) if item.card_ids else None
+    if item.kind is ItemKind.EXCERPT_EVENT:
+        excerpt = citations.excerpt(item.excerpt_id or "")
+        if excerpt is None:
+            return None
+        quote = excerpt.quote if len(excerpt.quote) <= _QUOTE_CHARS else (
+            excerpt.quote[: _QUOTE_CHARS - 1] + "…")
+        line = _quoted(citations, excerpt, quote)
+    elif item.kind is ItemKind.CARD_DATE and entity is not None:
+        label = ENTITY_TYPE_LABELS.get(entity.type, entity.type)
+        line = f"**{text(entity.name)}** ({text(label.lower())})"
+    elif item.kind is ItemKind.SANCTION_LISTED and entity is not None:
+        line = f"{_bold_card(item.text, entity.name)} ({text(item.detail)})"
+    elif item.kind is ItemKind.SANCTION_DELISTED and entity is not None:
+        line = _bold_card(item.text, entity.name)
+    else:
+        return None
+    if item.error:
+        line += f" *({text('dates in error: ' + item.error_reason)})*"
+    return f"- {_date_md(item)} — {line}"
+
+
 def timeline(store: CaseStore, entities: list[Entity], citations: Citations) -> str:
-    """Dated excerpts, events (cards with a date) and listings, oldest first.
+    """Dated excerpts, events (cards with a date) and listings, in real time order.
 
-    Items are sorted before anything is cited, so the notes are numbered in reading order."""
-    wanted = {e.id for e in entities}
-    items: list[tuple[str, int, Callable[[], str]]] = []
-
-    def add(date: str, render: Callable[[], str]) -> None:
-        items.append((date, len(items), render))
-
-    for excerpt in store.excerpts.list():
-        if not excerpt.event_date:
-            continue
-        linked = set(store.excerpts.entity_ids(excerpt.id))
-        if wanted and not linked & wanted and excerpt.speaker_id not in wanted:
-            continue
-        quote = excerpt.quote if len(excerpt.quote) <= 160 else excerpt.quote[:159] + "…"
-        add(excerpt.event_date, partial(_quoted, citations, excerpt, quote))
-    for entity in entities:
-        date = entity.attributes.get("date") or entity.attributes.get("startDate")
-        if isinstance(date, str) and date.strip():
-            label = ENTITY_TYPE_LABELS.get(entity.type, entity.type)
-            line = f"**{text(entity.name)}** ({text(label.lower())})"
-            add(date, partial(str, line))
-        for record in store.sanctions.of_entity(entity.id):
-            if record.listed_on:
-                line = (f"{text(record.authority)} lists **{text(entity.name)}**"
-                        f" ({text(', '.join(record.programs)) or 'no program given'};"
-                        f" entry {text(record.entry_ref or '—')})")
-                add(record.listed_on, partial(str, line))
-            if record.delisted_on:
-                line = f"{text(record.authority)} delists **{text(entity.name)}**"
-                add(record.delisted_on, partial(str, line))
+    The items and their order are ``core.timeline``'s (one query per kind; a partial date is
+    the interval it names, so "2018" comes before "2018-03-01" and after "2017-12"). They are
+    sorted before anything is cited, so the notes are numbered in reading order. With cards
+    chosen, an excerpt is kept when it is about one of them (mentioned, speaking, channel)."""
+    cards = {entity.id: entity for entity in entities}
+    keep = TimelineFilter(kinds=REPORT_KINDS, card_ids=frozenset(cards)) if cards else \
+        TimelineFilter(kinds=frozenset({ItemKind.EXCERPT_EVENT}))
+    dated = load_timeline(store, keep)
     lines = ["## Timeline", ""]
-    if not items:
-        return "\n".join([*lines, "*Nothing in the case is dated yet.*"])
-    lines += [f"- **{text(date)}** — {render()}" for date, _n, render in sorted(
-        items, key=lambda i: (i[0], i[1]))]
+    shown = [(item, line) for item in dated.items
+             if item.kind is not ItemKind.CARD_DATE or item.field in _EVENT_PROPERTIES
+             for line in [_timeline_line(item, cards, citations)] if line is not None]
+    if not shown:
+        lines.append("*Nothing in the case is dated yet.*")
+    lines += [line for _item, line in shown]
+    if any(item.start is not None and item.start.is_partial for item, _line in shown):
+        lines += ["", "*A date given only to the year or month stands for the whole year or"
+                  " month: it is placed at its start, and said to be partial.*"]
+    unplaced = [p for p in dated.problems if p.kind is not ItemKind.CARD_DATE
+                or p.field in ("date", "startDate", "endDate")]
+    if unplaced:
+        verb = "is" if len(unplaced) == 1 else "are"
+        which = "; ".join(f"{p.record[0].value} {p.field.replace('_', ' ')} {p.value}"
+                          for p in unplaced[:5])
+        more = "…" if len(unplaced) > 5 else ""
+        lines += ["", f"*{_count(len(unplaced), 'stored date')} could not be read as a date"
+                  f" and {verb} left out: {text(which)}{more}.*"]
     return "\n".join(lines)
 
 
