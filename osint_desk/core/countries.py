@@ -92,3 +92,55 @@ def same_country(a: str, b: str) -> bool | None:
     if ca is None or cb is None:
         return None
     return ca == cb
+
+
+#: CLDR territories that are no country: unknown region, EU, UN, eurozone, outlying Oceania.
+_NOT_COUNTRIES = frozenset({"ZZ", "EU", "UN", "EZ", "QO"})
+
+
+@cache
+def _numeric_table() -> dict[str, str]:
+    """ISO 3166-1 numeric ("643") → alpha-2 ("RU"), from CLDR's territory aliases in Babel.
+
+    CLDR lists each numeric code as an alias of its alpha-2 code; an alias with several
+    targets is a former grouping (200 → CZ, SK: Czechoslovakia) and names no one country, so
+    it is left out rather than guessed.
+    """
+    from babel.core import get_global
+
+    table: dict[str, str] = {}
+    for alias, targets in get_global("territory_aliases").items():
+        if alias.isdigit() and len(alias) == 3 and len(targets) == 1:
+            target = targets[0]
+            if len(target) == 2 and target.isalpha() and target not in _NOT_COUNTRIES:
+                table[alias] = target.upper()
+    return table
+
+
+def numeric_to_alpha2(numeric: str | int | None) -> str | None:
+    """The alpha-2 code for an ISO 3166-1 numeric code ("643", "004", 4), or None.
+
+    Natural Earth (the basemap) and GeoNames key countries by the numeric code; cards and the
+    sanctions lists use alpha-2, so this is where the two meet.
+    """
+    if numeric is None or isinstance(numeric, bool):
+        return None
+    text = str(numeric).strip()
+    if not text.isdigit() or len(text) > 3:
+        return None
+    return _numeric_table().get(text.zfill(3))
+
+
+def country_names() -> dict[str, tuple[str, ...]]:
+    """Every English name this module knows for each alpha-2 code: CLDR's, then the variants.
+
+    The offline gazetteer indexes them so "North Korea", "DPRK" and "Korea, North" find KP.
+    """
+    names: dict[str, list[str]] = {}
+    for code, name in Locale("en").territories.items():
+        if len(code) == 2 and code.isalpha():
+            names.setdefault(code.upper(), []).append(str(name))
+    for code, variants in _VARIANTS.items():
+        known = names.setdefault(code, [])
+        known.extend(v for v in variants if v not in known)
+    return {code: tuple(found) for code, found in names.items()}

@@ -570,9 +570,13 @@ class MainWindow(QMainWindow):
         ShortcutsDialog(self.menuBar(), self).open()
 
     def about(self) -> None:
+        from osint_desk.core.geo.basemap import ATTRIBUTION as BASEMAP_CREDIT
+        from osint_desk.core.geo.gazetteer import ATTRIBUTION as PLACES_CREDIT
+
         QMessageBox.about(self, "About OSINT Desk", (
             f"<h3>OSINT Desk {__version__}</h3><p>A case notebook for open-source "
             "investigators. It works offline and never opens a network connection.</p>"
+            f"<p>{PLACES_CREDIT}<br>{BASEMAP_CREDIT}</p>"
             f"<p>PySide6 {PySide6.__version__}, Qt {qVersion()}</p>"))
 
     def showEvent(self, event: QShowEvent) -> None:
