@@ -85,10 +85,12 @@ class ChartBench:
         os.environ["OSINT_DESK_HOME"] = str(self.home)
         from PySide6.QtWidgets import QApplication
 
+        from osint_desk.ui.app import prepare_interpreter
         from osint_desk.ui.main_window import MainWindow
         from osint_desk.ui.settings import AppSettings
         from osint_desk.ui.theme import apply_theme
 
+        prepare_interpreter()  # as run_gui does
         app = QApplication.instance() or QApplication([sys.argv[0]])
         assert isinstance(app, QApplication)
         app.setApplicationName("OSINT Desk")

@@ -55,6 +55,9 @@ class ChartCanvas(QGraphicsView):
         self.link_mode = False
         self._relate_from: NodeItem | None = None
         self._rubber: QGraphicsLineItem | None = None
+        # Not over the viewport: a widget on top of it would stop Qt from scrolling the
+        # picture by a copy, and every pan step would repaint the whole chart. The chart
+        # view puts it in the side column.
         self.minimap = Minimap(self)
         self.horizontalScrollBar().valueChanged.connect(self.minimap.update)
         self.verticalScrollBar().valueChanged.connect(self.minimap.update)
@@ -111,7 +114,7 @@ class ChartCanvas(QGraphicsView):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self.minimap.place()
+        self.minimap.refresh()
 
     # -- keys -------------------------------------------------------------------------------
 

@@ -5,22 +5,17 @@ counts — "4 ✓ 1 ✗" — with contradicted links dashed in a warning colour.
 from __future__ import annotations
 
 import math
+from typing import Any
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF
 from PySide6.QtGui import (
-    QBrush,
-    QColor,
-    QPainter,
     QPainterPath,
     QPainterPathStroker,
-    QPen,
     QPolygonF,
 )
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsSceneHoverEvent,
-    QStyleOptionGraphicsItem,
-    QWidget,
 )
 
 from osint_desk.core.graph import LinkRow, confidence_words
@@ -32,8 +27,12 @@ LINK_Z = 1.0
 CURVE = 46.0  # scene units of bend per parallel link
 ARROW = 9.0
 LABEL_SIZE, COUNT_SIZE = 8.0, 7.5  # points: the predicate, the evidence counts
+# Links are drawn all at once by the scene's ``LinkLayer`` (one item, lines batched by pen);
+# each LinkItem is what is selected, hovered and hit: it paints nothing itself.
 LINK_FLAGS = (QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-              | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable)
+              | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable
+              | QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
+SELECTED_CHANGED = QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged
 
 
 def counts_text(link: LinkRow) -> str:
@@ -78,6 +77,7 @@ class LinkItem(QGraphicsItem):
         self.arrow = QPolygonF()
         self.ends = QLineF()
         self._bounds = QRectF()
+        self.layer: QGraphicsItem | None = None  # the scene's LinkLayer, which draws it
         source.links.append(self)
         target.links.append(self)
         self.set_link(link, names)
@@ -133,7 +133,10 @@ class LinkItem(QGraphicsItem):
         start = self._edge(a, control, self.source.radius + 2)
         end = self._edge(b, control, self.target.radius + 5)
         self.path = QPainterPath(start)
-        self.path.quadTo(control, end)
+        if self.offset:
+            self.path.quadTo(control, end)
+        else:  # the usual case: a straight line, drawn as one (curves cost far more)
+            self.path.lineTo(end)
         self.ends = QLineF(start, end)
         self.label_rect = self.label_at(self.label_t)
         angle = math.atan2(end.y() - control.y(), end.x() - control.x())
@@ -141,8 +144,22 @@ class LinkItem(QGraphicsItem):
             end,
             end - QPointF(ARROW * math.cos(angle - 0.42), ARROW * math.sin(angle - 0.42)),
             end - QPointF(ARROW * math.cos(angle + 0.42), ARROW * math.sin(angle + 0.42))])
-        self._bounds = self._outline()
-        self.update()
+        old, self._bounds = self._bounds, self._outline()
+        self.redraw(old)
+
+    def redraw(self, old: QRectF | None = None) -> None:
+        """Have the layer draw this link again (where it was and where it is)."""
+        if self.layer is not None:
+            self.layer.update(self._bounds if old is None else old.united(self._bounds))
+
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
+        if change == SELECTED_CHANGED:
+            self.redraw()
+        return super().itemChange(change, value)
+
+    @property
+    def bounds(self) -> QRectF:
+        return self._bounds
 
     def _outline(self) -> QRectF:
         return self.path.boundingRect().united(self.label_rect).united(
@@ -158,8 +175,8 @@ class LinkItem(QGraphicsItem):
             self.prepareGeometryChange()
             self.label_t = t
             self.label_rect = self.label_at(t)
-            self._bounds = self._outline()
-            self.update()
+            old, self._bounds = self._bounds, self._outline()
+            self.redraw(old)
 
     @staticmethod
     def _edge(centre: QPointF, toward: QPointF, radius: float) -> QPointF:
@@ -178,39 +195,3 @@ class LinkItem(QGraphicsItem):
         path = stroker.createStroke(self.path)
         path.addRect(self.label_rect)
         return path
-
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
-              widget: QWidget | None = None) -> None:
-        pal = self.colours
-        selected = self.isSelected()
-        pen = style.link_pen(pal, self.link.confidence, self.contradicted, selected)
-        detail = option.levelOfDetailFromTransform(painter.worldTransform())
-        if detail < style.LABEL_MIN_DETAIL / 2:  # far out: a hairline is all one can see
-            painter.setPen(QPen(pen.color(), 0))
-            painter.drawLine(self.ends)
-            return
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(self.path)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QBrush(pen.color()))
-        painter.drawPolygon(self.arrow)
-        if detail < style.LABEL_MIN_DETAIL:
-            return
-        painter.setBrush(pal.selected if selected else pal.label_back)
-        if self.contradicted and not selected:
-            painter.setPen(pal.contradicted)
-        painter.drawRoundedRect(self.label_rect, 3, 3)
-        text = pal.text if not selected else QColor("#ffffff")
-        painter.setPen(text)
-        painter.setFont(self.font)
-        top = QRectF(self.label_rect.left(), self.label_rect.top() + 1,
-                     self.label_rect.width(), style.line_height(LABEL_SIZE))
-        painter.drawText(top, Qt.AlignmentFlag.AlignCenter, self.predicate)
-        if self.counts:
-            painter.setFont(self.count_font)
-            painter.setPen(pal.contradicted if self.contradicted and not selected else text)
-            bottom = QRectF(self.label_rect.left(), top.bottom(), self.label_rect.width(),
-                            self.label_rect.bottom() - top.bottom())
-            painter.drawText(bottom, Qt.AlignmentFlag.AlignCenter, self.counts)

@@ -115,6 +115,10 @@ class NodeItem(QGraphicsItem):
                     style.text_width(self.hidden_text, BADGE_SIZE, bold=True) + 8)
             self.hidden_rect = QRectF(-self.radius - w * 0.45, -self.radius - 5, w,
                                       badge_height + 3)
+        box = QRectF(-self.radius - 4, -self.radius - 4, 2 * self.radius + 16,
+                     2 * self.radius + 16)  # room for the pin at the lower right
+        self._bounds = box.united(self.label_rect).united(self.sanction_rect).united(
+            self.hidden_rect).adjusted(-2, -2, 2, 2)
         self.setToolTip(_tooltip(look))
         self.setData(0, look.key)
         self.update()
@@ -139,10 +143,7 @@ class NodeItem(QGraphicsItem):
     # -- geometry ---------------------------------------------------------------------------
 
     def boundingRect(self) -> QRectF:
-        box = QRectF(-self.radius - 4, -self.radius - 4, 2 * self.radius + 16,
-                     2 * self.radius + 16)  # room for the pin at the lower right
-        return box.united(self.label_rect).united(self.sanction_rect).united(
-            self.hidden_rect).adjusted(-2, -2, 2, 2)
+        return self._bounds  # asked for on every paint and index update: made in set_look
 
     def shape(self) -> QPainterPath:
         path = QPainterPath(self.outline)

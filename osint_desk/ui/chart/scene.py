@@ -20,6 +20,7 @@ from osint_desk.core.graph import CaseGraph
 from osint_desk.ui.chart import style
 from osint_desk.ui.chart.group_item import GroupFrame
 from osint_desk.ui.chart.link_item import LinkItem
+from osint_desk.ui.chart.link_layer import LinkLayer
 from osint_desk.ui.chart.node_item import CARD, GROUP, NodeItem, NodeLook
 
 MARGIN = 80.0
@@ -35,6 +36,7 @@ class ChartScene(QGraphicsScene):
     # {card or group id: (x, y)} of the nodes the user dragged, after the release
     nodes_moved = Signal(dict)
     built = Signal()  # a sync's last change is made (see ``sync``)
+    building_started = Signal()  # a sync goes on in turns: views hold their picture
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -50,6 +52,8 @@ class ChartScene(QGraphicsScene):
         self._syncing = False
         self._steps: deque[Callable[[], None]] = deque()
         self._selected: set[str] = set()  # to select again once a sync is made
+        self.link_layer = LinkLayer(self.links, self.colours)  # draws every link
+        self.addItem(self.link_layer)
         self._build = QTimer(self)  # the next turn of a large sync
         self._build.setSingleShot(True)
         self._build.setInterval(0)
@@ -86,6 +90,7 @@ class ChartScene(QGraphicsScene):
         if at_once or len(steps) <= SYNC_AT_ONCE:
             self._run_steps(None)
         else:
+            self.building_started.emit()
             self._run_steps(BUILD_BUDGET_S)
         return plan
 
@@ -173,11 +178,15 @@ class ChartScene(QGraphicsScene):
     def _make_link(self, drawn: DrawnLink, names: tuple[str, str]) -> None:
         item = LinkItem(drawn.link, self.nodes[drawn.source], self.nodes[drawn.target],
                         drawn.offset, self.colours, names)
+        item.layer = self.link_layer
         self.addItem(item)
+        item.redraw()
         self.links[drawn.link.id] = item
 
     def _drop_link(self, item: LinkItem) -> None:
         item.detach()
+        item.redraw()
+        item.layer = None
         self.removeItem(item)
 
     def _sync_frames(self, plan: ChartPlan) -> None:
@@ -224,7 +233,15 @@ class ChartScene(QGraphicsScene):
         self.removeItem(item)
 
     def content_rect(self) -> QRectF:
-        rect = self.itemsBoundingRect()
+        """What the chart covers (nodes with their names and badges, links with their
+        labels, group frames), with a margin; the link layer's reach is not content."""
+        rect = QRectF()
+        for node in self.nodes.values():
+            rect = rect.united(node.sceneBoundingRect())
+        for link in self.links.values():
+            rect = rect.united(link.bounds)
+        for frame in self.frames.values():
+            rect = rect.united(frame.sceneBoundingRect())
         if rect.isNull():
             rect = QRectF(-200, -150, 400, 300)
         return rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
@@ -232,13 +249,14 @@ class ChartScene(QGraphicsScene):
     def restyle(self) -> None:
         """Colours again from the application palette (the theme changed)."""
         style.forget_fonts()
-        self.colours = style.Palette.current()
+        self.colours = self.link_layer.colours = style.Palette.current()
         self.setBackgroundBrush(QBrush(self.colours.background))
         items: list[NodeItem | LinkItem | GroupFrame] = [
             *self.nodes.values(), *self.links.values(), *self.frames.values()]
         for item in items:
             item.colours = self.colours
             item.update()
+        self.link_layer.update()
 
     # -- reading ----------------------------------------------------------------------------
 

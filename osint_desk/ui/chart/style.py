@@ -7,7 +7,16 @@ import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainterPath, QPalette, QPen, QPolygonF
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPolygonF,
+)
 from PySide6.QtWidgets import QApplication
 
 from osint_desk.core.model import ENTITY_TYPE_LABELS
@@ -114,9 +123,46 @@ def shape_path(shape: str, radius: float) -> QPainterPath:
     return path
 
 
+_PENS: dict[tuple[int, int, int, int | None, bool, bool], QPen] = {}
+
+
 def link_pen(palette: Palette, confidence: int | None, contradicted: bool,
              selected: bool) -> QPen:
-    """Width by confidence (ICD 203 bands); contradicted links dashed in a warning colour."""
+    """Width by confidence (ICD 203 bands); contradicted links dashed in a warning colour.
+    Made once per palette and kind of link (thousands of links paint on each frame)."""
+    key = (palette.link.rgba(), palette.contradicted.rgba(), palette.selected.rgba(),
+           confidence, contradicted, selected)
+    pen = _PENS.get(key)
+    if pen is None:
+        if len(_PENS) > 512:
+            _PENS.clear()
+        pen = _PENS[key] = _make_link_pen(palette, confidence, contradicted, selected)
+    return pen
+
+
+_HAIRLINES: dict[int, QPen] = {}
+_BRUSHES: dict[int, QBrush] = {}
+
+
+def hairline(pen: QPen) -> QPen:
+    """A cosmetic one-pixel pen of *pen*'s colour (links seen from far out)."""
+    rgba = pen.color().rgba()
+    found = _HAIRLINES.get(rgba)
+    if found is None:
+        found = _HAIRLINES[rgba] = QPen(pen.color(), 0)
+    return found
+
+
+def solid_brush(pen: QPen) -> QBrush:
+    rgba = pen.color().rgba()
+    found = _BRUSHES.get(rgba)
+    if found is None:
+        found = _BRUSHES[rgba] = QBrush(pen.color())
+    return found
+
+
+def _make_link_pen(palette: Palette, confidence: int | None, contradicted: bool,
+             selected: bool) -> QPen:
     if confidence is None:
         width, style = 1.2, Qt.PenStyle.DotLine
     elif confidence >= 80:

@@ -58,9 +58,15 @@ class ChartView(QWidget):
         self.message = QLabel()
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.toolbar = ChartToolbar(self)
+        side = QWidget()
+        side_column = QVBoxLayout(side)
+        side_column.setContentsMargins(0, 0, 0, 0)
+        side_column.setSpacing(4)
+        side_column.addWidget(self.canvas.minimap, 0, Qt.AlignmentFlag.AlignHCenter)
+        side_column.addWidget(self.panel, 1)
         splitter = QSplitter()
         splitter.addWidget(self.canvas)
-        splitter.addWidget(self.panel)
+        splitter.addWidget(side)
         splitter.setStretchFactor(0, 1)
         splitter.setSizes([900, 360])
         self.splitter = splitter
@@ -81,6 +87,9 @@ class ChartView(QWidget):
         self.scene.selectionChanged.connect(self._selection_changed)
         self.scene.nodes_moved.connect(self._nodes_moved)
         self.scene.built.connect(self._built)
+        # While a large change is drawn in turns, the view keeps its last picture: painting
+        # a half-made chart after every turn would cost more than making it.
+        self.scene.building_started.connect(self._hold_picture)
         self._reveal: list[str] = []  # cards just added: brought into view once drawn
         self._fit_pending = False
         self.canvas.activated.connect(self.activate)
@@ -98,6 +107,7 @@ class ChartView(QWidget):
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:  # light <-> dark
             self.scene.restyle()
+            self.canvas.minimap.scene_changed()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -142,8 +152,17 @@ class ChartView(QWidget):
         self.scene.sync(self.graph, self.state)
         self.toolbar.update_actions()
 
+    def _hold_picture(self) -> None:
+        self.canvas.viewport().setUpdatesEnabled(False)
+        self.say("Drawing the chart…")
+
     def _built(self) -> None:
         """The scene shows the state (at once, or after the turns of a large change)."""
+        if not self.canvas.viewport().updatesEnabled():
+            self.canvas.viewport().setUpdatesEnabled(True)
+            self.canvas.viewport().update()
+            if self.message.text() == "Drawing the chart…":
+                self.say("")
         self.canvas.minimap.refresh()
         self._selection_changed()
         self._fit_if_built()
