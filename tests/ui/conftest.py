@@ -111,3 +111,31 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
             report.outcome = "failed"
             report.longrepr = AMBIGUOUS_FAILURE + "\n".join(messages)
     return report
+
+
+# -- the sanctions-lists dialog (test_lists_dialog.py, test_lists_tasks.py) ---------------------
+
+
+@pytest.fixture
+def library_path(isolated_home: Path) -> Path:
+    return isolated_home / "lists.sqlite"
+
+
+@pytest.fixture
+def tasks(qapp: object) -> Iterator[Any]:
+    """A task runner of the test's own (a dialog outside a window)."""
+    from osint_desk.ui.tasks import TaskRunner
+
+    runner = TaskRunner()
+    yield runner
+    runner.shutdown()
+
+
+@pytest.fixture
+def dialog(library_path: Path, tasks: Any, qtbot: QtBot) -> Iterator[Any]:
+    """The lists dialog on *library_path*, closed (its task cancelled and waited) after."""
+    from lists_support import close_dialog, open_dialog
+
+    made = open_dialog(library_path, tasks, qtbot)
+    yield made
+    close_dialog(made, qtbot)

@@ -4,7 +4,6 @@ Cancel and closing are in ``test_lists_tasks.py``."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +15,6 @@ from lists_support import (
     UN_SUBSET,
     WAIT_MS,
     cell,
-    close_dialog,
     import_and_wait,
     open_dialog,
     snapshot,
@@ -41,26 +39,6 @@ from osint_desk.ui.lists.model import (
 from osint_desk.ui.tasks import TaskRunner
 
 pytestmark = pytest.mark.skipif(not UN_FULL.exists(), reason=MISSING_REASON)
-
-
-@pytest.fixture
-def library_path(isolated_home: Path) -> Path:
-    return isolated_home / "lists.sqlite"
-
-
-@pytest.fixture
-def tasks(qapp: object) -> Iterator[TaskRunner]:
-    runner = TaskRunner()
-    yield runner
-    runner.shutdown()
-
-
-@pytest.fixture
-def dialog(library_path: Path, tasks: TaskRunner,
-           qtbot: QtBot) -> Iterator[SanctionsListsDialog]:
-    made = open_dialog(library_path, tasks, qtbot)
-    yield made
-    close_dialog(made, qtbot)
 
 
 # -- the table ---------------------------------------------------------------------------

@@ -26,9 +26,7 @@ from lists_support import (
     UN_SUBSET,
     WAIT_MS,
     cell,
-    close_dialog,
     import_and_wait,
-    open_dialog,
     snapshot,
 )
 from PySide6.QtCore import Qt, QThread
@@ -46,26 +44,6 @@ from osint_desk.ui.settings import AppSettings
 from osint_desk.ui.tasks import TaskRunner
 
 pytestmark = pytest.mark.skipif(not UN_FULL.exists(), reason=MISSING_REASON)
-
-
-@pytest.fixture
-def library_path(isolated_home: Path) -> Path:
-    return isolated_home / "lists.sqlite"
-
-
-@pytest.fixture
-def tasks(qapp: object) -> Iterator[TaskRunner]:
-    runner = TaskRunner()
-    yield runner
-    runner.shutdown()
-
-
-@pytest.fixture
-def dialog(library_path: Path, tasks: TaskRunner,
-           qtbot: QtBot) -> Iterator[SanctionsListsDialog]:
-    made = open_dialog(library_path, tasks, qtbot)
-    yield made
-    close_dialog(made, qtbot)
 
 
 # -- Cancel ------------------------------------------------------------------------------
