@@ -61,9 +61,13 @@ def test_deleted_records_drop_out_of_every_figure(demo: CaseStore) -> None:
     names = _by_name(graph)
     link = next(link for link in graph.links.values() if link.contradicts)
     denial = next(e for e in demo.graph.link_evidence(link.id) if e.role == "contradicts")
+    speaker = next(e.speaker for e in demo.graph.link_evidence(link.id)
+                   if e.excerpt_id == denial.excerpt_id)
     demo.excerpts.delete(denial.excerpt_id)
     after = load_graph(demo)
     assert after.links[link.id].contradicts == link.contradicts - 1
+    mentioned = {card: node.mentions for card, node in graph.nodes.items()}
+    assert speaker and sum(n.mentions for n in after.nodes.values()) < sum(mentioned.values())
     demo.entities.delete(names["Wagner Group"])
     gone = load_graph(demo)
     assert names["Wagner Group"] not in gone.nodes

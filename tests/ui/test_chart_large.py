@@ -80,6 +80,8 @@ def test_a_new_sync_mid_way_starts_from_what_is_drawn(qtbot: QtBot) -> None:
     graph = network(600, 1200)
     scene = ChartScene()
     scene.sync(graph, spread(graph))
+    assert scene.building and not scene.nodes  # every turn after the event loop's next one
+    qtbot.waitUntil(lambda: len(scene.nodes) > 0, timeout=5000)
     assert scene.building
     made_before = len(scene.nodes)
     kept = dict(scene.nodes)

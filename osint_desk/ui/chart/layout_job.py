@@ -7,12 +7,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from osint_desk.core.chart.layout import (
+    LARGE_GRAPH,
     LayoutCancelled,
     circular_layout,
     force_layout,
     hierarchical_layout,
+    is_incremental,
 )
-from osint_desk.core.chart.separate import Box, SeparateCancelled, separate
+from osint_desk.core.chart.separate import Box, SeparateCancelled, separate, snap_to_grid
 from osint_desk.core.chart.state import ChartState
 from osint_desk.core.graph import CaseGraph
 from osint_desk.ui.tasks import TaskCancelled, TaskContext
@@ -70,7 +72,15 @@ class LayoutJob:
                 found = circular_layout(self.nodes, self.links, spacing=SPACING)
             # Pinned cards stay where the user put them, whatever the layout.
             found.update({card: self.start[card] for card in fixed})
-            # Then no two names on top of each other.
-            return separate(found, self.boxes, fixed=fixed, gap=GAP, cancelled=cancelled)
+            # Then no two names on top of each other: a large fresh force layout is first put
+            # on a grid (pushing alone does not undo its knots), then pushed apart where a
+            # long name still overlaps.
+            rounds = 40
+            if (self.layout == "force" and len(self.nodes) > LARGE_GRAPH
+                    and not is_incremental(self.nodes, self.start)):
+                found = snap_to_grid(found, self.boxes, fixed=fixed, gap=GAP)
+                rounds = 8
+            return separate(found, self.boxes, fixed=fixed, gap=GAP, rounds=rounds,
+                            cancelled=cancelled)
         except (LayoutCancelled, SeparateCancelled):
             raise TaskCancelled from None

@@ -119,10 +119,11 @@ class LinkLayer(QGraphicsItem):
         painter.setPen(text)
         painter.setFont(link.font)
         line = style.line_height(LABEL_SIZE)
-        painter.drawText(QRectF(rect.left(), rect.top() + 1, rect.width(), line), CENTRED,
-                         link.predicate)
+        style.draw_centred(painter, QRectF(rect.left(), rect.top() + 1, rect.width(), line),
+                           style.static_text(link.predicate, LABEL_SIZE))
         if link.counts:
             painter.setFont(style.label_font(COUNT_SIZE, bold=True))
             painter.setPen(pal.contradicted if link.contradicted and not selected else text)
-            painter.drawText(QRectF(rect.left(), rect.top() + 1 + line, rect.width(),
-                                    rect.height() - 1 - line), CENTRED, link.counts)
+            style.draw_centred(painter, QRectF(rect.left(), rect.top() + 1 + line,
+                                               rect.width(), rect.height() - 1 - line),
+                               style.static_text(link.counts, COUNT_SIZE, bold=True))

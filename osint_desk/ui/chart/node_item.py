@@ -20,12 +20,14 @@ if TYPE_CHECKING:
 
 LABEL_WIDTH = 150.0
 BADGE_SIZE = 7.0  # points
+NAME_SIZE = 9.0  # points
 # Made once: combining Qt's enum flags in Python costs more than the item itself.
 NODE_FLAGS = (QGraphicsItem.GraphicsItemFlag.ItemIsMovable
               | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
               | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable
               | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
 POSITION_CHANGED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
+WHITE = QColor("#ffffff")
 WRAP_CENTRED = int(Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap)
 NODE_Z = 10.0
 CARD, GROUP = "card", "group"
@@ -68,6 +70,7 @@ class NodeItem(QGraphicsItem):
         super().__init__()
         self.links: list[LinkItem] = []
         self.frame: GroupFrame | None = None  # the open group drawn around it
+        self.place = (0.0, 0.0)  # pos() as a tuple, kept by itemChange
         self.colours = palette
         self.setFlags(NODE_FLAGS)
         self.setZValue(NODE_Z)
@@ -94,7 +97,7 @@ class NodeItem(QGraphicsItem):
             self.radius = style.node_radius(look.mentions)
             self.shape_name, self.colour, self.letter = style.type_look(look.schema)
         self.outline = style.shape_path(self.shape_name, self.radius)
-        self.font = style.label_font(9.0, bold=look.kind == GROUP)
+        self.font = style.label_font(NAME_SIZE, bold=look.kind == GROUP)
         self.badge_font = style.label_font(BADGE_SIZE, bold=True)
         self.name = for_display(look.name)
         metrics = QFontMetricsF(self.font)
@@ -152,6 +155,7 @@ class NodeItem(QGraphicsItem):
 
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
         if change == POSITION_CHANGED:
+            self.place = (value.x(), value.y())  # compared by every sync, without a Qt call
             for link in self.links:
                 link.adjust()
             if self.frame is not None:
@@ -181,10 +185,12 @@ class NodeItem(QGraphicsItem):
         painter.drawPath(self.outline)
         if detail < 0.25:
             return
-        painter.setPen(QColor("#ffffff"))
-        painter.setFont(style.label_font(max(8.0, self.radius * 0.55), bold=True))
-        painter.drawText(QRectF(-self.radius, -self.radius, 2 * self.radius, 2 * self.radius),
-                         Qt.AlignmentFlag.AlignCenter, self.letter)
+        painter.setPen(WHITE)
+        letter_size = max(8.0, self.radius * 0.55)
+        painter.setFont(style.label_font(letter_size, bold=True))
+        style.draw_centred(painter, QRectF(-self.radius, -self.radius, 2 * self.radius,
+                                           2 * self.radius),
+                           style.static_text(self.letter, letter_size, bold=True))
         if self.look.pinned:
             self._paint_pin(painter)
         if detail < style.LABEL_MIN_DETAIL:
@@ -192,9 +198,10 @@ class NodeItem(QGraphicsItem):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(pal.selected if selected else pal.label_back)
         painter.drawRoundedRect(self.label_rect, 3, 3)
-        painter.setPen(QColor("#ffffff") if selected else pal.text)
+        painter.setPen(WHITE if selected else pal.text)
         painter.setFont(self.font)
-        painter.drawText(self.label_rect, WRAP_CENTRED, self.name)
+        painter.drawStaticText(self.label_rect.topLeft(), style.static_text(
+            self.name, NAME_SIZE, self.is_group, self.label_rect.width()))
         painter.setFont(self.badge_font)
         if self.sanction_text:
             self._badge(painter, self.sanction_rect, pal.sanction, self.sanction_text)
@@ -206,8 +213,8 @@ class NodeItem(QGraphicsItem):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)
         painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
-        painter.setPen(QColor("#ffffff"))
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+        painter.setPen(WHITE)
+        style.draw_centred(painter, rect, style.static_text(text, BADGE_SIZE, bold=True))
 
     def _paint_pin(self, painter: QPainter) -> None:
         """A push-pin at the lower right: needle, then a round head with a white rim."""

@@ -81,7 +81,7 @@ class ChartScene(QGraphicsScene):
             self._remove(self.nodes.pop(key))
         for key, (look, position) in looks.items():
             item = self.nodes.get(key)
-            if item is None or item.look != look or item.pos() != QPointF(*position):
+            if item is None or item.look != look or item.place != position:
                 steps.append(partial(self._put_node, key, look, position))
         steps.extend(self._link_steps(plan))
         self._selected = selected
@@ -89,9 +89,9 @@ class ChartScene(QGraphicsScene):
         self._steps.append(self._finish)
         if at_once or len(steps) <= SYNC_AT_ONCE:
             self._run_steps(None)
-        else:
+        else:  # the first turn too: the caller (a saved layout) has had its share
             self.building_started.emit()
-            self._run_steps(BUILD_BUDGET_S)
+            self._build.start()
         return plan
 
     @property
@@ -124,7 +124,7 @@ class ChartScene(QGraphicsScene):
             self.addItem(item)
         elif item.look != look:
             item.set_look(look)
-        if item.pos() != QPointF(*position):
+        if item.place != position:
             item.setPos(*position)
 
     def _finish(self) -> None:

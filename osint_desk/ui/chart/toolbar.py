@@ -100,6 +100,11 @@ class ChartToolbar(QToolBar):
         chart.addAction("Export as &FollowTheMoney data…", lambda: self._export("ftm"))
         self._menu_button("Chart", chart, "Rename, hidden cards, overview, export")
         self.cancel_button = QPushButton("Cancel layout")
+        # Its room is kept while hidden: showing it must not resize the canvas above, which
+        # would repaint the whole chart at the start and the end of every layout.
+        policy = self.cancel_button.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.cancel_button.setSizePolicy(policy)
         self.cancel_button.setVisible(False)
         self.cancel_button.clicked.connect(view.cancel_layout)
         view.canvas.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
