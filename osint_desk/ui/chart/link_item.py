@@ -5,7 +5,7 @@ counts — "4 ✓ 1 ✗" — with contradicted links dashed in a warning colour.
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QLineF, QPointF, QRectF
 from PySide6.QtGui import (
@@ -22,6 +22,9 @@ from osint_desk.core.graph import LinkRow, confidence_words
 from osint_desk.core.safe_text import for_display
 from osint_desk.ui.chart import style
 from osint_desk.ui.chart.node_item import NodeItem
+
+if TYPE_CHECKING:
+    from osint_desk.ui.chart.link_layer import LinkLayer
 
 LINK_Z = 1.0
 CURVE = 46.0  # scene units of bend per parallel link
@@ -77,7 +80,7 @@ class LinkItem(QGraphicsItem):
         self.arrow = QPolygonF()
         self.ends = QLineF()
         self._bounds = QRectF()
-        self.layer: QGraphicsItem | None = None  # the scene's LinkLayer, which draws it
+        self.layer: LinkLayer | None = None  # the scene's, which draws it
         source.links.append(self)
         target.links.append(self)
         self.set_link(link, names)
@@ -147,14 +150,17 @@ class LinkItem(QGraphicsItem):
         old, self._bounds = self._bounds, self._outline()
         self.redraw(old)
 
-    def redraw(self, old: QRectF | None = None) -> None:
-        """Have the layer draw this link again (where it was and where it is)."""
+    def redraw(self, old: QRectF | None = None, *, moved: bool = True) -> None:
+        """Have the layer draw this link again (where it was and where it is); a link that
+        *moved* (or came, or went) has the layer decide again which labels fit."""
         if self.layer is not None:
+            if moved:
+                self.layer.forget_labels()
             self.layer.update(self._bounds if old is None else old.united(self._bounds))
 
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
         if change == SELECTED_CHANGED:
-            self.redraw()
+            self.redraw(moved=False)
         return super().itemChange(change, value)
 
     @property

@@ -6,6 +6,12 @@ and an antialiased stroke per link on every frame (about 0.25 s per full repaint
 readable zoom on a 2-core machine); batched it is a few ``drawLines`` calls. The ``LinkItem``s
 stay in the scene for selection, hovering and hit tests, with ``ItemHasNoContents``; the
 layer reads their geometry and draws the selected ones on top, in the selection colour.
+
+Past ``DENSE_LINKS`` a chart is crowded: at reading zoom a 5,000-link chart put 2,500 labels
+in one window, on top of each other — unreadable, and 130 ms a frame. Then a label is drawn
+only where it does not cover one drawn before it, the links with the most evidence first
+(contradicted ones before them): ``legible_labels`` decides once per change of the links,
+in scene units, so the same labels show at every zoom and in every part of a repaint.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ CENTRED = Qt.AlignmentFlag.AlignCenter
 ANTIALIASING = QPainter.RenderHint.Antialiasing
 WHITE = QColor("#ffffff")
 REACH = 1e6  # scene units: the layer covers any place a link can be dragged to
+LABEL_CELL = 120.0  # scene units: the grid that finds overlapping labels
 
 
 class LinkLayer(QGraphicsItem):
@@ -37,6 +44,35 @@ class LinkLayer(QGraphicsItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # exposedRect
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self._bounds = QRectF(-REACH, -REACH, 2 * REACH, 2 * REACH)
+        self._legible: frozenset[str] | None = None  # see legible_labels; None: not known
+
+    def forget_labels(self) -> None:
+        """A link moved, came or went: which labels fit is decided again at the next paint."""
+        self._legible = None
+
+    def legible_labels(self) -> frozenset[str] | None:
+        """The links whose label is drawn on a crowded chart (None: every one)."""
+        if len(self.links) <= DENSE_LINKS:
+            return None
+        if self._legible is None:
+            ranked = sorted(self.links.values(), key=lambda item: (
+                -item.link.contradicts, -(item.link.supports + item.link.contradicts),
+                item.link.id))
+            taken: dict[tuple[int, int], list[QRectF]] = defaultdict(list)
+            kept: list[str] = []
+            cell = LABEL_CELL
+            for item in ranked:
+                rect = item.label_rect
+                cells = [(x, y) for x in range(int(rect.left() // cell),
+                                               int(rect.right() // cell) + 1)
+                         for y in range(int(rect.top() // cell), int(rect.bottom() // cell) + 1)]
+                if any(rect.intersects(other) for c in cells for other in taken.get(c, ())):
+                    continue
+                for c in cells:
+                    taken[c].append(rect)
+                kept.append(item.link.id)
+            self._legible = frozenset(kept)
+        return self._legible
 
     def boundingRect(self) -> QRectF:
         return self._bounds
@@ -76,7 +112,12 @@ class LinkLayer(QGraphicsItem):
             painter.setRenderHint(ANTIALIASING, True)
         if detail < style.LABEL_MIN_DETAIL:
             return
-        for link in plain + chosen:
+        legible = self.legible_labels()
+        for link in plain:
+            if (legible is None or link.link.id in legible) \
+                    and link.label_rect.intersects(exposed):
+                self._draw_label(painter, link)
+        for link in chosen:  # a selected link always says what it is
             if link.label_rect.intersects(exposed):
                 self._draw_label(painter, link)
 
