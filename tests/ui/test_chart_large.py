@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from PySide6.QtCore import QElapsedTimer, QTimer
+from PySide6.QtCore import QElapsedTimer, QRectF, QTimer
 from pytestqt.qtbot import QtBot
 
 from osint_desk.core.chart.state import ChartState
@@ -120,3 +120,46 @@ def test_an_export_while_drawing_gets_the_whole_chart(qtbot: QtBot, tmp_path: Pa
     out = export_png(scene, tmp_path / "chart.png")
     assert out.stat().st_size > 0
     assert not scene.building and len(scene.links) == 1200
+
+
+def test_a_crowded_chart_draws_only_labels_that_do_not_cover_each_other(qtbot: QtBot) -> None:
+    """Past DENSE_LINKS, labels that would lie on one drawn before them are left out (the
+    links with most evidence first); a selected link's label is always drawn; moving a
+    node has the layer decide again."""
+    from PySide6.QtGui import QImage, QPainter
+
+    from osint_desk.ui.chart import link_layer
+
+    graph = network(900, link_layer.DENSE_LINKS + 300)
+    scene = ChartScene()
+    scene.sync(graph, spread(graph), at_once=True)
+    layer = scene.link_layer
+    legible = layer.legible_labels()
+    assert legible is not None and 0 < len(legible) < len(scene.links)
+    rects = [scene.links[key].label_rect for key in legible]
+    for i, rect in enumerate(rects):
+        assert not any(rect.intersects(other) for other in rects[i + 1:])
+    hidden = next(key for key in scene.links if key not in legible)
+    drawn: list[str] = []
+    real = link_layer.LinkLayer._draw_label
+
+    def record(self: link_layer.LinkLayer, painter: QPainter, link: object) -> None:
+        drawn.append(link.link.id)  # type: ignore[attr-defined]
+        real(self, painter, link)  # type: ignore[arg-type]
+
+    scene.links[hidden].setSelected(True)
+    area = scene.links[hidden].label_rect.adjusted(-300, -200, 300, 200)
+    image = QImage(int(area.width()), int(area.height()), QImage.Format.Format_ARGB32)
+    link_layer.LinkLayer._draw_label = record  # type: ignore[method-assign]
+    try:  # at 1:1, where labels are drawn
+        painter = QPainter(image)
+        scene.render(painter, QRectF(0, 0, area.width(), area.height()), area)
+        painter.end()
+    finally:
+        link_layer.LinkLayer._draw_label = real  # type: ignore[method-assign]
+    assert hidden in drawn and len(drawn) > 1
+    assert set(drawn) - {hidden} <= legible
+    node = scene.nodes[scene.links[hidden].source.key]
+    node.setPos(node.pos().x() + 500, node.pos().y())
+    assert layer._legible is None  # forgotten: decided again at the next paint
+    assert layer.legible_labels() is not None
