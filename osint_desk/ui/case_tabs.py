@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 
 from osint_desk.core.errors import NotFoundError
 from osint_desk.ui.session import CaseSession
-from osint_desk.ui.view_registry import ViewRegistry
+from osint_desk.ui.view_registry import SharesSelection, ViewRegistry
 
 if TYPE_CHECKING:  # each kind of tab is imported when the first one opens, not at start
     from osint_desk.ui.card_view import EntityCardView
@@ -91,11 +91,21 @@ class CaseTabs(QTabWidget):
         widget.setProperty(KIND_PROPERTY, kind)
         if spec.wire is not None:
             spec.wire(self, widget)
+        if isinstance(widget, SharesSelection):
+            widget.cards_selected.connect(
+                lambda cards, source=widget: self.share_selection(source, cards))
         title = str(widget.tab_title())  # type: ignore[attr-defined]
         index = self.addTab(widget, title)
         self.setTabToolTip(index, title)
         self.setCurrentIndex(index)
         return widget
+
+    def share_selection(self, source: QWidget, cards: list[str]) -> None:
+        """Cards selected in one view (chart, timeline, map) are selected in the others."""
+        for index in range(self.count()):
+            widget = self.widget(index)
+            if widget is not source and isinstance(widget, SharesSelection):
+                widget.select_cards(list(cards))
 
     def show_text(self, kind: str, text: str) -> object:
         """``--show KIND[:TEXT]`` for a registered view."""

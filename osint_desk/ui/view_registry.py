@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
+from PySide6.QtCore import SignalInstance
 from PySide6.QtWidgets import QWidget
 
 from osint_desk.core.errors import NotFoundError
@@ -21,6 +22,17 @@ from osint_desk.core.errors import NotFoundError
 if TYPE_CHECKING:
     from osint_desk.ui.case_tabs import CaseTabs
     from osint_desk.ui.session import CaseSession
+
+
+@runtime_checkable
+class SharesSelection(Protocol):
+    """A view whose selection of cards the other open views follow (the link chart, the
+    timeline, the map): ``CaseTabs`` passes what one announces to the others."""
+
+    cards_selected: SignalInstance  # Signal(list): the card ids the user selected
+
+    def select_cards(self, cards: list[str]) -> None:
+        """Select (and bring into view) those cards' items, without announcing it back."""
 
 
 def _no_key(_widget: QWidget) -> str:

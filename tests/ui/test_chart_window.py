@@ -136,3 +136,30 @@ def test_a_read_only_case_shows_charts_but_refuses_edits(qtbot: QtBot, tmp_path:
     assert not view.toolbar.layout_action.isEnabled()
     assert view.relate(wagner, wagner) is None
     win.close()
+
+
+def test_selection_is_shared_between_open_views_without_echo(
+        qtbot: QtBot, window: MainWindow) -> None:
+    """Two charts open: a card selected in one is selected in the other (the way the chart,
+    the timeline and the map follow each other); a card missing from a chart selects
+    nothing there, and nothing is announced back."""
+    store = window.session.store
+    cards = {e.name: e.id for e in store.entities.list()}
+    whole = store.charts.create("Whole", ChartState().with_cards(
+        {card_id: (n * 200.0, 0.0) for n, card_id in enumerate(cards.values())}))
+    pair = store.charts.create("Pair", ChartState().with_cards(
+        {cards["Yevgeny Prigozhin"]: (0.0, 0.0), cards["Wagner Group"]: (200.0, 0.0)}))
+    first = window.tabs.open("chart", whole.id)
+    second = window.tabs.open("chart", pair.id)
+    assert isinstance(first, ChartView) and isinstance(second, ChartView)
+    echoes: list[list[str]] = []
+    second.cards_selected.connect(echoes.append)
+    first.scene.nodes[cards["Yevgeny Prigozhin"]].setSelected(True)
+    assert second.scene.selected_cards() == [cards["Yevgeny Prigozhin"]]
+    assert echoes == []  # followed, not announced back
+    first.scene.clearSelection()
+    first.scene.nodes[cards["John Kirby"]].setSelected(True)  # not on the pair chart
+    assert second.scene.selected_cards() == []
+    second.scene.nodes[cards["Wagner Group"]].setSelected(True)
+    assert echoes == [[cards["Wagner Group"]]]
+    assert first.scene.selected_cards() == [cards["Wagner Group"]]

@@ -40,6 +40,7 @@ class ChartView(QWidget):
     card_requested = Signal(str)
     excerpt_requested = Signal(str)
     relate_requested = Signal(str, str)  # after the dialog: for tests and the window
+    cards_selected = Signal(list)  # card ids the user selected: shared with other views
 
     def __init__(self, session: CaseSession, chart_id: str, tasks: TaskRunner | None = None,
                  parent: QWidget | None = None) -> None:
@@ -101,6 +102,7 @@ class ChartView(QWidget):
         session.changed.connect(self._on_changed)
         session.reloaded.connect(self._graph_timer.start)
         self._shown_once = False
+        self._echoing = False  # selecting what another view selected: not announced back
         self.reload()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -164,7 +166,7 @@ class ChartView(QWidget):
             if self.message.text() == "Drawing the chart…":
                 self.say("")
         self.canvas.minimap.refresh()
-        self._selection_changed()
+        self._show_selection()
         self._fit_if_built()
         if self._reveal:
             self.canvas.reveal([self.scene.nodes[c] for c in self._reveal
@@ -364,6 +366,30 @@ class ChartView(QWidget):
     # -- selection, activation, relating ------------------------------------------------------
 
     def _selection_changed(self) -> None:
+        self._show_selection()
+        if not self._echoing:
+            self.cards_selected.emit(self.scene.selected_cards())
+
+    def select_cards(self, cards: list[str]) -> None:
+        """Another view's selection: those cards' nodes (or the closed groups holding them)
+        selected and the first brought into view; not announced back."""
+        if self.scene.building:
+            self.scene.finish_building()
+        wanted = set(cards)
+        keys = [key for key, item in self.scene.nodes.items()
+                if key in wanted or (item.is_group and wanted
+                                     & set(self.scene.plan.groups[key].members))]
+        self._echoing = True
+        try:
+            self.scene.clearSelection()
+            for key in keys:
+                self.scene.nodes[key].setSelected(True)
+        finally:
+            self._echoing = False
+        if keys:
+            self.canvas.ensureVisible(self.scene.nodes[keys[0]], 60, 60)
+
+    def _show_selection(self) -> None:
         store = self.session.store
         link = self.scene.selected_link()
         nodes = self.scene.selected_nodes()
