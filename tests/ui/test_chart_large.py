@@ -161,5 +161,5 @@ def test_a_crowded_chart_draws_only_labels_that_do_not_cover_each_other(qtbot: Q
     assert set(drawn) - {hidden} <= legible
     node = scene.nodes[scene.links[hidden].source.key]
     node.setPos(node.pos().x() + 500, node.pos().y())
-    assert layer._legible is None  # forgotten: decided again at the next paint
+    assert layer._legible is None and layer._near is None  # made again at the next paint
     assert layer.legible_labels() is not None

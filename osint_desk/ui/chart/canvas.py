@@ -76,7 +76,9 @@ class ChartCanvas(QGraphicsView):
     def fit(self, *, readable: bool = False) -> None:
         """The whole chart in view (F). *readable* (a chart just opened): never so far out
         that the names go; the overview in the corner then shows the rest."""
-        rect = self.chart_scene.content_rect()
+        # What the last sync measured (``ChartScene._finish``); measured now while one is made.
+        scene = self.chart_scene
+        rect = scene.sceneRect() if not scene.building else scene.content_rect()
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
         if self.zoom() > 1.4:  # a few cards: readable size, not huge
             self.zoom_by(1.4 / self.zoom())

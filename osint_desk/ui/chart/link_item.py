@@ -154,8 +154,7 @@ class LinkItem(QGraphicsItem):
         """Have the layer draw this link again (where it was and where it is); a link that
         *moved* (or came, or went) has the layer decide again which labels fit."""
         if self.layer is not None:
-            if moved:
-                self.layer.forget_labels()
+            self.layer.forget(moved=moved)
             self.layer.update(self._bounds if old is None else old.united(self._bounds))
 
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:

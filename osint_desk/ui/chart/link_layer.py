@@ -3,7 +3,9 @@ only where exposed.
 
 A chart of 5,000 links painted as 5,000 items costs a Python ``paint`` call, a painter state
 and an antialiased stroke per link on every frame (about 0.25 s per full repaint at a
-readable zoom on a 2-core machine); batched it is a few ``drawLines`` calls. The ``LinkItem``s
+readable zoom on a 2-core machine); batched it is a few ``drawLines`` calls, and the batches
+are made once per change of the links (``forget``), not per frame: a pan step repaints a
+strip, and Qt clips the batches to it. The ``LinkItem``s
 stay in the scene for selection, hovering and hit tests, with ``ItemHasNoContents``; the
 layer reads their geometry and draws the selected ones on top, in the selection colour.
 
@@ -33,6 +35,9 @@ ANTIALIASING = QPainter.RenderHint.Antialiasing
 WHITE = QColor("#ffffff")
 REACH = 1e6  # scene units: the layer covers any place a link can be dragged to
 LABEL_CELL = 120.0  # scene units: the grid that finds overlapping labels
+PenKey = tuple[int | None, bool, bool]  # confidence, contradicted, selected
+_Batch = tuple[dict[PenKey, QPen], dict[PenKey, list[QLineF]], dict[PenKey, QPainterPath],
+               dict[int, QPainterPath]]
 
 
 class LinkLayer(QGraphicsItem):
@@ -45,10 +50,27 @@ class LinkLayer(QGraphicsItem):
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self._bounds = QRectF(-REACH, -REACH, 2 * REACH, 2 * REACH)
         self._legible: frozenset[str] | None = None  # see legible_labels; None: not known
+        # The lines, curves and arrows of every link batched by pen (unselected, selected),
+        # and the hairlines seen from far out: made at the first paint after a change.
+        self._near: tuple[_Batch, _Batch] | None = None
+        self._far: list[tuple[QPen, list[QLineF]]] | None = None
 
-    def forget_labels(self) -> None:
-        """A link moved, came or went: which labels fit is decided again at the next paint."""
-        self._legible = None
+    def forget(self, *, moved: bool = True) -> None:
+        """A link was selected or not (or, *moved*, it moved, came or went, or the colours
+        changed): its batches, and which labels fit, are made again at the next paint."""
+        self._near = self._far = None
+        if moved:
+            self._legible = None
+
+    def fit_labels(self) -> None:
+        """Decide which labels fit now (a turn of a large sync) rather than at the paint."""
+        self.legible_labels()
+
+    def prepare(self) -> None:
+        """Make the batches now (a turn of a large sync) rather than at the first paint."""
+        if self._near is None:
+            self._near = (self._prepare([k for k in self.links.values() if not k.isSelected()]),
+                          self._prepare([k for k in self.links.values() if k.isSelected()]))
 
     def legible_labels(self) -> frozenset[str] | None:
         """The links whose label is drawn on a crowded chart (None: every one)."""
@@ -82,51 +104,62 @@ class LinkLayer(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
+        if not self.links:
+            return
         exposed = option.exposedRect
         detail = option.levelOfDetailFromTransform(painter.worldTransform())
-        shown = [link for link in self.links.values() if link.bounds.intersects(exposed)]
-        if not shown:
-            return
-        pal = self.colours
         if detail < style.LABEL_MIN_DETAIL / 2:  # far out: hairlines, one call per colour
-            by_colour: dict[int, list[QLineF]] = defaultdict(list)
-            pens: dict[int, QPen] = {}
-            for link in shown:
-                pen = style.hairline(style.link_pen(pal, link.link.confidence,
-                                                    link.contradicted, link.isSelected()))
-                key = pen.color().rgba()
-                pens[key] = pen
-                by_colour[key].append(link.ends)
-            for key, lines in by_colour.items():
-                painter.setPen(pens[key])
+            if self._far is None:
+                self._far = self._hairlines()
+            for pen, lines in self._far:
+                painter.setPen(pen)
                 painter.drawLines(lines)
             return
         dense = detail < 1.0 and len(self.links) > DENSE_LINKS
         if dense:  # thousands of links: smooth edges would cost more than they show
             painter.setRenderHint(ANTIALIASING, False)
-        plain = [link for link in shown if not link.isSelected()]
-        chosen = [link for link in shown if link.isSelected()]
-        for group in (plain, chosen):  # the selected ones over the others
-            self._draw_lines(painter, group)
+        self.prepare()
+        assert self._near is not None
+        for batch in self._near:  # the selected ones over the others; Qt clips to exposed
+            self._draw_lines(painter, batch)
         if dense:
             painter.setRenderHint(ANTIALIASING, True)
         if detail < style.LABEL_MIN_DETAIL:
             return
         legible = self.legible_labels()
-        for link in plain:
-            if (legible is None or link.link.id in legible) \
-                    and link.label_rect.intersects(exposed):
+        candidates = self.links.values() if legible is None else [
+            self.links[key] for key in legible if key in self.links]
+        chosen = []
+        for link in candidates:
+            if link.isSelected():
+                chosen.append(link)
+            elif link.label_rect.intersects(exposed):
                 self._draw_label(painter, link)
-        for link in chosen:  # a selected link always says what it is
+        if legible is not None:  # a selected link always says what it is
+            chosen = [link for link in self.links.values() if link.isSelected()]
+        for link in chosen:  # on top of the others
             if link.label_rect.intersects(exposed):
                 self._draw_label(painter, link)
 
-    def _draw_lines(self, painter: QPainter, links: list[LinkItem]) -> None:
+    def _hairlines(self) -> list[tuple[QPen, list[QLineF]]]:
         pal = self.colours
-        lines: dict[tuple[int | None, bool, bool], list[QLineF]] = defaultdict(list)
-        curves: dict[tuple[int | None, bool, bool], QPainterPath] = defaultdict(QPainterPath)
+        by_colour: dict[int, list[QLineF]] = defaultdict(list)
+        pens: dict[int, QPen] = {}
+        for link in self.links.values():
+            pen = style.hairline(style.link_pen(pal, link.link.confidence,
+                                                link.contradicted, link.isSelected()))
+            key = pen.color().rgba()
+            pens[key] = pen
+            by_colour[key].append(link.ends)
+        return [(pens[key], lines) for key, lines in by_colour.items()]
+
+    def _prepare(self, links: list[LinkItem]) -> _Batch:
+        """Every line, curve and arrow of *links*, grouped by pen: a frame is a few calls."""
+        pal = self.colours
+        lines: dict[PenKey, list[QLineF]] = defaultdict(list)
+        curves: dict[PenKey, QPainterPath] = defaultdict(QPainterPath)
         arrows: dict[int, QPainterPath] = defaultdict(QPainterPath)
-        pens: dict[tuple[int | None, bool, bool], QPen] = {}
+        pens: dict[PenKey, QPen] = {}
         for link in links:
             key = (link.link.confidence, link.contradicted, link.isSelected())
             pen = pens.get(key)
@@ -137,6 +170,11 @@ class LinkLayer(QGraphicsItem):
             else:
                 lines[key].append(link.ends)
             arrows[pen.color().rgba()].addPolygon(link.arrow)
+        return pens, lines, curves, arrows
+
+    @staticmethod
+    def _draw_lines(painter: QPainter, batch: _Batch) -> None:
+        pens, lines, curves, arrows = batch
         painter.setBrush(NO_BRUSH)
         for key, pen in pens.items():
             painter.setPen(pen)

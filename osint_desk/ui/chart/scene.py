@@ -9,6 +9,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from functools import partial
+from typing import cast
 
 from PySide6.QtCore import QObject, QPointF, QRectF, QTimer, Signal
 from PySide6.QtGui import QBrush
@@ -25,6 +26,7 @@ from osint_desk.ui.chart.node_item import CARD, GROUP, NodeItem, NodeLook
 
 MARGIN = 80.0
 LABEL_PLACES = (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78)
+Coords = tuple[float, float, float, float]  # left, top, right, bottom
 MAX_PLACED_LABELS = 400  # beyond this, labels stay mid-link (placing them costs O(n²))
 SYNC_AT_ONCE = 400  # item changes a sync makes before returning; more go in turns
 BUILD_BUDGET_S = 0.03  # of the GUI thread per turn while a large change is made
@@ -91,6 +93,8 @@ class ChartScene(QGraphicsScene):
         steps.extend(self._link_steps(plan))
         self._selected = selected
         self._steps = deque(steps)
+        if len(steps) > SYNC_AT_ONCE:  # what the first paint needs, in turns of their own
+            self._steps.extend((self.link_layer.fit_labels, self.link_layer.prepare))
         self._steps.append(self._finish)
         if at_once or len(steps) <= SYNC_AT_ONCE:
             self._run_steps(None)
@@ -240,21 +244,23 @@ class ChartScene(QGraphicsScene):
     def content_rect(self) -> QRectF:
         """What the chart covers (nodes with their names and badges, links with their
         labels, group frames), with a margin; the link layer's reach is not content."""
-        rect = QRectF()
-        for node in self.nodes.values():
-            rect = rect.united(node.sceneBoundingRect())
-        for link in self.links.values():
-            rect = rect.united(link.bounds)
-        for frame in self.frames.values():
-            rect = rect.united(frame.sceneBoundingRect())
-        if rect.isNull():
-            rect = QRectF(-200, -150, 400, 300)
-        return rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+        corners: list[Coords] = [
+            cast(Coords, item.sceneBoundingRect().getCoords()) for item in self.nodes.values()]
+        corners += [cast(Coords, link.bounds.getCoords()) for link in self.links.values()]
+        corners += [cast(Coords, frame.sceneBoundingRect().getCoords())
+                    for frame in self.frames.values()]
+        if not corners:
+            return QRectF(-200 - MARGIN, -150 - MARGIN, 400 + 2 * MARGIN, 300 + 2 * MARGIN)
+        left, top = min(c[0] for c in corners), min(c[1] for c in corners)
+        right, bottom = max(c[2] for c in corners), max(c[3] for c in corners)
+        return QRectF(left - MARGIN, top - MARGIN, right - left + 2 * MARGIN,
+                      bottom - top + 2 * MARGIN)
 
     def restyle(self) -> None:
         """Colours again from the application palette (the theme changed)."""
         style.forget_fonts()
         self.colours = self.link_layer.colours = style.Palette.current()
+        self.link_layer.forget()
         self.setBackgroundBrush(QBrush(self.colours.background))
         items: list[NodeItem | LinkItem | GroupFrame] = [
             *self.nodes.values(), *self.links.values(), *self.frames.values()]
