@@ -262,11 +262,13 @@ def main(argv: list[str] | None = None) -> int:
         bench.run()
     rows = bench.rows
     layout = next(r for r in rows if "layout_s" in r)["layout_s"]
-    stalls = [r["max_stall_ms"] for r in rows if "max_stall_ms" in r]
+    # The stalls: during the layout, panning and zooming (opening is reported above).
+    stalls = [r["max_stall_ms"] for r in rows
+              if r.get("action", "").startswith(("force layout", "pan", "zoom"))]
     paint = rows[-1]["chart_ms"]
-    print(f"layout {layout:.2f} s (target ≤ {TARGET_LAYOUT_S:.0f} s); longest stall"
-          f" {max(stalls):.0f} ms (target ≤ {TARGET_STALL_MS:.0f}); repaint {paint:.0f} ms"
-          f" (target ≤ {TARGET_PAINT_MS:.0f})")
+    print(f"layout {layout:.2f} s (target ≤ {TARGET_LAYOUT_S:.0f} s); longest stall during"
+          f" layout, pan and zoom {max(stalls):.0f} ms (target ≤ {TARGET_STALL_MS:.0f});"
+          f" repaint {paint:.0f} ms (target ≤ {TARGET_PAINT_MS:.0f})")
     if args.json:
         args.json.write_text(json.dumps({"cards": cards, "links": links, "rows": rows},
                                         indent=1), encoding="utf-8")
