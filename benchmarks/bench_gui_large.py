@@ -334,13 +334,15 @@ class Probe:
 Script = Iterator[int]  # each item: milliseconds to wait before the next step
 
 
-class Bench:
-    """Builds the window as ``run_gui`` does and runs the user's actions from its event loop."""
+class WindowBench:
+    """Builds the window as ``run_gui`` does, opens *case*, and runs ``script()`` — the user's
+    actions, one step per timer callback — from its event loop under the ``Probe``. The
+    chart, timeline and map benchmarks subclass it with their own ``script``."""
 
-    def __init__(self, case: Path, info: dict[str, Any], queries: list[tuple[str, str]],
-                 home: Path) -> None:
-        self.case, self.info, self.queries = case, info, queries
-        self.home = home
+    size: tuple[int, int] | None = None  # the window's size; None: as the window chooses
+
+    def __init__(self, case: Path, home: Path) -> None:
+        self.case, self.home = case, home
         self.rows: list[dict[str, Any]] = []
         self.startup: dict[str, float] = {}
         self.error: BaseException | None = None
@@ -353,10 +355,12 @@ class Bench:
         from PySide6.QtWidgets import QApplication
 
         from osint_desk import __version__
+        from osint_desk.ui.app import prepare_interpreter
         from osint_desk.ui.main_window import MainWindow
         from osint_desk.ui.settings import AppSettings
         from osint_desk.ui.theme import apply_theme
 
+        prepare_interpreter()
         app = QApplication.instance() or QApplication([sys.argv[0]])
         assert isinstance(app, QApplication)
         app.setApplicationName("OSINT Desk")
@@ -366,6 +370,8 @@ class Bench:
         apply_theme(app, settings.theme())
         self.app = app
         self.window = MainWindow(settings)
+        if self.size is not None:
+            self.window.resize(*self.size)
         if not self.window.open_case(self.case):
             raise SystemExit(f"cannot open {self.case}")
         self.window.show()
@@ -384,7 +390,7 @@ class Bench:
             except StopIteration:
                 self.app.quit()
                 return
-            except BaseException as exc:
+            except BaseException as exc:  # reported after the loop ends
                 self.error = exc
                 self.app.quit()
                 return
@@ -418,9 +424,22 @@ class Bench:
         row["p95_stall_ms"] = p95(samples)
         row["ticks"] = len(samples)
         self.rows.append(row)
-        print(f"  {label}: max {row['max_stall_ms']:.0f} ms, p95 {row['p95_stall_ms']:.0f} ms,"
-              f" wall {row['wall_ms']:.0f} ms {row.get('note', '')}", flush=True)
+        print(f"  {label}: max stall {row['max_stall_ms']:.0f} ms, p95"
+              f" {row['p95_stall_ms']:.0f} ms, wall {row['wall_ms']:.0f} ms"
+              f" {row.get('note', '')}".rstrip(), flush=True)
         yield 200  # idle between actions
+
+    def script(self) -> Script:
+        raise NotImplementedError
+
+
+class Bench(WindowBench):
+    """The navigator, sources, cards and search of the large case."""
+
+    def __init__(self, case: Path, info: dict[str, Any], queries: list[tuple[str, str]],
+                 home: Path) -> None:
+        super().__init__(case, home)
+        self.info, self.queries = info, queries
 
     def script(self) -> Script:
         navigator = self.window.navigator
