@@ -163,3 +163,19 @@ def test_a_crowded_chart_draws_only_labels_that_do_not_cover_each_other(qtbot: Q
     node.setPos(node.pos().x() + 500, node.pos().y())
     assert layer._legible is None and layer._near is None  # made again at the next paint
     assert layer.legible_labels() is not None
+
+
+def test_past_plan_at_once_even_the_plan_waits_for_a_turn(qtbot: QtBot) -> None:
+    from osint_desk.ui.chart.scene import PLAN_AT_ONCE
+
+    graph = network(PLAN_AT_ONCE + 200, PLAN_AT_ONCE + 400)
+    scene = ChartScene()
+    before = scene.plan
+    started: list[bool] = []
+    scene.building_started.connect(lambda: started.append(True))
+    scene.sync(graph, spread(graph))
+    assert scene.building and scene.plan is before and not scene.nodes  # nothing yet
+    with qtbot.waitSignal(scene.built, timeout=20_000):
+        pass
+    assert started == [True] and len(scene.nodes) == PLAN_AT_ONCE + 200
+    assert len(scene.plan.cards) == PLAN_AT_ONCE + 200

@@ -19,7 +19,8 @@ in scene units, so the same labels show at every zoom and in every part of a rep
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from functools import partial
 
 from PySide6.QtCore import QLineF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
@@ -40,6 +41,10 @@ _Batch = tuple[dict[PenKey, QPen], dict[PenKey, list[QLineF]], dict[PenKey, QPai
                dict[int, QPainterPath]]
 
 
+def _empty() -> _Batch:
+    return {}, defaultdict(list), defaultdict(QPainterPath), defaultdict(QPainterPath)
+
+
 class LinkLayer(QGraphicsItem):
     def __init__(self, links: Mapping[str, LinkItem], palette: style.Palette) -> None:
         super().__init__()
@@ -54,11 +59,13 @@ class LinkLayer(QGraphicsItem):
         # and the hairlines seen from far out: made at the first paint after a change.
         self._near: tuple[_Batch, _Batch] | None = None
         self._far: list[tuple[QPen, list[QLineF]]] | None = None
+        self._made = 0  # counts forget(): batches being made in steps are for this one
 
     def forget(self, *, moved: bool = True) -> None:
         """A link was selected or not (or, *moved*, it moved, came or went, or the colours
         changed): its batches, and which labels fit, are made again at the next paint."""
         self._near = self._far = None
+        self._made += 1
         if moved:
             self._legible = None
 
@@ -67,10 +74,30 @@ class LinkLayer(QGraphicsItem):
         self.legible_labels()
 
     def prepare(self) -> None:
-        """Make the batches now (a turn of a large sync) rather than at the first paint."""
+        """Make the batches now, if a change forgot them."""
         if self._near is None:
-            self._near = (self._prepare([k for k in self.links.values() if not k.isSelected()]),
-                          self._prepare([k for k in self.links.values() if k.isSelected()]))
+            plain, chosen = _empty(), _empty()
+            for link in self.links.values():
+                self._add(chosen if link.isSelected() else plain, link)
+            self._near = (plain, chosen)
+
+    def prepare_steps(self, size: int = 1000) -> list[Callable[[], None]]:
+        """The batches made *size* links at a time, as turns of a large sync; a change
+        meanwhile (``forget``) makes the rest do nothing and the paint make them anew."""
+        links = list(self.links.values())
+        plain, chosen = _empty(), _empty()
+        made = self._made
+
+        def part(first: int) -> None:
+            if self._made == made:
+                for link in links[first:first + size]:
+                    self._add(chosen if link.isSelected() else plain, link)
+
+        def done() -> None:
+            if self._made == made:
+                self._near = (plain, chosen)
+
+        return [partial(part, first) for first in range(0, len(links), size)] + [done]
 
     def legible_labels(self) -> frozenset[str] | None:
         """The links whose label is drawn on a crowded chart (None: every one)."""
@@ -153,24 +180,18 @@ class LinkLayer(QGraphicsItem):
             by_colour[key].append(link.ends)
         return [(pens[key], lines) for key, lines in by_colour.items()]
 
-    def _prepare(self, links: list[LinkItem]) -> _Batch:
-        """Every line, curve and arrow of *links*, grouped by pen: a frame is a few calls."""
-        pal = self.colours
-        lines: dict[PenKey, list[QLineF]] = defaultdict(list)
-        curves: dict[PenKey, QPainterPath] = defaultdict(QPainterPath)
-        arrows: dict[int, QPainterPath] = defaultdict(QPainterPath)
-        pens: dict[PenKey, QPen] = {}
-        for link in links:
-            key = (link.link.confidence, link.contradicted, link.isSelected())
-            pen = pens.get(key)
-            if pen is None:
-                pen = pens[key] = style.link_pen(pal, *key)
-            if link.offset:
-                curves[key].addPath(link.path)
-            else:
-                lines[key].append(link.ends)
-            arrows[pen.color().rgba()].addPolygon(link.arrow)
-        return pens, lines, curves, arrows
+    def _add(self, batch: _Batch, link: LinkItem) -> None:
+        """*link*'s line or curve and arrow into *batch*, grouped by pen."""
+        pens, lines, curves, arrows = batch
+        key = (link.link.confidence, link.contradicted, link.isSelected())
+        pen = pens.get(key)
+        if pen is None:
+            pen = pens[key] = style.link_pen(self.colours, *key)
+        if link.offset:
+            curves[key].addPath(link.path)
+        else:
+            lines[key].append(link.ends)
+        arrows[pen.color().rgba()].addPolygon(link.arrow)
 
     @staticmethod
     def _draw_lines(painter: QPainter, batch: _Batch) -> None:

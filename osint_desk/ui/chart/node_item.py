@@ -153,6 +153,10 @@ class NodeItem(QGraphicsItem):
         path.addRect(self.label_rect)
         return path
 
+    def prepare_text(self) -> None:
+        """Lay out the name now (a turn of a large build), not in the first paint."""
+        style.static_text(self.name, NAME_SIZE, self.is_group, self.label_rect.width())
+
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
         if change == POSITION_CHANGED:
             self.place = (value.x(), value.y())  # compared by every sync, without a Qt call
