@@ -70,6 +70,9 @@ class CaseTabs(QTabWidget):
         widget = self.widget(index)
         self.removeTab(index)
         if widget is not None:
+            closing = getattr(widget, "closing", None)
+            if callable(closing):  # e.g. a chart cancels its layout and ignores its result
+                closing()
             widget.deleteLater()
         self.update()
 

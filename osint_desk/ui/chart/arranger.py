@@ -57,7 +57,7 @@ class ChartArranger:
     def _ended(self) -> bool:
         """Forget the task; False when the view was closed while it ran."""
         self.task = None
-        if not isValid(self.view):
+        if not isValid(self.view) or self.view.closed:
             return False
         self.view.toolbar.set_running(False)
         self.view.say("")

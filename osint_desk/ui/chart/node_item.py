@@ -122,6 +122,9 @@ class NodeItem(QGraphicsItem):
                      2 * self.radius + 16)  # room for the pin at the lower right
         self._bounds = box.united(self.label_rect).united(self.sanction_rect).united(
             self.hidden_rect).adjusted(-2, -2, 2, 2)
+        drawn = QRectF(-self.radius, -self.radius, 2 * self.radius, 2 * self.radius).united(
+            self.label_rect).united(self.sanction_rect).united(self.hidden_rect)
+        self._box = (drawn.left(), drawn.top(), drawn.right(), drawn.bottom())
         self.setToolTip(_tooltip(look))
         self.setData(0, look.key)
         self.update()
@@ -138,10 +141,9 @@ class NodeItem(QGraphicsItem):
             self.sanction_rect).united(self.hidden_rect)
 
     def box(self) -> tuple[float, float, float, float]:
-        """Left, top, right, bottom of the shape, name and badges around the centre."""
-        rect = QRectF(-self.radius, -self.radius, 2 * self.radius, 2 * self.radius).united(
-            self.label_rect).united(self.sanction_rect).united(self.hidden_rect)
-        return rect.left(), rect.top(), rect.right(), rect.bottom()
+        """Left, top, right, bottom of the shape, name and badges around the centre (a
+        layout of 2,000 cards asks for every one on the GUI thread: made in set_look)."""
+        return self._box
 
     # -- geometry ---------------------------------------------------------------------------
 

@@ -103,6 +103,7 @@ class ChartView(QWidget):
         session.reloaded.connect(self._graph_timer.start)
         self._shown_once = False
         self._echoing = False  # selecting what another view selected: not announced back
+        self.closed = False  # its tab was closed (``closing``)
         self.reload()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -177,6 +178,12 @@ class ChartView(QWidget):
         if self._fit_pending and self._shown_once and not self.scene.building:
             self._fit_pending = False
             self.canvas.fit(readable=True)
+
+    def closing(self) -> None:
+        """The tab is closed (the widget is deleted later): a running layout is cancelled
+        and, should it end first, its result is not applied."""
+        self.closed = True
+        self.arranger.cancel()
 
     def busy(self) -> bool:
         """A layout runs or the scene is still being drawn (a screenshot waits)."""
