@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from functools import partial
 from typing import cast
 
@@ -37,6 +38,7 @@ ANTIALIASING = QPainter.RenderHint.Antialiasing
 WHITE = QColor("#ffffff")
 REACH = 1e6  # scene units: the layer covers any place a link can be dragged to
 LABEL_CELL = 120.0  # scene units: the grid that finds overlapping labels
+TILE = 1500.0  # scene units: links are batched by the square their middle is in
 PenKey = tuple[int | None, bool, bool]  # confidence, contradicted, selected
 Coords = tuple[float, float, float, float]  # left, top, right, bottom
 _Batch = tuple[dict[PenKey, QPen], dict[PenKey, list[QLineF]], dict[PenKey, QPainterPath],
@@ -45,6 +47,15 @@ _Batch = tuple[dict[PenKey, QPen], dict[PenKey, list[QLineF]], dict[PenKey, QPai
 
 def _empty() -> _Batch:
     return {}, defaultdict(list), defaultdict(QPainterPath), defaultdict(QPainterPath)
+
+
+@dataclass(slots=True)
+class _Tile:
+    """The unselected links whose middle is in one square of ``TILE`` scene units, batched;
+    *bounds* holds all of them, so a paint skips the tiles it does not expose."""
+
+    bounds: QRectF
+    batch: _Batch
 
 
 class LinkLayer(QGraphicsItem):
@@ -57,9 +68,10 @@ class LinkLayer(QGraphicsItem):
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self._bounds = QRectF(-REACH, -REACH, 2 * REACH, 2 * REACH)
         self._legible: frozenset[str] | None = None  # see legible_labels; None: not known
-        # The lines, curves and arrows of every link batched by pen (unselected, selected),
+        # The lines, curves and arrows of every link batched by pen (unselected ones by tile,
+        # selected ones),
         # and the hairlines seen from far out: made at the first paint after a change.
-        self._near: tuple[_Batch, _Batch] | None = None
+        self._near: tuple[dict[tuple[int, int], _Tile], _Batch] | None = None
         self._far: list[tuple[QPen, list[QLineF]]] | None = None
         self._made = 0  # counts forget(): batches being made in steps are for this one
 
@@ -78,22 +90,40 @@ class LinkLayer(QGraphicsItem):
     def prepare(self) -> None:
         """Make the batches now, if a change forgot them."""
         if self._near is None:
-            plain, chosen = _empty(), _empty()
+            plain: dict[tuple[int, int], _Tile] = {}
+            chosen = _empty()
             for link in self.links.values():
-                self._add(chosen if link.isSelected() else plain, link)
+                self._sort(plain, chosen, link)
             self._near = (plain, chosen)
+
+    def _sort(self, plain: dict[tuple[int, int], _Tile], chosen: _Batch,
+              link: LinkItem) -> None:
+        """A selected link into *chosen*; any other into the tile of its middle."""
+        if link.isSelected():
+            self._add(chosen, link)
+            return
+        bounds = link.bounds
+        middle = bounds.center()
+        key = (int(middle.x() // TILE), int(middle.y() // TILE))
+        tile = plain.get(key)
+        if tile is None:
+            tile = plain[key] = _Tile(QRectF(bounds), _empty())
+        else:
+            tile.bounds = tile.bounds.united(bounds)
+        self._add(tile.batch, link)
 
     def prepare_steps(self, size: int = 1000) -> list[Callable[[], None]]:
         """The batches made *size* links at a time, as turns of a large sync; a change
         meanwhile (``forget``) makes the rest do nothing and the paint make them anew."""
         links = list(self.links.values())
-        plain, chosen = _empty(), _empty()
+        plain: dict[tuple[int, int], _Tile] = {}
+        chosen = _empty()
         made = self._made
 
         def part(first: int) -> None:
             if self._made == made:
                 for link in links[first:first + size]:
-                    self._add(chosen if link.isSelected() else plain, link)
+                    self._sort(plain, chosen, link)
 
         def done() -> None:
             if self._made == made:
@@ -149,8 +179,11 @@ class LinkLayer(QGraphicsItem):
             painter.setRenderHint(ANTIALIASING, False)
         self.prepare()
         assert self._near is not None
-        for batch in self._near:  # the selected ones over the others; Qt clips to exposed
-            self._draw_lines(painter, batch)
+        tiles, selected = self._near
+        for tile in tiles.values():  # the tiles in view; Qt clips them to the exposed part
+            if tile.bounds.intersects(exposed):
+                self._draw_lines(painter, tile.batch)
+        self._draw_lines(painter, selected)  # the selected ones over the others
         if dense:
             painter.setRenderHint(ANTIALIASING, True)
         if detail < style.LABEL_MIN_DETAIL:
@@ -158,7 +191,7 @@ class LinkLayer(QGraphicsItem):
         legible = self.legible_labels()
         candidates = self.links.values() if legible is None else [
             self.links[key] for key in legible if key in self.links]
-        chosen = []
+        chosen: list[LinkItem] = []
         for link in candidates:
             if link.isSelected():
                 chosen.append(link)
