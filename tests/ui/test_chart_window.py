@@ -163,3 +163,30 @@ def test_selection_is_shared_between_open_views_without_echo(
     second.scene.nodes[cards["Wagner Group"]].setSelected(True)
     assert echoes == [[cards["Wagner Group"]]]
     assert first.scene.selected_cards() == [cards["Wagner Group"]]
+
+
+def test_a_large_network_is_read_on_the_task_runner(
+        qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past LARGE_NETWORK cards + links, the chart opens at once and reads the network on
+    the window's runner (busy meanwhile, so a screenshot waits); an edit during the read
+    starts another one, and only the last one is applied."""
+    from osint_desk.ui.chart import view as chart_view
+
+    monkeypatch.setattr(chart_view, "LARGE_NETWORK", 5)
+    store = window.session.store
+    cards = {e.name: e.id for e in store.entities.list()}
+    chart = store.charts.create("Pair", ChartState().with_cards(
+        {cards["Yevgeny Prigozhin"]: (0.0, 0.0), cards["Wagner Group"]: (200.0, 0.0)}))
+    view = window.tabs.open("chart", chart.id)
+    assert isinstance(view, ChartView)
+    assert view.busy() and not view.graph.nodes and not view.scene.nodes
+    assert view.message.text() == "Reading the case's network…"
+    qtbot.waitUntil(lambda: not view.busy(), timeout=10_000)
+    assert len(view.graph.nodes) == len(cards) and len(view.scene.nodes) == 2
+    assert view.tasks is window.tasks and view.message.text() == ""
+    first = view._reads
+    view.reload()
+    view.reload()  # the second makes the first one's result out of date
+    assert view._reads == first + 2 and view.busy()
+    qtbot.waitUntil(lambda: not view.busy(), timeout=10_000)
+    assert len(view.scene.nodes) == 2

@@ -73,6 +73,12 @@ class GraphData:
     def __init__(self, ctx: StoreContext) -> None:
         self._ctx = ctx
 
+    def size(self) -> int:
+        """Live cards plus live relationships: how large a read of the network will be."""
+        return int(self._ctx.scalar(
+            "SELECT (SELECT count(*) FROM entities WHERE deleted_at IS NULL)"
+            " + (SELECT count(*) FROM relationships WHERE deleted_at IS NULL)"))
+
     def nodes(self, entity_ids: Collection[str] | None = None) -> list[NodeRow]:
         """Live cards (all, or those of *entity_ids* that exist), by name."""
         wanted = _ids_json(entity_ids)

@@ -14,6 +14,7 @@ from collections.abc import Callable, Collection, Mapping
 from PySide6.QtCore import QCoreApplication, QEvent, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
 from osint_desk.core.chart.layout import circular_layout
 from osint_desk.core.chart.plan import moved_cards
@@ -22,6 +23,7 @@ from osint_desk.core.errors import NotFoundError, OsintDeskError
 from osint_desk.core.graph import CaseGraph, load_graph
 from osint_desk.core.model import RecordKind
 from osint_desk.core.safe_text import for_display
+from osint_desk.core.store import CaseStore
 from osint_desk.ui.chart.arranger import ChartArranger
 from osint_desk.ui.chart.canvas import ChartCanvas
 from osint_desk.ui.chart.layout_job import SPACING, LayoutJob, Positions
@@ -30,8 +32,9 @@ from osint_desk.ui.chart.scene import ChartScene
 from osint_desk.ui.chart.toolbar import ChartToolbar
 from osint_desk.ui.operations import charts
 from osint_desk.ui.session import CaseSession
-from osint_desk.ui.tasks import TaskRunner
+from osint_desk.ui.tasks import TaskContext, TaskRunner
 
+LARGE_NETWORK = 3000  # cards + relationships: past this the network is read on the runner
 NETWORK_KINDS = frozenset({RecordKind.ENTITY, RecordKind.RELATIONSHIP, RecordKind.EXCERPT,
                            RecordKind.SANCTION, RecordKind.SOURCE})
 
@@ -104,7 +107,14 @@ class ChartView(QWidget):
         self._shown_once = False
         self._echoing = False  # selecting what another view selected: not announced back
         self.closed = False  # its tab was closed (``closing``)
-        self.reload()
+        self._reads = 0  # background reads of the network started; only the last one counts
+        self._reading = False
+        if session.store.graph.size() > LARGE_NETWORK:
+            self._reading = True  # busy from the start; read once the view is in its window
+            self.say("Reading the case's network…")
+            QTimer.singleShot(0, self.reload)
+        else:
+            self.reload()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -140,9 +150,41 @@ class ChartView(QWidget):
     # -- reading the store ----------------------------------------------------------------
 
     def reload(self) -> None:
-        """The network and the chart again from the store, then redraw."""
-        self.graph = load_graph(self.session.store)
-        self._reload_state()
+        """The network and the chart again from the store, then redraw. A large network
+        (2,000 cards and 5,000 links: 0.2–0.4 s) is read on the task runner, with its own
+        connection; the view shows what it had until then."""
+        if not isValid(self) or self.closed:
+            return
+        store = self.session.store
+        if store.graph.size() <= LARGE_NETWORK:
+            self._reads += 1  # a read still running is now out of date
+            self._reading = False
+            self.graph = load_graph(store)
+            self._reload_state()
+            return
+        self._reads += 1
+        number, path = self._reads, store.path
+        self._reading = True
+
+        def work(_context: TaskContext) -> CaseGraph:
+            with CaseStore.open(path, read_only=True) as own:
+                return load_graph(own)
+
+        def done(graph: CaseGraph) -> None:
+            if isValid(self) and not self.closed and number == self._reads:
+                self._reading = False
+                if self.message.text() == "Reading the case's network…":
+                    self.say("")
+                self.graph = graph
+                self._reload_state()
+
+        def failed(message: str) -> None:
+            if isValid(self) and number == self._reads:
+                self._reading = False
+                self.say(message)
+
+        self.tasks.run(work, what="Reading the network", on_done=done, on_failed=failed,
+                       on_cancelled=lambda: failed("Reading the network was cancelled."))
 
     def _reload_state(self) -> None:
         try:
@@ -187,7 +229,7 @@ class ChartView(QWidget):
 
     def busy(self) -> bool:
         """A layout runs or the scene is still being drawn (a screenshot waits)."""
-        return self.arranger.running or self.scene.building
+        return self.arranger.running or self.scene.building or self._reading
 
     def _on_changed(self, kind: RecordKind, public_id: str) -> None:
         if kind == RecordKind.CHART and public_id == self.chart_id:
