@@ -22,6 +22,7 @@ from osint_desk.cli import (
     commands_repair,
     commands_screen,
     commands_screening,
+    commands_verify,
     gui,
 )
 from osint_desk.cli.output import line
@@ -52,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands_ftm.register(commands)
     commands_export.register(commands)
     commands_repair.register(commands)
+    commands_verify.register(commands)
     return parser
 
 

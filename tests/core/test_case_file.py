@@ -129,10 +129,45 @@ def test_older_case_is_backed_up_then_migrated(store: CaseStore, case_path: Path
     assert names == [entity.name]
 
 
+def _back_to_schema_4(conn: sqlite3.Connection) -> None:
+    """Undo step 5 (the audit chain) on a current file, as a version-4 app left it."""
+    conn.execute("DROP TRIGGER audit_log_append_only")
+    conn.execute("DROP TRIGGER audit_log_no_delete")
+    conn.execute("ALTER TABLE audit_log DROP COLUMN prev_hash")
+    conn.execute("ALTER TABLE audit_log DROP COLUMN row_hash")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0005_audit_chain'")
+    conn.execute("PRAGMA user_version = 4")
+
+
+def test_a_version_4_case_gains_a_chained_audit_log(store: CaseStore, case_path: Path) -> None:
+    """The entries a version-4 app wrote are chained by the migration; the log is
+    append-only from then on and new entries follow the chain."""
+    from osint_desk.core.store.audit_chain import check_chain
+
+    store.entities.add("Person", "First")
+    store.entities.add("Person", "Second")
+    conn = store._ctx.conn
+    _back_to_schema_4(conn)
+    conn.execute("UPDATE audit_log SET actor = 'edited before the chain' WHERE id = 1")
+    entries = conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    conn.commit()
+    store.close()
+    with CaseStore.open(case_path) as upgraded:
+        report = check_chain(upgraded._ctx.conn)
+        assert report.intact and report.rows == entries >= 2
+        upgraded.entities.add("Person", "Third")
+        after = check_chain(upgraded._ctx.conn)
+        assert after.intact and after.rows == entries + 1
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            upgraded._ctx.conn.execute("DELETE FROM audit_log WHERE id = 1")
+    assert pragma(case_path, "user_version") == SCHEMA_VERSION == 5
+
+
 def test_a_version_1_case_gains_screening_tables(store: CaseStore, case_path: Path) -> None:
     """A case written before screening results existed (schema 1) opens, upgraded, intact."""
     card = store.entities.add("Person", "Kept Person")
     conn = store._ctx.conn
+    _back_to_schema_4(conn)
     for table in ("screening_hits", "sanction_checks", "screening_runs", "charts"):
         conn.execute(f"DROP TABLE {table}")
     conn.execute("ALTER TABLE case_meta DROP COLUMN findings")
@@ -148,13 +183,14 @@ def test_a_version_1_case_gains_screening_tables(store: CaseStore, case_path: Pa
         assert upgraded.entities.get(card.id).name == "Kept Person"
         assert upgraded.screening.list() == [] and upgraded.screening.runs() == []
         assert upgraded.meta().findings == "" and upgraded.meta().report_date is None
-    assert pragma(case_path, "user_version") == SCHEMA_VERSION == 4
+    assert pragma(case_path, "user_version") == SCHEMA_VERSION
 
 
 def test_a_version_3_case_gains_charts(store: CaseStore, case_path: Path) -> None:
     """A case written before saved charts existed (schema 3) opens, upgraded, intact."""
     card = store.entities.add("Person", "Kept Person")
     conn = store._ctx.conn
+    _back_to_schema_4(conn)
     conn.execute("DROP TABLE charts")
     conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0004_charts'")
     conn.execute("PRAGMA user_version = 3")

@@ -70,11 +70,14 @@ def test_repair_never_overwrites(cli: Cli, tmp_path: Path) -> None:
 
 def test_an_older_case_exported_before_upgrading_says_so(cli: Cli, tmp_path: Path) -> None:
     case = tmp_path / "demo.osintcase"
-    _sql(case, "DROP TABLE charts", "DROP TABLE screening_hits", "DROP TABLE sanction_checks",
+    _sql(case, "DROP TRIGGER audit_log_append_only", "DROP TRIGGER audit_log_no_delete",
+         "ALTER TABLE audit_log DROP COLUMN prev_hash",
+         "ALTER TABLE audit_log DROP COLUMN row_hash",
+         "DROP TABLE charts", "DROP TABLE screening_hits", "DROP TABLE sanction_checks",
          "DROP TABLE screening_runs", "ALTER TABLE case_meta DROP COLUMN findings",
          "ALTER TABLE case_meta DROP COLUMN report_date",
          "DELETE FROM _sqlite_migrations WHERE name IN"
-         " ('0002_screening', '0003_report', '0004_charts')",
+         " ('0002_screening', '0003_report', '0004_charts', '0005_audit_chain')",
          "PRAGMA user_version = 1")
     before = case.read_bytes()
     error = cli.fails("export", case, "--format", "html", "-o", tmp_path / "r.html",

@@ -10,6 +10,7 @@ from typing import Any
 
 from osint_desk.core.dates import utc_now
 from osint_desk.core.errors import NotFoundError, ReadOnlyCaseError
+from osint_desk.core.store import audit_chain
 from osint_desk.core.store.connection import CaseConnection
 
 # Columns never copied into the audit log: the log records changes, not evidence text.
@@ -97,12 +98,15 @@ class StoreContext:
         before: Mapping[str, Any] | None = None,
         after: Mapping[str, Any] | None = None,
     ) -> None:
-        """Log one change in the current transaction (never a copy of source text)."""
+        """Log one change in the current transaction (never a copy of source text), chained
+        to the entry before it (``audit_chain``)."""
+        last_id, previous = audit_chain.head(self.conn.execute)
+        row = (last_id + 1, self.now(), self.actor, action, table, record_id,
+               _audit_json(before), _audit_json(after))
         self.conn.execute(
-            "INSERT INTO audit_log (at, actor, action, table_name, record_id, before, after)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (self.now(), self.actor, action, table, record_id, _audit_json(before),
-             _audit_json(after)),
+            "INSERT INTO audit_log (id, at, actor, action, table_name, record_id, before, after,"
+            " prev_hash, row_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (*row, previous, audit_chain.row_hash(previous, row)),
         )
 
 

@@ -18,6 +18,7 @@ from osint_desk import __version__
 from osint_desk.core.dates import utc_now
 from osint_desk.core.errors import NewerCaseFileError, NotACaseFileError
 from osint_desk.core.ids import new_id
+from osint_desk.core.store import audit_chain
 from osint_desk.core.store.case_store import CaseStore
 from osint_desk.core.store.connection import CaseConnection
 from osint_desk.core.store.context import StoreContext
@@ -112,6 +113,9 @@ def _copy(src: sqlite3.Connection, dst: CaseConnection, kinds: dict[str, str],
             if table in kinds:
                 report.dropped.append(f"{table!r} was a {kinds[table]}: its rows were not read")
             continue
+        if table == "audit_log":
+            _copy_audit(src, dst, report)
+            continue
         wanted = _columns(dst.conn, table)
         have = set(_columns(src, table))
         columns = [c for c in wanted if c in have]
@@ -133,6 +137,36 @@ def _copy(src: sqlite3.Connection, dst: CaseConnection, kinds: dict[str, str],
                     except sqlite3.DatabaseError as exc:
                         report.refused.setdefault(table, []).append(f"row {row[0]}: {exc}")
         report.copied[table] = copied
+
+
+def _copy_audit(src: sqlite3.Connection, dst: CaseConnection, report: RepairReport) -> None:
+    """The log's entries as found, in their order, numbered from 1 and chained anew in the
+    clean copy: the original's chain (or its absence) is the refused file's to show."""
+    have = set(_columns(src, "audit_log"))
+    missing = [c for c in audit_chain.COLUMNS if c not in have]
+    if missing:
+        report.dropped.append("the audit log lacks " + ", ".join(missing)
+                              + ": its entries were not read")
+        return
+    names = ", ".join(f'"{c}"' for c in audit_chain.COLUMNS)
+    cursor = src.execute(f"SELECT {names} FROM audit_log ORDER BY id")
+    number, previous, copied = 0, audit_chain.GENESIS, 0
+    while batch := cursor.fetchmany(_BATCH):
+        with dst.atomic():
+            for row in batch:
+                values = (number + 1, *row[1:])
+                digest = audit_chain.row_hash(previous, values)
+                try:
+                    with dst.atomic():
+                        dst.execute(
+                            f"INSERT INTO audit_log ({names}, prev_hash, row_hash)"
+                            f" VALUES ({', '.join('?' * (len(values) + 2))})",
+                            (*values, previous, digest))
+                except sqlite3.DatabaseError as exc:
+                    report.refused.setdefault("audit_log", []).append(f"row {row[0]}: {exc}")
+                    continue
+                number, previous, copied = number + 1, digest, copied + 1
+    report.copied["audit_log"] = copied
 
 
 def _ensure_meta(dst: CaseConnection, source: Path, report: RepairReport) -> None:

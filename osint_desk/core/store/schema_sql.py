@@ -414,10 +414,37 @@ def step_0004_charts(execute: Execute) -> None:
     execute("PRAGMA user_version = 4")
 
 
+# The audit log becomes a hash chain (``audit_chain``): each entry holds the hash of the one
+# before it and its own, the entries already there are chained now, and the log is
+# append-only from here on: SQLite itself refuses to change or remove an entry.
+SCHEMA_V5 = """
+CREATE TRIGGER audit_log_append_only BEFORE UPDATE ON audit_log
+BEGIN
+    SELECT RAISE(ABORT, 'the audit log is append-only: entries cannot be changed');
+END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN
+    SELECT RAISE(ABORT, 'the audit log is append-only: entries cannot be removed');
+END;
+"""
+
+
+def step_0005_audit_chain(execute: Execute) -> None:
+    from osint_desk.core.store.audit_chain import chain_existing
+
+    execute("ALTER TABLE audit_log ADD COLUMN prev_hash TEXT")
+    execute("ALTER TABLE audit_log ADD COLUMN row_hash TEXT")
+    chain_existing(execute)
+    for statement in statements(SCHEMA_V5):
+        execute(statement)
+    execute("PRAGMA user_version = 5")
+
+
 #: Every step in order, by the name ``Migrations`` records; step N leaves ``user_version`` N.
 STEPS: tuple[tuple[str, Callable[[Execute], None]], ...] = (
     ("0001_initial", step_0001_initial),
     ("0002_screening", step_0002_screening),
     ("0003_report", step_0003_report),
     ("0004_charts", step_0004_charts),
+    ("0005_audit_chain", step_0005_audit_chain),
 )
