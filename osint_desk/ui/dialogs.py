@@ -148,9 +148,11 @@ class NewCaseDialog(QDialog):
 class CasePropertiesDialog(QDialog):
     """Title, author, marking, report date, and the summary and key findings of the case."""
 
-    def __init__(self, meta: CaseMeta, read_only: bool, parent: QWidget | None = None) -> None:
+    def __init__(self, meta: CaseMeta, read_only: bool, parent: QWidget | None = None,
+                 custody: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Case properties")
+        self.custody = custody  # the chain of custody (``ui/custody.py``), when in a window
         self.title = QLineEdit(meta.title)
         self.author = QLineEdit(meta.author)
         self.marking = QLineEdit(meta.marking)
@@ -173,6 +175,8 @@ class CasePropertiesDialog(QDialog):
         form.addRow("&Summary:", self.summary)
         form.addRow("Key &findings:", self.findings)
         form.addRow("", ident)
+        if custody is not None:
+            form.addRow("Chain of custody:", custody)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)

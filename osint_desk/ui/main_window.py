@@ -529,11 +529,13 @@ class MainWindow(QMainWindow):
     def case_properties(self) -> None:
         if self.session is None:
             return
+        from osint_desk.ui.custody import CustodyPanel
         from osint_desk.ui.dialogs import CasePropertiesDialog
         from osint_desk.ui.operations import edits
 
         meta = self.session.store.meta()
-        dialog = CasePropertiesDialog(meta, self.session.read_only, self)
+        custody = CustodyPanel(self.session.store.path, self.tasks)
+        dialog = CasePropertiesDialog(meta, self.session.read_only, self, custody)
         if dialog.exec() == CasePropertiesDialog.DialogCode.Accepted:
             changes = dialog.changes(meta)
             if changes:
