@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -135,6 +136,10 @@ def _import_one(store: CaseStore, path: str, options: _Options) -> ImportOutcome
         captured = read_source_file(path)
     except IngestError as exc:
         return ImportOutcome(path, "failed", None, _naming(name, str(exc)))
+    except Exception as exc:  # a reader's bug on this one file
+        # A parser (lxml, pypdf, trafilatura…) failing in a way nobody foresaw is this file's
+        # failure, reported with it; the other files are still imported.
+        return ImportOutcome(path, "failed", None, _unexpected(name, "read", exc))
     title = options.title or (captured.title or "").strip() or Path(name).stem or name
     try:
         # One call, one transaction: the source, its blob, its search entry and its audit row
@@ -160,8 +165,17 @@ def _import_one(store: CaseStore, path: str, options: _Options) -> ImportOutcome
                              captured.warnings)
     except (IngestError, ValidationError) as exc:
         return ImportOutcome(path, "failed", None, _naming(name, str(exc)), captured.warnings)
+    except sqlite3.Error as exc:  # e.g. a value the database refuses: its transaction is undone
+        return ImportOutcome(path, "failed", None, _unexpected(name, "stored", exc),
+                             captured.warnings)
     return ImportOutcome(path, "imported", source.id, f"{name}: imported as {source.title!r}",
                          captured.warnings, source.title)
+
+
+def _unexpected(name: str, doing: str, exc: Exception) -> str:
+    detail = " ".join(str(exc).split())[:300] or "no message"
+    return (f"{name}: could not be {doing} (unexpected {type(exc).__name__}: {detail});"
+            " nothing of it was kept")
 
 
 def _naming(name: str, message: str) -> str:

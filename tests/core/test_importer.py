@@ -211,3 +211,26 @@ def test_a_read_only_case_refuses_at_once(case_path: Path, tmp_path: Path) -> No
     CaseStore.create(case_path, "Read only").close()
     with CaseStore.open(case_path, read_only=True) as store, pytest.raises(ReadOnlyCaseError):
         import_files(store, _files(tmp_path, 1))
+
+
+def test_a_reader_failing_unexpectedly_fails_only_its_file(
+    store: CaseStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A parser bug on one file (here a KeyError from inside a reader) is that file's
+    failure, named with it; the files before and after it are imported."""
+    from osint_desk.core import importer
+
+    first, middle, last = _files(tmp_path, 3)
+    real = importer.read_source_file
+
+    def flaky(path: str) -> object:
+        if path == str(middle):
+            raise KeyError("charset")
+        return real(path)
+
+    monkeypatch.setattr(importer, "read_source_file", flaky)
+    outcomes = list(import_files(store, [first, middle, last]))
+    assert [o.status for o in outcomes] == ["imported", "failed", "imported"]
+    assert outcomes[1].message == ("file1.txt: could not be read (unexpected KeyError:"
+                                   " 'charset'); nothing of it was kept")
+    assert len(store.sources.list()) == 2
