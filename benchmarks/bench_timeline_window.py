@@ -1,15 +1,15 @@
 """The timeline of the 100,000-excerpt case in the real window (issue 14).
 
-    python benchmarks/bench_timeline_window.py [CASE] [--json OUT.json]
+    python benchmarks/bench_timeline_window.py [CASE] [--size 1280x800] [--json OUT.json]
     xvfb-run -a -s "-screen 0 1920x1080x24" env QT_QPA_PLATFORM=xcb \\
         python benchmarks/bench_timeline_window.py
 
 CASE defaults to ``benchmarks/data/bench-10000x100000-s1-timeline.osintcase`` (made by
 ``bench_timeline.py``: 100,000 dated excerpts over 1995-2024, 5,000 relationship periods,
-1,000 listings, 116,104 items in all, about 7,000 cards). It is opened read-only. The window
-is built as ``osint_desk.ui.app.run_gui`` builds it (1280×800) and, from its event loop, one
-step per timer callback, while a 5 ms precise timer records how late each tick comes
-(``bench_gui_large.Probe``: the GUI thread's latency, what a click would wait):
+1,000 listings, 116,104 items in all, 2,000 cards). It is opened read-only. The window is
+built as ``osint_desk.ui.app.run_gui`` builds it (1280×800, or ``--size``) and, from its
+event loop, one step per timer callback, while a 5 ms precise timer records how late each
+tick comes (``bench_gui_large.Probe``: the GUI thread's latency, what a click would wait):
 
 1. **open** ``View → Timeline``: the time until the first picture of the case is drawn (the
    sketch of the first read: every dated excerpt placed in its lanes, drawn as counts —
@@ -53,8 +53,8 @@ TARGET_OPEN_S, TARGET_STALL_MS = 2.0, 100.0
 
 
 class TimelineBench:
-    def __init__(self, case: Path, home: Path) -> None:
-        self.case, self.home = case, home
+    def __init__(self, case: Path, home: Path, size: tuple[int, int] = SIZE) -> None:
+        self.case, self.home, self.size = case, home, size
         self.rows: list[dict[str, Any]] = []
         self.error: BaseException | None = None
 
@@ -75,7 +75,7 @@ class TimelineBench:
         apply_theme(app, settings.theme())
         self.app = app
         self.window = MainWindow(settings)
-        self.window.resize(*SIZE)
+        self.window.resize(*self.size)
         if not self.window.open_case(self.case, read_only=True):
             raise SystemExit(f"cannot open {self.case}")
         self.window.show()
@@ -149,9 +149,10 @@ class TimelineBench:
                 original(event)
                 if view.index is not None:
                     painted[0] += 1
-                    if "drawn_ms" not in row:
+                    if "drawn_ms" not in row and view.canvas.picture.hits:
                         row["drawn_ms"] = (time.perf_counter() - began) * 1000
                         row["drawn_as"] = "sketch" if not view.index.complete else "items"
+                        row["marks"] = len(view.canvas.picture.hits)
 
             view.canvas.paintEvent = counting  # type: ignore[method-assign]
             while view.index is None or not view.index.complete:
@@ -164,7 +165,8 @@ class TimelineBench:
             assert view.index is not None
             row["items"] = len(view.index.items)
             row["lanes"] = len(view.index.lanes)
-            print(f"  drawn ({row['drawn_as']}) after {row['drawn_ms']:.0f} ms, every item"
+            print(f"  drawn ({row['drawn_as']}, {row['marks']} marks) after"
+                  f" {row['drawn_ms']:.0f} ms, every item"
                   f" ready after {row['items_ms']:.0f} ms", flush=True)
 
         yield from self.action("open the timeline until drawn", open_view)
@@ -248,7 +250,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("case", nargs="?", type=Path, default=DEFAULT_CASE)
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--size", default="1280x800", help="the window, WIDTHxHEIGHT")
     args = parser.parse_args(argv)
+    width, _x, height = args.size.partition("x")
     if not args.case.exists():
         parser.error(f"{args.case} does not exist; run benchmarks/bench_timeline.py once")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -257,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-timeline-") as folder:
         home = Path(folder) / "home"
         home.mkdir()
-        bench = TimelineBench(args.case, home)
+        bench = TimelineBench(args.case, home, (int(width), int(height)))
         bench.build()
         bench.run()
     rows = bench.rows

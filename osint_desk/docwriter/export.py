@@ -24,6 +24,7 @@ from osint_desk.core.report import ReportOptions, compose_report
 from osint_desk.core.report.charts import chart_figures
 from osint_desk.core.report.figures import Figure
 from osint_desk.core.report.html import render_html
+from osint_desk.core.report.maps import map_figures
 from osint_desk.core.store import CaseStore
 from osint_desk.core.store.evidence_check import require_intact_evidence
 from osint_desk.core.store.records import CaseMeta
@@ -82,6 +83,7 @@ def export_report(store: CaseStore, fmt: str, out: Path, *,
     check()
     meta = store.meta()
     figures = chart_figures(store, text)  # drawn now, from the case as it is
+    figures.update(map_figures(store, text))
     if fmt == "md":
         _atomic(out, lambda p: p.write_text(text, "utf-8"), check)
     elif fmt == "html":

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from osint_desk.core.errors import NotFoundError
 from osint_desk.core.model import RecordKind, is_screened
 from osint_desk.core.safe_text import for_display, has_hidden_controls
+from osint_desk.core.store.places import LOCATABLE_TYPES
 from osint_desk.core.store.records import EntityDossier
 from osint_desk.ui.deleting import Target, add_delete_action, request_delete
 from osint_desk.ui.models.card_models import CardExcerptsModel, CardSourcesModel
@@ -101,6 +102,7 @@ class EntityCardView(QWidget):
     source_requested = Signal(str)
     screen_requested = Signal(str)
     chart_requested = Signal(str)  # "Show on chart"
+    timeline_requested = Signal(str)  # "Show on timeline": the card's own timeline
 
     def __init__(self, session: CaseSession, entity_id: str,
                  parent: QWidget | None = None) -> None:
@@ -118,6 +120,16 @@ class EntityCardView(QWidget):
         row = _row_of(self.page.layout(), self.page.delete_relationship)
         if row is not None:  # after the relationship buttons, before their stretch
             row.insertWidget(row.indexOf(self.page.delete_relationship) + 1, self.chart_button)
+        self.timeline_button = QPushButton("Show on timeline")
+        self.timeline_button.setToolTip("This card's timeline: its dated excerpts,"
+                                        " relationships, listings and own dates")
+        if row is not None:
+            row.insertWidget(row.indexOf(self.chart_button) + 1, self.timeline_button)
+        self.locate_button = QPushButton("Locate…")
+        self.locate_button.setToolTip("Put this card on the map: a place from the offline"
+                                      " gazetteer, or its coordinates")
+        if row is not None:
+            row.insertWidget(row.indexOf(self.chart_button) + 1, self.locate_button)
         # The excerpts that mention the card and their sources can number thousands: lazy
         # models page them from the store instead of the page's whole-dossier lists.
         self.excerpts_model = CardExcerptsModel(entity_id, self)
@@ -214,6 +226,8 @@ class EntityCardView(QWidget):
             page.set_count(key, count)
         page.set_editable(not self.session.read_only)
         page.screen_card.setVisible(not self.session.read_only and is_screened(entity.type))
+        self.locate_button.setVisible(not self.session.read_only
+                                      and entity.type in LOCATABLE_TYPES)
         self._update_buttons()
 
     def _screening_note(self, entity_id: str) -> str:
@@ -264,6 +278,9 @@ class EntityCardView(QWidget):
         page.delete_relationship.clicked.connect(self._delete_relationship)
         page.screen_card.clicked.connect(lambda: self.screen_requested.emit(self.entity_id))
         self.chart_button.clicked.connect(lambda: self.chart_requested.emit(self.entity_id))
+        self.timeline_button.clicked.connect(
+            lambda: self.timeline_requested.emit(self.entity_id))
+        self.locate_button.clicked.connect(self.locate)
         page.delete_card.clicked.connect(lambda: self.delete(Target("entity", self.entity_id)))
         for table in (page.aliases.table, page.relationships, page.sanctions):
             table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -304,6 +321,12 @@ class EntityCardView(QWidget):
     def _set_attributes(self, mapping: dict[str, Any]) -> None:
         if self.dossier is not None and mapping != self.dossier.entity.attributes:
             self._edit("Edit attributes", self.page.attributes_error, attributes=mapping)
+
+    def locate(self) -> QWidget:
+        """"Locate…": the place picker on this card (it pushes its own undoable edit)."""
+        from osint_desk.ui.map.picker import open_place_picker
+
+        return open_place_picker(self, self.session, self.entity_id)
 
     def _add_alias(self, name: str, kind: str, script: str, language: str) -> None:
         if self._push(lambda: edits.add_alias(self.session, self.entity_id, name, kind=kind,

@@ -171,6 +171,11 @@ class MainWindow(QMainWindow):
         self.about_action = self._action("&About OSINT Desk", self.about)
         self.chart_action = self._action("&Link chart…", self.link_chart, None,
                                          "Open a saved link chart or start a new one")
+        self.timeline_action = self._action(
+            "&Timeline", lambda: self.tabs.open("timeline", ""), "Ctrl+Shift+T",
+            "Every dated thing of the case in time, partial dates as spans")
+        self.map_action = self._action("&Map", lambda: self.tabs.open("map", ""), None,
+                                       "The case's places and countries on an offline map")
         self.deleter = DeleteAction(self)  # Delete… and the Delete key, for the focused view
         self.delete_action = self.deleter.action
         menu = self.menuBar()
@@ -201,6 +206,8 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.inspector.toggleViewAction())
         view_menu.addSeparator()
         view_menu.addAction(self.chart_action)
+        view_menu.addAction(self.timeline_action)
+        view_menu.addAction(self.map_action)
         case_menu = menu.addMenu("&Case")
         case_menu.addAction(self.properties_action)
         case_menu.addAction(self.tools.screen_card_action)
@@ -360,8 +367,10 @@ class MainWindow(QMainWindow):
         self.navigator.setVisible(has_case)
         self.update_inspector()
         for action in (self.close_action, self.search_action, self.find_action,
-                       self.properties_action, self.audit_action, self.chart_action):
+                       self.properties_action, self.audit_action, self.chart_action,
+                       self.map_action):
             action.setEnabled(has_case)
+        self.timeline_action.setEnabled(has_case)
         self.tools.set_enabled(has_case, bool(writable))
         for action in (self.import_action, self.paste_action, self.new_excerpt_action):
             action.setEnabled(writable)

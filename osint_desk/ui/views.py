@@ -54,6 +54,8 @@ def _wire_card(tabs: CaseTabs, widget: QWidget) -> None:
     widget.screen_requested.connect(tabs.screen_card_requested)  # type: ignore[attr-defined]
     widget.chart_requested.connect(  # type: ignore[attr-defined]
         lambda card_id: _show_on_chart(tabs, card_id))
+    widget.timeline_requested.connect(  # type: ignore[attr-defined]
+        lambda card_id: tabs.open("timeline", card_id))
 
 
 def _show_on_chart(tabs: CaseTabs, card_id: str) -> object:
@@ -108,6 +110,41 @@ def _show_chart(tabs: CaseTabs, text: str) -> object:
     return show_chart(tabs, text)
 
 
+def _make_timeline(session: CaseSession, card_id: str) -> QWidget:
+    from osint_desk.ui.timeline.view import TimelineView
+
+    return TimelineView(session, card_id)
+
+
+def _wire_timeline(tabs: CaseTabs, widget: QWidget) -> None:
+    widget.card_requested.connect(tabs.open_card)  # type: ignore[attr-defined]
+    widget.excerpt_requested.connect(tabs.show_excerpt)  # type: ignore[attr-defined]
+    widget.source_requested.connect(tabs.open_source)  # type: ignore[attr-defined]
+
+
+def _show_timeline(tabs: CaseTabs, text: str) -> object:
+    """The whole case's timeline, or (TEXT: a card's id or name) that card's."""
+    assert tabs.session is not None
+    card_id = tabs.session.store.entities.resolve(text).id if text else ""
+    return tabs.open("timeline", card_id)
+
+
+def _make_map(session: CaseSession, _id: str) -> QWidget:
+    from osint_desk.ui.map.view import MapView
+
+    return MapView(session)
+
+
+def _wire_map(tabs: CaseTabs, widget: QWidget) -> None:
+    widget.card_requested.connect(tabs.open_card)  # type: ignore[attr-defined]
+    widget.excerpt_requested.connect(tabs.show_excerpt)  # type: ignore[attr-defined]
+
+
+def _show_map(tabs: CaseTabs, _text: str) -> object:
+    """The case's map (one per case)."""
+    return tabs.open("map", "")
+
+
 def builtin_views() -> ViewRegistry:
     """A registry holding the views every window has."""
     views = ViewRegistry()
@@ -125,4 +162,10 @@ def builtin_views() -> ViewRegistry:
         "chart", _make_chart, key=lambda w: str(getattr(w, "chart_id", "")),
         wire=_wire_chart, reopen=lambda w: w.reload(),  # type: ignore[attr-defined]
         show=_show_chart, show_help="chart[:NAME]"))
+    views.register(ViewSpec(
+        "timeline", _make_timeline, key=lambda w: str(getattr(w, "card_id", "")),
+        wire=_wire_timeline, reopen=lambda w: w.reload(),  # type: ignore[attr-defined]
+        show=_show_timeline, show_help="timeline[:CARD]"))
+    views.register(ViewSpec(
+        "map", _make_map, wire=_wire_map, show=_show_map, show_help="map"))
     return views

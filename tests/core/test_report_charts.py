@@ -74,7 +74,8 @@ def test_a_marker_for_a_chart_that_is_gone(demo: CaseStore, tmp_path: Path) -> N
     demo.charts.delete(chart_id)
     export_report(demo, "html", tmp_path / "r.html", markdown_text=text)
     page = (tmp_path / "r.html").read_text("utf-8")
-    assert "[link chart not found]" in page and "data:image/svg" not in page
+    assert "[link chart not found]" in page and 'alt="Link chart' not in page
+    assert page.count("data:image/svg") == 1  # the case's map only
     forged = text + "\n\n{{chart:../../etc/passwd}}\n"
     export_report(demo, "html", tmp_path / "f.html", markdown_text=forged)
     assert "etc/passwd" in (tmp_path / "f.html").read_text("utf-8")  # left as inert text

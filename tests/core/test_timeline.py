@@ -338,3 +338,34 @@ def test_the_report_timeline_reads_partial_dates_honestly(demo: CaseStore) -> No
     assert "1 stored date could not be read as a date and is left out: excerpt event date" \
         " 'last month'" in markdown  # ...and the report says so
     assert "stands for the whole year or month" in markdown
+
+
+@pytest.mark.parametrize("value", [
+    "2018", "0001", "9999", "2022-11", "2024-02", "2023-02", "2022-12-22", "2024-02-29",
+    "0001-01-01", "9999-12-31", "2023-02-29", "2022-13", "2022-00", "2022-1-05", "0000",
+    "2022-12-32", "２０２２", "2022/11", "202a", "2022-11-2x", "2022-12-22T18:30+09:00"])
+def test_the_quick_date_reading_agrees_with_parse_when(value: str) -> None:
+    from osint_desk.core.errors import ValidationError
+    from osint_desk.core.timeline.build import _quick_when
+
+    quick = _quick_when(value)
+    try:
+        full = parse_when(value)
+    except ValidationError:
+        assert quick is None
+        return
+    assert quick is None or quick == full
+
+
+def test_the_sketch_holds_every_dated_excerpt_with_its_cards(demo: CaseStore) -> None:
+    from osint_desk.core.timeline.build import load_sketch
+
+    timeline = load_timeline(demo)
+    dates, names = load_sketch(demo)
+    excerpts = [i for i in timeline.items if i.kind is ItemKind.EXCERPT_EVENT]
+    assert sorted((w.text, cards) for w, cards in dates) == sorted(
+        (i.start.text, i.card_ids) for i in excerpts if i.start is not None)
+    assert names == timeline.cards
+    card = excerpts[0].card_ids[0]
+    mine, _ = load_sketch(demo, [card])
+    assert mine and all(card in cards for _when, cards in mine)

@@ -77,11 +77,11 @@ def test_unknown_and_duplicate_kinds_are_refused(qtbot: QtBot, session: CaseSess
     qtbot.addWidget(tabs)
     tabs.set_session(session)
     with pytest.raises(NotFoundError,
-                       match=r"no view of kind 'timeline'.*source, card, screening, chart,"
-                             r" note"):
-        tabs.open("timeline", "x")
+                       match=r"no view of kind 'gallery'.*source, card, screening, chart,"
+                             r" timeline, map, note"):
+        tabs.open("gallery", "x")
     assert views.show_help() == ["source[:ID]", "card[:ID or name]", "screening[:FILTER]",
-                                 "chart[:NAME]"]
+                                 "chart[:NAME]", "timeline[:CARD]", "map"]
     assert tabs.open("note", "x") is not None
     tabs.set_session(None)
     assert tabs.open("note", "x") is None and tabs.count() == 0

@@ -15,6 +15,7 @@ from osint_desk.core.errors import ValidationError
 from osint_desk.core.paths import resources_dir
 from osint_desk.core.report.charts import charts_section
 from osint_desk.core.report.citations import Citations
+from osint_desk.core.report.maps import map_section
 from osint_desk.core.report.options import TEMPLATES, ReportOptions
 from osint_desk.core.report.profiles import order_cards, profiles
 from osint_desk.core.report.sections import (
@@ -78,6 +79,7 @@ def compose_report(store: CaseStore, options: ReportOptions | None = None) -> Co
         "sanctions": lambda: sanctions_table(store, cards, citations),
         "charts": lambda: charts_section(store, options.chart_ids, citations),
         "timeline": lambda: timeline(store, cards, citations),
+        "map": lambda: map_section(store),
         "evidence": lambda: evidence_appendix(store, citations),
         "sources": lambda: bibliography(citations),
     }

@@ -20,6 +20,11 @@ class Figure:
     svg: str
 
 
+#: The figure id of the case's map (``core/report/maps.py``): not a chart id (those are
+#: ``new_id()`` values), so the marker ``{{chart:case-map}}`` never names a saved chart.
+MAP_FIGURE_ID = "case-map"
+
+
 def marker(chart_id: str) -> str:
     """The line that stands for a chart's drawing in the Markdown."""
     return "{{chart:" + chart_id + "}}"

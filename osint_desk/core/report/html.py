@@ -26,7 +26,7 @@ from osint_desk.core.markdown_render import (
     markdown_html,
 )
 from osint_desk.core.paths import resources_dir
-from osint_desk.core.report.figures import FIGURE_PARAGRAPH, Figure
+from osint_desk.core.report.figures import FIGURE_PARAGRAPH, MAP_FIGURE_ID, Figure
 from osint_desk.core.store.records import CaseMeta
 
 CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:;"
@@ -70,7 +70,8 @@ def figure_img(chart_id: str, figure: Figure) -> str:
     """A chart drawn inline: an SVG data URI (the CSP allows ``data:`` images only)."""
     data = base64.b64encode(figure.svg.encode("utf-8")).decode("ascii")
     name = html.escape(figure.name, quote=True)
-    return (f'<figure class="chart"><img alt="Link chart: {name}"'
+    what = "Map" if chart_id == MAP_FIGURE_ID else "Link chart"
+    return (f'<figure class="chart"><img alt="{what}: {name}"'
             f' src="data:image/svg+xml;base64,{data}"></figure>')
 
 
@@ -80,9 +81,10 @@ def _place_figures(cleaned: str, figures: Mapping[str, Figure] | None,
     drawing is ours and the sanitiser keeps no images. Without drawings (a preview), a note."""
     def place(match: re.Match[str]) -> str:
         figure = (figures or {}).get(match.group(1))
+        what = "map" if match.group(1) == MAP_FIGURE_ID else "link chart"
         if figure is None:
-            return ('<p><em>[link chart: drawn when the report is exported]</em></p>'
-                    if figures is None else "<p><em>[link chart not found]</em></p>")
+            return (f'<p><em>[{what}: drawn when the report is exported]</em></p>'
+                    if figures is None else f"<p><em>[{what} not found]</em></p>")
         return draw(match.group(1), figure)
     return FIGURE_PARAGRAPH.sub(place, cleaned)
 

@@ -13,6 +13,7 @@ SECTIONS: dict[str, str] = {
     "sanctions": "Sanctions",
     "charts": "Link charts",
     "timeline": "Timeline",
+    "map": "Map",
     "evidence": "Evidence appendix",
     "sources": "Sources",
 }
