@@ -65,7 +65,7 @@ class ChartScene(QGraphicsScene):
         self.addItem(self.link_layer)
         self._build = QTimer(self)  # the next turn of a large sync
         self._build.setSingleShot(True)
-        self._build.setInterval(0)
+        self._build.setInterval(1)  # a real timer: other due timers run between turns
         self._build.timeout.connect(lambda: self._run_steps(BUILD_BUDGET_S))
 
     # -- from data to items ---------------------------------------------------------------
@@ -98,8 +98,16 @@ class ChartScene(QGraphicsScene):
                 self._run_steps(None)
 
     def _plan(self) -> None:
-        """The first step of a sync: what to draw, and the steps that draw it."""
-        plan = self.plan = plan_chart(self.graph, self.state)
+        """The first step of a sync: what to draw; then (in a turn of its own on a chart
+        past ``PLAN_AT_ONCE`` cards) which items change."""
+        self.plan = plan_chart(self.graph, self.state)
+        if len(self.state.nodes) > PLAN_AT_ONCE:
+            self._steps.appendleft(self._plan_items)
+        else:
+            self._plan_items()
+
+    def _plan_items(self) -> None:
+        plan = self.plan
         looks = self._looks(plan)
         steps: list[Callable[[], None]] = []
         for key in [k for k in self.nodes if k not in looks]:
@@ -112,12 +120,16 @@ class ChartScene(QGraphicsScene):
         many = len(steps) > SYNC_AT_ONCE
         self._steps.extend(steps)
         if many:  # what the first paint needs, in turns of their own
-            self._steps.extend((self.link_layer.fit_labels, self._queue_batches,
+            self._steps.extend((self._queue_label_fitting, self._queue_batches,
                                 self._prepare_names))
         self._steps.append(self._finish)
         if many and not self._holding:
             self._holding = True
             self.building_started.emit()
+
+    def _queue_label_fitting(self) -> None:
+        """Next, which labels fit, a part per turn (the links are where they go by now)."""
+        self._steps.extendleft(reversed(self.link_layer.fit_label_steps()))
 
     def _queue_batches(self) -> None:
         """Next, the link layer's batches, a part per turn (the links exist by now)."""
