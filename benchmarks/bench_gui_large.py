@@ -340,6 +340,8 @@ class WindowBench:
     chart, timeline and map benchmarks subclass it with their own ``script``."""
 
     size: tuple[int, int] | None = None  # the window's size; None: as the window chooses
+    read_only = False  # open the case read-only (a benchmark that only reads it)
+    shown = ("items", "lanes", "note")  # row fields printed after an action's figures
 
     def __init__(self, case: Path, home: Path) -> None:
         self.case, self.home = case, home
@@ -372,7 +374,7 @@ class WindowBench:
         self.window = MainWindow(settings)
         if self.size is not None:
             self.window.resize(*self.size)
-        if not self.window.open_case(self.case):
+        if not self.window.open_case(self.case, read_only=self.read_only):
             raise SystemExit(f"cannot open {self.case}")
         self.window.show()
         self.startup = {"built_s": time.perf_counter() - began, "cpu_s": cpu_s() - cpu0,
@@ -424,9 +426,10 @@ class WindowBench:
         row["p95_stall_ms"] = p95(samples)
         row["ticks"] = len(samples)
         self.rows.append(row)
+        extra = "".join(f", {key} {row[key]}" for key in self.shown if key in row)
         print(f"  {label}: max stall {row['max_stall_ms']:.0f} ms, p95"
-              f" {row['p95_stall_ms']:.0f} ms, wall {row['wall_ms']:.0f} ms"
-              f" {row.get('note', '')}".rstrip(), flush=True)
+              f" {row['p95_stall_ms']:.0f} ms, wall {row['wall_ms']:.0f} ms{extra}",
+              flush=True)
         yield 200  # idle between actions
 
     def script(self) -> Script:

@@ -40,7 +40,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(1, str(HERE.parent))
 
-from bench_gui_large import SETTLE_MS, Probe, p95  # noqa: E402
+from bench_gui_large import WindowBench  # noqa: E402
 
 Script = Iterator[int]
 SIZE = (1280, 800)
@@ -81,78 +81,8 @@ def basemap_figures() -> dict[str, float]:
             "points": sum(c.point_count for c in basemap)}
 
 
-class MapBench:
-    def __init__(self, case: Path, home: Path) -> None:
-        self.case, self.home = case, home
-        self.rows: list[dict[str, Any]] = []
-        self.error: BaseException | None = None
-
-    def build(self) -> None:
-        os.environ["OSINT_DESK_HOME"] = str(self.home)
-        from PySide6.QtWidgets import QApplication
-
-        from osint_desk.ui.app import prepare_interpreter
-        from osint_desk.ui.main_window import MainWindow
-        from osint_desk.ui.settings import AppSettings
-        from osint_desk.ui.theme import apply_theme
-
-        prepare_interpreter()
-        app = QApplication.instance() or QApplication([sys.argv[0]])
-        assert isinstance(app, QApplication)
-        app.setApplicationName("OSINT Desk")
-        settings = AppSettings()
-        apply_theme(app, settings.theme())
-        self.app = app
-        self.window = MainWindow(settings)
-        self.window.resize(*SIZE)
-        if not self.window.open_case(self.case):
-            raise SystemExit(f"cannot open {self.case}")
-        self.window.show()
-        self.probe = Probe()
-
-    def run(self) -> None:
-        from PySide6.QtCore import QTimer
-
-        script = self.script()
-
-        def step() -> None:
-            try:
-                delay = next(script)
-            except StopIteration:
-                self.app.quit()
-                return
-            except BaseException as exc:  # reported after the loop ends
-                self.error = exc
-                self.app.quit()
-                return
-            QTimer.singleShot(max(0, delay), step)
-
-        def start() -> None:
-            self.probe.start()
-            QTimer.singleShot(300, step)
-
-        QTimer.singleShot(0, start)
-        self.app.exec()
-        self.probe.timer.stop()
-        if self.error is not None:
-            raise self.error
-        self.window.close()
-
-    def action(self, label: str, body: Callable[[dict[str, Any]], Script]) -> Script:
-        row: dict[str, Any] = {"action": label}
-        self.probe.begin(label)
-        began = time.perf_counter()
-        yield from body(row)
-        row.setdefault("wall_ms", (time.perf_counter() - began) * 1000)
-        yield SETTLE_MS
-        self.probe.end()
-        samples = self.probe.samples[label]
-        row["max_stall_ms"] = max(samples, default=0.0)
-        row["p95_stall_ms"] = p95(samples)
-        self.rows.append(row)
-        print(f"  {label}: max stall {row['max_stall_ms']:.0f} ms, p95"
-              f" {row['p95_stall_ms']:.0f} ms, wall {row['wall_ms']:.0f} ms", flush=True)
-        yield 200
+class MapBench(WindowBench):
+    size = SIZE
 
     def script(self) -> Script:
         from PySide6.QtCore import QPointF
