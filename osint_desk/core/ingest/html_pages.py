@@ -29,16 +29,22 @@ from osint_desk.core.ingest.page_bounds import (
     json_ld_objects,
 )
 from osint_desk.core.ingest.text_files import decode_bytes, finish_text
+from osint_desk.core.ingest.visible_dates import visible_date
 from osint_desk.core.model import SourceKind
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 # WHATWG: these labels mean windows-1252 on the web; UTF-16 in a meta tag means UTF-8.
 _WEB_ALIASES = {"latin_1": "cp1252", "iso8859_1": "cp1252", "ascii": "cp1252"}
 _ARTICLE_TYPES = frozenset({"BlogPosting", "LiveBlogPosting", "Report"})
+# Markup that says "published", read first; then the date shown under the headline
+# (``visible_dates``); then markup that only says "date" (often the last change: tagesschau's
+# "date" is a day after its "Stand: 28.04.2020").
 _DATE_META = (
     "article:published_time",
     "pubdate",
     "publishdate",
+)
+_GENERIC_DATE_META = (
     "date",
     "dc.date.issued",
     "dcterms.created",
@@ -163,7 +169,8 @@ def parse_page_date(value: str | None) -> PartialDate | None:
 
 
 def published_date(
-    tree: Any, metas: dict[str, str], objects: list[dict[str, Any]]
+    tree: Any, metas: dict[str, str], objects: list[dict[str, Any]],
+    language: str | None = None,
 ) -> PartialDate | None:
     """The page's own publication date, most explicit markup first; time and offset kept."""
     candidates: list[str | None] = [_meta(metas, key) for key in _DATE_META]
@@ -175,8 +182,16 @@ def published_date(
     ]
     dated = [o["datePublished"] for o in ranked if isinstance(o.get("datePublished"), str)]
     candidates += dated[:MAX_DATE_CANDIDATES]
-    candidates += tree.xpath(_FIRST % "//article//time/@datetime")
     for candidate in candidates:
+        parsed = parse_page_date(candidate)
+        if parsed is not None:
+            return parsed
+    shown = visible_date(tree, language)
+    if shown is not None:
+        return shown
+    later: list[str | None] = [_meta(metas, key) for key in _GENERIC_DATE_META]
+    later += tree.xpath(_FIRST % "//article//time/@datetime")
+    for candidate in later:
         parsed = parse_page_date(candidate)
         if parsed is not None:
             return parsed
@@ -273,7 +288,7 @@ def read_html_page(name: str, data: bytes) -> CapturedSource:
         )
     metas = meta_map(tree)
     objects = list(json_ld_objects(ld_values))
-    published = published_date(tree, metas, objects)
+    published = published_date(tree, metas, objects, _language(tree, metas))
     if published is None:
         published = parse_page_date(document.date)
         if published is not None:
