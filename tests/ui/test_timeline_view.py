@@ -543,3 +543,14 @@ def test_a_case_without_dates_says_so(qtbot: QtBot, tmp_path: Path, qapp: object
     finally:
         tabs.set_session(None)
         empty.close()
+
+
+def test_marks_with_no_free_row_are_counted_as_stacked(qapp: object) -> None:
+    """A lane has three rows: a fourth mark at the same time is drawn over one and counted
+    ("+N" after the lane's marks), so the user knows to zoom in."""
+    from osint_desk.ui.timeline import painter
+
+    ends = [float("-inf")] * 3
+    places = [painter._place(ends, 500.0, 520.0, 0.0, 1000.0) for _ in range(5)]
+    assert [side for _row, side in places] == [0, 0, 0, painter.STACKED, painter.STACKED]
+    assert sorted(row for row, _side in places[:3]) == [0, 1, 2]

@@ -41,6 +41,7 @@ from osint_desk.ui.timeline.style import (
 )
 
 BACKDROP = 0.6  # of the view's width: wider items in a crowded lane are drawn as lines
+STACKED = 2  # _place's "side" for a mark that found no free row
 
 __all__ = ["Frame", "Hit", "Picture", "item_label", "lanes_height", "paint"]
 
@@ -168,6 +169,7 @@ def _draw_lane(painter: QPainter, frame: Frame, colours: Colours, lane: Lane, to
     # relationship) is a thin line along the lane's top: it would hide the rest.
     wide = BACKDROP * (frame.width - HEADER_W) if len(entries) > lane.rows else float("inf")
     lines = 0
+    stacked: list[float] = []  # right ends of the marks drawn over others: counted, not lost
     for start, end, item in entries:
         x0, x1 = frame.x(start), frame.x(end)
         if x1 - x0 >= wide:
@@ -183,6 +185,9 @@ def _draw_lane(painter: QPainter, frame: Frame, colours: Colours, lane: Lane, to
         roomy = labels and min(row_ends) < left - 40
         text, width = marks.measure(item) if roomy else ("", 0.0)
         row, side = _place(row_ends, left, right, width, frame.width)
+        if side == STACKED:
+            stacked.append(right)
+            side = 0
         y = top + LANE_PAD + row * ROW_H + (ROW_H - MARK_H) / 2
         drawn = marks.item(item, x0, x1, y)
         picture.hits.append(Hit(QRectF(left, y, max(drawn, right) - left, MARK_H), lane.key,
@@ -192,11 +197,32 @@ def _draw_lane(painter: QPainter, frame: Frame, colours: Colours, lane: Lane, to
         elif side < 0:
             marks.label(item, text, width, left - 4 - width, y)
     marks.flush()
+    if stacked:
+        _stacked_badge(painter, frame, colours, len(stacked), max(stacked), top)
+
+
+def _stacked_badge(painter: QPainter, frame: Frame, colours: Colours, count: int,
+                   right: float, top: float) -> None:
+    """"+N" after the last of the marks that had to be drawn over others (the lane has
+    ``MAX_ROWS`` rows): the user knows there is more there, and that zooming in shows it."""
+    text = f"+{count}"
+    painter.save()
+    painter.setFont(font(-1.0, bold=True))
+    width = QFontMetricsF(painter.font()).horizontalAdvance(text) + 8
+    x = min(right + 6, frame.width - width - 2)
+    rect = QRectF(x, top + LANE_PAD, width, ROW_H - 6)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(colours.muted)
+    painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
+    painter.setPen(colours.background)
+    painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), text)
+    painter.restore()
 
 
 def _place(row_ends: list[float], left: float, right: float, width: float,
            limit: float) -> tuple[int, int]:
-    """The row for a mark and the side of its label (1 right, -1 left, 0 none): the first
+    """The row for a mark and the side of its label (1 right, -1 left, 0 none, ``STACKED``
+    none and over another mark): the first
     row with room for the mark and its label after it, else before it; else the row that
     frees soonest, unlabelled. Updates *row_ends*."""
     gap = 6.0
@@ -215,7 +241,7 @@ def _place(row_ends: list[float], left: float, right: float, width: float,
             return row, 0
     row = min(range(len(row_ends)), key=row_ends.__getitem__)
     row_ends[row] = max(row_ends[row], right)
-    return row, 0
+    return row, STACKED  # no row was free: drawn over what is there
 
 
 def _draw_counts(painter: QPainter, frame: Frame, colours: Colours, lane: Lane, top: float,
