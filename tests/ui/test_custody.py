@@ -6,7 +6,6 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from osint_desk.ui.custody import CustodyPanel
@@ -20,6 +19,7 @@ def test_case_properties_show_the_chain_of_custody(qtbot: QtBot, session: CaseSe
     panel = CustodyPanel(session.store.path, tasks)
     dialog = CasePropertiesDialog(session.store.meta(), False, None, panel)
     qtbot.addWidget(dialog)
+    dialog.show()
     assert panel.verdict.text().startswith("Checking") and not panel.again.isEnabled()
     qtbot.waitUntil(lambda: panel.report is not None, timeout=10_000)
     assert panel.verdict.text().startswith("Verified: the case is intact.\naudit log: ")
@@ -36,7 +36,7 @@ def test_case_properties_show_the_chain_of_custody(qtbot: QtBot, session: CaseSe
     finally:
         conn.close()
     panel.report = None
-    qtbot.mouseClick(panel.again, Qt.MouseButton.LeftButton)
+    panel.again.click()
     qtbot.waitUntil(lambda: panel.report is not None, timeout=10_000)
     assert not panel.report.intact and panel.verdict.font().bold()
     assert "audit log: broken at entry 2" in panel.verdict.text()
