@@ -24,6 +24,7 @@ from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtWidgets import QWidget
 
 from osint_desk.core.errors import OsintDeskError
 
@@ -210,3 +211,14 @@ class TaskRunner(QObject):
     def _forget(self, task: Task[Any]) -> None:
         if task in self.tasks:
             self.tasks.remove(task)
+
+
+def window_tasks(widget: QWidget) -> TaskRunner:
+    """The task runner of *widget*'s window (``MainWindow.tasks``); outside a window (a test,
+    a dialog on its own) a new one owned by the application, not by the widget: closing a
+    tab must not destroy a running thread."""
+    window = widget.window()
+    found = getattr(window, "tasks", None) if window is not widget else None
+    if isinstance(found, TaskRunner):
+        return found
+    return TaskRunner(QCoreApplication.instance())

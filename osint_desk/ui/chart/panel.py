@@ -10,7 +10,6 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt,
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QLabel,
     QListView,
     QPushButton,
     QStackedWidget,
@@ -28,24 +27,12 @@ from osint_desk.ui.chart import style
 from osint_desk.ui.chart.evidence_model import LinkEvidenceModel
 from osint_desk.ui.chart.link_item import counts_text
 from osint_desk.ui.models.paged import ID_ROLE
+from osint_desk.ui.widgets.forms import panel_label
 
 SUMMARY_CHARS = 400
 NOTHING = ("Select a card to see its summary, or a link to see the excerpts it rests on."
            "\n\nShift+drag from one card to another to record a relationship; drag cards"
            " here from the navigator.")
-
-
-def _label(text: str = "", *, bold: bool = False, wrap: bool = True) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(wrap)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    if bold:
-        font = label.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.1)
-        label.setFont(font)
-    return label
 
 
 def summary(description: str) -> str:
@@ -85,7 +72,7 @@ class ChartPanel(QStackedWidget):
         self.setAccessibleName("Chart details")
         self.setMinimumWidth(280)
         self.card_id = ""
-        self.nothing = _label(NOTHING)
+        self.nothing = panel_label(NOTHING)
         self.nothing.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.nothing.setContentsMargins(8, 8, 8, 8)
         self.addWidget(self.nothing)
@@ -95,9 +82,9 @@ class ChartPanel(QStackedWidget):
     def _link_page(self) -> None:
         page = QWidget()
         column = QVBoxLayout(page)
-        self.link_title = _label(bold=True)
-        self.link_facts = _label()
-        self.link_counts = _label(bold=True)
+        self.link_title = panel_label(bold=True)
+        self.link_facts = panel_label()
+        self.link_counts = panel_label(bold=True)
         self.evidence_model = LinkEvidenceModel(self)
         self.evidence = QListView()
         self.evidence.setAccessibleName("Evidence on the link")
@@ -112,7 +99,7 @@ class ChartPanel(QStackedWidget):
         self.evidence.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.evidence.clicked.connect(self._open_excerpt)
         self.evidence.activated.connect(self._open_excerpt)
-        hint = _label("Click a quote to open its source with the excerpt highlighted.")
+        hint = panel_label("Click a quote to open its source with the excerpt highlighted.")
         hint.setEnabled(False)
         for widget in (self.link_title, self.link_facts, self.link_counts):
             column.addWidget(widget)
@@ -124,9 +111,9 @@ class ChartPanel(QStackedWidget):
     def _card_page(self) -> None:
         page = QWidget()
         column = QVBoxLayout(page)
-        self.card_title = _label(bold=True)
-        self.card_facts = _label()
-        self.card_summary = _label()
+        self.card_title = panel_label(bold=True)
+        self.card_facts = panel_label()
+        self.card_summary = panel_label()
         self.open_card = QPushButton("Open card")
         self.open_card.clicked.connect(lambda: self.card_requested.emit(self.card_id))
         self.expand = QPushButton("Add neighbours")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
 
-from PySide6.QtCore import QCoreApplication, QEvent, QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 from shiboken6 import isValid
@@ -32,7 +32,7 @@ from osint_desk.ui.chart.scene import ChartScene
 from osint_desk.ui.chart.toolbar import ChartToolbar
 from osint_desk.ui.operations import charts
 from osint_desk.ui.session import CaseSession
-from osint_desk.ui.tasks import TaskContext, TaskRunner
+from osint_desk.ui.tasks import TaskContext, TaskRunner, window_tasks
 
 LARGE_NETWORK = 3000  # cards + relationships: past this the network is read on the runner
 NETWORK_KINDS = frozenset({RecordKind.ENTITY, RecordKind.RELATIONSHIP, RecordKind.EXCERPT,
@@ -133,10 +133,7 @@ class ChartView(QWidget):
     def tasks(self) -> TaskRunner:
         """The window's one task runner; a chart outside a window (a test) gets its own."""
         if self._tasks is None:
-            found = getattr(self.window(), "tasks", None)
-            # Not the view's child: closing the tab must not destroy a running thread.
-            self._tasks = found if isinstance(found, TaskRunner) else TaskRunner(
-                QCoreApplication.instance())
+            self._tasks = window_tasks(self)
         return self._tasks
 
     def delete_target(self) -> None:

@@ -15,7 +15,6 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QLabel,
     QListView,
     QListWidget,
     QListWidgetItem,
@@ -33,21 +32,9 @@ from osint_desk.ui.chart.panel import WrappedRows
 from osint_desk.ui.models.card_models import CardExcerptsModel
 from osint_desk.ui.models.paged import ID_ROLE
 from osint_desk.ui.session import CaseSession
+from osint_desk.ui.widgets.forms import panel_label
 
 MAX_LISTED = 500
-
-
-def _label(text: str = "", *, bold: bool = False) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    if bold:
-        font = label.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.1)
-        label.setFont(font)
-    return label
 
 
 def _card_list(name: str) -> QListWidget:
@@ -86,8 +73,8 @@ class MapPanel(QStackedWidget):
     def _overview_page(self) -> None:
         page = QWidget()
         column = QVBoxLayout(page)
-        self.summary = _label()
-        self.unlocated_title = _label("Not on the map yet", bold=True)
+        self.summary = panel_label()
+        self.unlocated_title = panel_label("Not on the map yet", bold=True)
         self.unlocated = _card_list("Cards not located")
         self.unlocated.itemActivated.connect(self._locate_listed)
         self.locate_listed = QPushButton("Locate…")
@@ -97,7 +84,7 @@ class MapPanel(QStackedWidget):
                                       " or enter its coordinates")
         self.locate_listed.setEnabled(False)
         self.locate_listed.clicked.connect(self._locate_listed)
-        hint = _label("Click a marker to see its card and excerpts; a numbered bubble holds"
+        hint = panel_label("Click a marker to see its card and excerpts; a numbered bubble holds"
                       " several cards and opens as you zoom in. Drag to pan, wheel to zoom,"
                       " F to fit, Shift+drag to select an area.")
         hint.setEnabled(False)
@@ -115,8 +102,8 @@ class MapPanel(QStackedWidget):
     def _card_page(self) -> None:
         page = QWidget()
         column = QVBoxLayout(page)
-        self.card_title = _label(bold=True)
-        self.card_facts = _label()
+        self.card_title = panel_label(bold=True)
+        self.card_facts = panel_label()
         self.open_card = QPushButton("Open card")
         self.open_card.clicked.connect(lambda: self.card_requested.emit(self.card_id))
         self.locate = QPushButton("Locate…")
@@ -126,7 +113,7 @@ class MapPanel(QStackedWidget):
         buttons.addWidget(self.open_card)
         buttons.addWidget(self.locate)
         buttons.addStretch(1)
-        self.excerpts_title = _label("Excerpts that mention it", bold=True)
+        self.excerpts_title = panel_label("Excerpts that mention it", bold=True)
         self.excerpts_model = CardExcerptsModel("", self)
         self.excerpts = QListView()
         self.excerpts.setAccessibleName("Excerpts of the card")
@@ -141,7 +128,7 @@ class MapPanel(QStackedWidget):
         self.excerpts.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.excerpts.clicked.connect(self._open_excerpt)
         self.excerpts.activated.connect(self._open_excerpt)
-        self.no_excerpts = _label("No excerpt mentions this card yet.")
+        self.no_excerpts = panel_label("No excerpt mentions this card yet.")
         self.no_excerpts.setEnabled(False)
         for widget in (self.card_title, self.card_facts):
             column.addWidget(widget)
@@ -155,13 +142,13 @@ class MapPanel(QStackedWidget):
     def _many_page(self) -> None:
         page = QWidget()
         column = QVBoxLayout(page)
-        self.many_title = _label(bold=True)
+        self.many_title = panel_label(bold=True)
         self.many = _card_list("Selected cards")
         self.many.itemActivated.connect(
             lambda item: self.card_requested.emit(str(item.data(ID_ROLE))))
         self.many.itemClicked.connect(
             lambda item: self.focus_requested.emit(str(item.data(ID_ROLE))))
-        hint = _label("Click a name to select it on the map; double-click to open its card.")
+        hint = panel_label("Click a name to select it on the map; double-click to open its card.")
         hint.setEnabled(False)
         column.addWidget(self.many_title)
         column.addWidget(self.many, 1)

@@ -11,7 +11,7 @@ Choosing pushes one undoable edit (``operations.places.locate_card``).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -33,20 +33,11 @@ from osint_desk.core.geo.gazetteer import ATTRIBUTION, Place
 from osint_desk.core.safe_text import for_display
 from osint_desk.ui.operations.places import locate_card
 from osint_desk.ui.session import CaseSession
-from osint_desk.ui.tasks import Task, TaskContext, TaskRunner
+from osint_desk.ui.tasks import Task, TaskContext, TaskRunner, window_tasks
 from osint_desk.ui.widgets.commands import try_push
 from osint_desk.ui.widgets.forms import ErrorLabel, fit_to_window
 
 PLACE_ROLE = Qt.ItemDataRole.UserRole + 7
-
-
-def tasks_of(widget: QWidget) -> TaskRunner:
-    """The window's task runner; outside a window (a test), one of the application's."""
-    window = widget.window()
-    found = getattr(window, "tasks", None) if window is not widget else None
-    if isinstance(found, TaskRunner):
-        return found
-    return TaskRunner(QCoreApplication.instance())
 
 
 def place_text(place: Place) -> str:
@@ -132,7 +123,7 @@ class PlacePicker(QDialog):
     @property
     def tasks(self) -> TaskRunner:
         if self._tasks is None:
-            self._tasks = tasks_of(self.parentWidget() or self)
+            self._tasks = window_tasks(self.parentWidget() or self)
         return self._tasks
 
     # -- searching on the task runner -----------------------------------------------------------

@@ -41,10 +41,10 @@ from osint_desk.ui.map.filters import MapFilters
 from osint_desk.ui.map.layers import BasemapItem, MarkerLayer
 from osint_desk.ui.map.load_job import MapGeometry, MapLoad, load_map
 from osint_desk.ui.map.panel import MapPanel
-from osint_desk.ui.map.picker import PlacePicker, open_place_picker, tasks_of
+from osint_desk.ui.map.picker import PlacePicker, open_place_picker
 from osint_desk.ui.map.style import MapColours, forget_sprites
 from osint_desk.ui.session import CaseSession
-from osint_desk.ui.tasks import Task, TaskContext, TaskRunner
+from osint_desk.ui.tasks import Task, TaskContext, TaskRunner, window_tasks
 
 PLACE_KINDS = frozenset({RecordKind.ENTITY, RecordKind.RELATIONSHIP, RecordKind.EXCERPT,
                          RecordKind.SOURCE, RecordKind.SANCTION, RecordKind.TAG})
@@ -144,7 +144,7 @@ class MapView(QWidget):
     def tasks(self) -> TaskRunner:
         """The window's task runner; a map outside a window (a test) gets its own."""
         if self._tasks is None:
-            self._tasks = tasks_of(self)
+            self._tasks = window_tasks(self)
         return self._tasks
 
     def busy(self) -> bool:

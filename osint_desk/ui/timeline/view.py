@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
@@ -25,7 +25,7 @@ from osint_desk.core.model import RecordKind
 from osint_desk.core.safe_text import for_display
 from osint_desk.core.timeline import TimelineFilter, TimelineItem
 from osint_desk.ui.session import CaseSession
-from osint_desk.ui.tasks import Task, TaskRunner
+from osint_desk.ui.tasks import Task, TaskRunner, window_tasks
 from osint_desk.ui.timeline import export as pictures
 from osint_desk.ui.timeline.canvas import LOADING, TimelineCanvas
 from osint_desk.ui.timeline.lane_model import LaneModel
@@ -101,11 +101,7 @@ class TimelineView(QWidget):
     def tasks(self) -> TaskRunner:
         """The window's one task runner; a view outside a window (a test) gets its own."""
         if self._tasks is None:
-            window = self.window()
-            found = getattr(window, "tasks", None) if window is not self else None
-            # Not the view's child: closing the tab must not destroy a running thread.
-            self._tasks = found if isinstance(found, TaskRunner) else TaskRunner(
-                QCoreApplication.instance())
+            self._tasks = window_tasks(self)
         return self._tasks
 
     def tab_title(self) -> str:

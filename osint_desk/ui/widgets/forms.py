@@ -51,6 +51,20 @@ def caption(text: str, buddy: QWidget | None = None) -> QLabel:
     return label
 
 
+def panel_label(text: str = "", *, bold: bool = False, wrap: bool = True) -> QLabel:
+    """Plain, selectable text for a side panel (the chart's, the map's); *bold* a heading."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(wrap)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if bold:
+        font = label.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        label.setFont(font)
+    return label
+
+
 def hint(text: str) -> QLabel:
     """Secondary text: wrapped and dimmed."""
     label = QLabel(text)
