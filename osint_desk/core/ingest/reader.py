@@ -7,8 +7,10 @@ Nothing here writes to disk or opens a connection.
 
 from __future__ import annotations
 
+import importlib
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from osint_desk.core.errors import IngestError
@@ -17,8 +19,37 @@ from osint_desk.core.ingest.limits import MAX_FILE_BYTES, MAX_TEXT_BYTES
 from osint_desk.core.ingest.limits import megabytes as _megabytes
 from osint_desk.core.ingest.text_files import read_text_file
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf")
 _TEXT_SUFFIXES = (".txt", ".md")
+# Suffix -> "module:function" under core.ingest, imported when a file of that kind comes in
+# (trafilatura, pypdf, warcio… take tenths of a second to import). Each reader takes the
+# file's name and bytes and returns a CapturedSource or raises IngestError naming the file.
+_READERS: dict[str, str] = {
+    ".html": "html_pages:read_html_page", ".htm": "html_pages:read_html_page",
+    ".pdf": "pdf_files:read_pdf",
+    ".mhtml": "mhtml:read_mhtml", ".mht": "mhtml:read_mhtml",
+    ".eml": "eml:read_eml",
+    ".warc": "warc:read_warc", ".warc.gz": "warc:read_warc",
+    ".wacz": "wacz:read_wacz",
+    ".docx": "docx_files:read_docx",
+    ".png": "images:read_image", ".jpg": "images:read_image", ".jpeg": "images:read_image",
+    ".webp": "images:read_image",
+}
+SUPPORTED_SUFFIXES = (*_TEXT_SUFFIXES, *_READERS)
+
+
+def suffix_of(name: str) -> str:
+    """The suffix that says how to read ``name``: ".warc.gz" counts as one."""
+    lowered = name.lower()
+    if lowered.endswith(".warc.gz"):
+        return ".warc.gz"
+    return Path(lowered).suffix
+
+
+def _reader(suffix: str) -> Callable[[str, bytes], CapturedSource]:
+    module, function = _READERS[suffix].split(":")
+    loaded = importlib.import_module(f"osint_desk.core.ingest.{module}")
+    reader: Callable[[str, bytes], CapturedSource] = getattr(loaded, function)
+    return reader
 
 
 def read_source_file(
@@ -43,12 +74,8 @@ def read_source_file(
         raise IngestError(f"{name}: is a folder, not a file")
     if not stat.S_ISREG(info.st_mode):
         raise IngestError(f"{name}: not a regular file (device, pipe or socket)")
-    suffix = file_path.suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
-        shown = f"'{file_path.suffix}'" if file_path.suffix else "no suffix"
-        raise IngestError(
-            f"{name}: unsupported file type ({shown}); supported: {', '.join(SUPPORTED_SUFFIXES)}"
-        )
+    suffix = suffix_of(name)
+    _refuse_unsupported(name, suffix)
     if suffix in _TEXT_SUFFIXES and max_bytes > MAX_TEXT_BYTES:
         max_bytes = MAX_TEXT_BYTES
         what = "the limit for a text file"
@@ -62,16 +89,36 @@ def read_source_file(
     if info.st_size == 0:
         raise IngestError(f"{name}: the file is empty (0 bytes)")
     data = _read_bytes(file_path, name, max_bytes)
+    return read_source_bytes(name, data)
+
+
+def read_source_bytes(name: str, data: bytes) -> CapturedSource:
+    """Read bytes already in memory (a mail's attachment, a file inside a WACZ) by ``name``'s
+    suffix; the caller has bounded their size. Raises IngestError as ``read_source_file``."""
+    suffix = suffix_of(name)
+    _refuse_unsupported(name, suffix)
+    if not data:
+        raise IngestError(f"{name}: the file is empty (0 bytes)")
     if suffix in _TEXT_SUFFIXES:
+        if len(data) > MAX_TEXT_BYTES:
+            raise IngestError(f"{name}: the file is too large ({_megabytes(len(data))}; "
+                              f"the limit for a text file is {_megabytes(MAX_TEXT_BYTES)})")
         return read_text_file(name, data, suffix)
-    # trafilatura and pypdf take ~0.3 s to import: load them only when a page or PDF comes in.
+    captured = _reader(suffix)(name, data)
     if suffix in (".html", ".htm"):
-        from osint_desk.core.ingest.html_pages import read_html_page
+        # A page saved by SingleFile says in a comment where and when it was saved.
+        from osint_desk.core.ingest.singlefile import with_singlefile_metadata
 
-        return read_html_page(name, data)
-    from osint_desk.core.ingest.pdf_files import read_pdf
+        captured = with_singlefile_metadata(captured, data)
+    return captured
 
-    return read_pdf(name, data)
+
+def _refuse_unsupported(name: str, suffix: str) -> None:
+    if suffix not in SUPPORTED_SUFFIXES:
+        shown = f"'{suffix}'" if suffix else "no suffix"
+        raise IngestError(
+            f"{name}: unsupported file type ({shown}); supported: {', '.join(SUPPORTED_SUFFIXES)}"
+        )
 
 
 def _read_bytes(file_path: Path, name: str, max_bytes: int) -> bytes:

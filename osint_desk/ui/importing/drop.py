@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QMimeData
 
-from osint_desk.core.ingest import SUPPORTED_SUFFIXES
+from osint_desk.core.ingest import SUPPORTED_SUFFIXES, suffix_of
 from osint_desk.core.store.opening import CASE_SUFFIX
 
 
@@ -22,7 +22,7 @@ def _folder_files(folder: Path) -> list[Path]:
     except OSError:
         return []
     return [entry for entry in entries
-            if entry.suffix.lower() in SUPPORTED_SUFFIXES and not entry.name.startswith(".")
+            if suffix_of(entry.name) in SUPPORTED_SUFFIXES and not entry.name.startswith(".")
             and entry.is_file()]
 
 
