@@ -1,4 +1,4 @@
-"""Turning files (text, pages, PDFs, web captures, mail, Word, photos) into captured sources: text, metadata, original bytes."""
+"""Turning files (text, pages, PDFs, web captures, mail, Word, photos) into captured sources."""
 
 from osint_desk.core.ingest.captured import CapturedSource
 from osint_desk.core.ingest.limits import MAX_FILE_BYTES, MAX_TEXT_BYTES

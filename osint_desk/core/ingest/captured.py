@@ -10,7 +10,6 @@ from typing import Literal
 from osint_desk.core.dates import PartialDate
 from osint_desk.core.model import SourceKind
 
-
 #: A capture format's verdict on its own bytes (see ``CapturedSource.integrity``).
 Integrity = Literal["valid", "mismatch", "absent"]
 
