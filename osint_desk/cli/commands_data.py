@@ -36,6 +36,7 @@ from osint_desk.core.errors import AmbiguousNameError, NotFoundError, Validation
 from osint_desk.core.model import EvidenceRole, Stance, normalize_entity_type
 
 if TYPE_CHECKING:
+    from osint_desk.core.importer import ImportOutcome
     from osint_desk.core.store import CaseStore
     from osint_desk.core.store.records import Entity
 
@@ -272,6 +273,31 @@ def cmd_relate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _outcome_record(outcome: ImportOutcome) -> dict[str, Any]:
+    return {"path": outcome.path, "status": outcome.status, "source_id": outcome.source_id,
+            "title": outcome.title, "message": outcome.message,
+            "warnings": list(outcome.warnings), "integrity": outcome.integrity,
+            "parts": [_outcome_record(part) for part in outcome.parts]}
+
+
+def _print_outcome(outcome: ImportOutcome, indent: str) -> None:
+    """One line per file, then one per part it held (indented), then its warnings."""
+    name = Path(outcome.path).name
+    what = "part " if indent else ""
+    checked = f" [integrity: {outcome.integrity}]" if outcome.integrity else ""
+    if outcome.status == "imported":
+        line(f"{indent}{what}imported {clean(outcome.source_id)} {one_line(outcome.title)}"
+             f" ({clean(name)}){checked}")
+    elif outcome.status == "duplicate":
+        line(f"{indent}{what}duplicate of {clean(outcome.source_id)} ({clean(name)})")
+    else:
+        line(f"{indent}{what}failed: {clean(outcome.message)}", sys.stderr)
+    for part in outcome.parts:
+        _print_outcome(part, indent + "  ")
+    for text in outcome.warnings:
+        warn(f"{name}: {text}")
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from osint_desk.core.importer import import_files
 
@@ -283,21 +309,9 @@ def cmd_import(args: argparse.Namespace) -> int:
                                 reliability=args.reliability)
         for outcome in outcomes:
             counts[outcome.status] += 1
-            records.append({"path": outcome.path, "status": outcome.status,
-                            "source_id": outcome.source_id, "title": outcome.title,
-                            "message": outcome.message, "warnings": list(outcome.warnings)})
-            if args.json:
-                continue
-            name = Path(outcome.path).name
-            if outcome.status == "imported":
-                line(f"imported {clean(outcome.source_id)} {one_line(outcome.title)}"
-                     f" ({clean(name)})")
-            elif outcome.status == "duplicate":
-                line(f"duplicate of {clean(outcome.source_id)} ({clean(name)})")
-            else:
-                line(f"failed: {clean(outcome.message)}", sys.stderr)
-            for text in outcome.warnings:
-                warn(f"{name}: {text}")
+            records.append(_outcome_record(outcome))
+            if not args.json:
+                _print_outcome(outcome, "")
     if args.json:
         emit_json({"files": records, "imported": counts["imported"],
                    "duplicates": counts["duplicate"], "failed": counts["failed"]})

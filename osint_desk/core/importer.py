@@ -1,4 +1,4 @@
-"""Importing many files into a case, one whole file per transaction.
+"""Importing many files into a case, one whole file (with its parts) per transaction.
 
 Fronts (the CLI, the GUI's import worker) share this loop so that both keep the same promise:
 an interrupted run (Cancel, Ctrl+C, a killed process, a power cut) leaves exactly the files
@@ -23,7 +23,7 @@ from osint_desk.core.errors import (
     ReadOnlyCaseError,
     ValidationError,
 )
-from osint_desk.core.ingest import read_source_file
+from osint_desk.core.ingest import CapturedSource, read_source_file
 from osint_desk.core.model import normalize_reliability
 from osint_desk.core.store import CaseStore
 
@@ -40,6 +40,10 @@ class ImportOutcome:
     message: str
     warnings: tuple[str, ...] = ()
     title: str | None = None
+    #: The sources found inside this file (a WARC's pages, a mail's attachments), each
+    #: imported or found a duplicate; ``path`` of each is the file's, ``message`` names it.
+    parts: tuple[ImportOutcome, ...] = ()
+    integrity: str | None = None
 
 
 @dataclass(frozen=True)
@@ -140,36 +144,72 @@ def _import_one(store: CaseStore, path: str, options: _Options) -> ImportOutcome
         # A parser (lxml, pypdf, trafilatura…) failing in a way nobody foresaw is this file's
         # failure, reported with it; the other files are still imported.
         return ImportOutcome(path, "failed", None, _unexpected(name, "read", exc))
-    title = options.title or (captured.title or "").strip() or Path(name).stem or name
     try:
-        # One call, one transaction: the source, its blob, its search entry and its audit row
+        # One transaction: the source, its parts, their blobs, search entries and audit rows
         # are committed together or not at all.
+        with store.transaction():
+            return _store(store, path, name, captured, options, None)
+    except _Refused as refused:
+        return refused.outcome
+    except sqlite3.Error as exc:  # e.g. a value the database refuses: its transaction is undone
+        return ImportOutcome(path, "failed", None, _unexpected(name, "stored", exc),
+                             captured.warnings)
+
+
+class _Refused(Exception):
+    """The file (or its container) could not be stored: undo the whole file."""
+
+    def __init__(self, outcome: ImportOutcome) -> None:
+        super().__init__(outcome.message)
+        self.outcome = outcome
+
+
+def _store(store: CaseStore, path: str, name: str, captured: CapturedSource,
+           options: _Options, part_of: str | None) -> ImportOutcome:
+    """Store ``captured`` (and its parts, linked to it); the options apply to the file, and
+    to a part only where the part says nothing itself."""
+    top = part_of is None
+    label = name if top else f"{name} › {captured.filename}"
+    title = ((options.title if top else None) or (captured.title or "").strip()
+             or Path(captured.filename).stem or captured.filename or name)
+    try:
         source = store.sources.add(
             text=captured.text,
             title=title,
             kind=captured.kind,
-            url=options.url or captured.url,
+            url=(options.url if top else None) or captured.url,
             outlet=captured.outlet,
             author=captured.author,
-            published=options.published or captured.published,
-            retrieved=options.retrieved or _now(),
+            published=(options.published if top else None) or captured.published,
+            retrieved=options.retrieved or captured.retrieved or _now(),
             language=captured.language,
             reliability=options.reliability,
             original=captured.original,
             media_type=captured.media_type,
             original_filename=captured.filename,
             page_map=captured.page_map,
+            capture=captured.capture,
+            integrity=captured.integrity,
+            part_of=part_of,
         )
     except DuplicateSourceError as exc:
-        return ImportOutcome(path, "duplicate", exc.existing_id, _naming(name, str(exc)),
-                             captured.warnings)
+        # A container already here brought its parts with it: they are not read again.
+        return ImportOutcome(path, "duplicate", exc.existing_id, _naming(label, str(exc)),
+                             captured.warnings, integrity=captured.integrity)
     except (IngestError, ValidationError) as exc:
-        return ImportOutcome(path, "failed", None, _naming(name, str(exc)), captured.warnings)
-    except sqlite3.Error as exc:  # e.g. a value the database refuses: its transaction is undone
-        return ImportOutcome(path, "failed", None, _unexpected(name, "stored", exc),
-                             captured.warnings)
-    return ImportOutcome(path, "imported", source.id, f"{name}: imported as {source.title!r}",
-                         captured.warnings, source.title)
+        outcome = ImportOutcome(path, "failed", None, _naming(label, str(exc)),
+                                captured.warnings, integrity=captured.integrity)
+        if top:
+            raise _Refused(outcome) from None
+        return outcome
+    parts = tuple(_store(store, path, name, part, options, source.id)
+                  for part in captured.parts)
+    message = f"{label}: imported as {source.title!r}"
+    if parts:
+        stored = sum(part.status == "imported" for part in parts)
+        message += f" with {stored} of {len(parts)} part{'s' if len(parts) != 1 else ''}"
+    return ImportOutcome(path, "imported", source.id, message, captured.warnings,
+                         source.title, parts, captured.integrity)
 
 
 def _unexpected(name: str, doing: str, exc: Exception) -> str:

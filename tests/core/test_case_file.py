@@ -129,8 +129,20 @@ def test_older_case_is_backed_up_then_migrated(store: CaseStore, case_path: Path
     assert names == [entity.name]
 
 
+def _back_to_schema_5(conn: sqlite3.Connection) -> None:
+    """Undo step 6 (captures, the timeline's indexes) on a current file."""
+    conn.execute("DROP TRIGGER sources_capture_is_immutable")
+    for index in ("sources_part_of", "sources_live", "excerpts_dated"):
+        conn.execute(f"DROP INDEX {index}")
+    for column in ("capture", "integrity", "part_of"):
+        conn.execute(f"ALTER TABLE sources DROP COLUMN {column}")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0006_captures'")
+    conn.execute("PRAGMA user_version = 5")
+
+
 def _back_to_schema_4(conn: sqlite3.Connection) -> None:
-    """Undo step 5 (the audit chain) on a current file, as a version-4 app left it."""
+    """Undo steps 6 and 5 (the audit chain) on a current file, as a version-4 app left it."""
+    _back_to_schema_5(conn)
     conn.execute("DROP TRIGGER audit_log_append_only")
     conn.execute("DROP TRIGGER audit_log_no_delete")
     conn.execute("ALTER TABLE audit_log DROP COLUMN prev_hash")
@@ -160,7 +172,27 @@ def test_a_version_4_case_gains_a_chained_audit_log(store: CaseStore, case_path:
         assert after.intact and after.rows == entries + 1
         with pytest.raises(sqlite3.IntegrityError, match="append-only"):
             upgraded._ctx.conn.execute("DELETE FROM audit_log WHERE id = 1")
-    assert pragma(case_path, "user_version") == SCHEMA_VERSION == 5
+    assert pragma(case_path, "user_version") == SCHEMA_VERSION == 6
+
+
+def test_a_version_5_case_gains_capture_columns(store: CaseStore, case_path: Path) -> None:
+    """A version-5 case opens upgraded: its sources keep their text and have no capture."""
+    source = store.sources.add(text="Kept text.", title="Kept")
+    conn = store._ctx.conn
+    _back_to_schema_5(conn)
+    conn.commit()
+    store.close()
+    with CaseStore.open(case_path) as upgraded:
+        kept = upgraded.sources.get(source.id)
+        assert (kept.text, kept.capture, kept.integrity, kept.part_of) == (
+            "Kept text.", None, None, None)
+        part = upgraded.sources.add(text="Inside.", title="Part", part_of=source.id,
+                                    capture={"format": "warc-record"}, integrity="valid")
+        assert upgraded.sources.get(part.id).capture == {"format": "warc-record"}
+        with pytest.raises(sqlite3.IntegrityError, match="cannot be changed"):
+            upgraded._ctx.conn.execute(
+                "UPDATE sources SET integrity = 'valid' WHERE public_id = ?", (source.id,))
+    assert pragma(case_path, "user_version") == 6
 
 
 def test_a_version_1_case_gains_screening_tables(store: CaseStore, case_path: Path) -> None:

@@ -195,7 +195,9 @@ def test_paths_from_a_drop(tmp_path: Path) -> None:
     folder.mkdir()
     (folder / "b.HTML").write_text("<p>b</p>")
     (folder / "a.txt").write_text("a")
-    (folder / "skip.docx").write_text("x")
+    (folder / "skip.xlsx").write_text("x")
+    (folder / "mail.eml").write_text("x")
+    (folder / "crawl.WARC.gz").write_bytes(b"x")
     (folder / ".hidden.txt").write_text("x")
     (folder / "deeper").mkdir()
     (folder / "deeper" / "c.txt").write_text("c")
@@ -203,7 +205,8 @@ def test_paths_from_a_drop(tmp_path: Path) -> None:
     mime.setUrls([QUrl.fromLocalFile(str(single)), QUrl("https://example.com/page.html"),
                   QUrl.fromLocalFile(str(folder)), QUrl.fromLocalFile(str(odd)),
                   QUrl.fromLocalFile(str(single))])
-    assert paths_from_mime(mime) == [single, folder / "a.txt", folder / "b.HTML", odd]
+    assert paths_from_mime(mime) == [single, folder / "a.txt", folder / "b.HTML",
+                                     folder / "crawl.WARC.gz", folder / "mail.eml", odd]
     assert accepts(mime)
 
     remote = QMimeData()

@@ -34,7 +34,7 @@ FORMAT_VERSION = 1
 
 # Columns that hold JSON text in the case file, inlined as JSON values in the dump.
 _JSON_COLUMNS: dict[str, tuple[str, ...]] = {
-    "sources": ("page_map",),
+    "sources": ("page_map", "capture"),
     "entities": ("attributes",),
     "sanctions": ("programs", "provenance"),
     "screening_hits": ("entry",),

@@ -60,9 +60,10 @@ def _iso(text: str) -> str | None:
     if match is None or match["mon"] not in _MONTHS:
         return None
     off = match["off"]
+    hour, minute, second = (int(part) for part in match["t"].split(":"))
     try:
         stamp = dt.datetime(int(match["y"]), _MONTHS.index(match["mon"]) + 1, int(match["d"]),
-                            *map(int, match["t"].split(":")))
+                            hour, minute, second)
     except ValueError:
         return None
     return f"{stamp.isoformat()}{off[:3]}:{off[3:]}"

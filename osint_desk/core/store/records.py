@@ -47,6 +47,11 @@ class Source:
     created_at: str
     updated_at: str
     deleted_at: str | None
+    #: What a capture format said about itself (JSON object), its own integrity verdict
+    #: ("valid", "mismatch", "absent") and the source this one came out of (its id).
+    capture: dict[str, Any] | None = None
+    integrity: str | None = None
+    part_of: str | None = None
 
     def page_of(self, offset: int) -> int | None:
         """1-based page holding ``offset`` for paged sources, else None."""

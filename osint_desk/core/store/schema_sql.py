@@ -440,6 +440,46 @@ def step_0005_audit_chain(execute: Execute) -> None:
     execute("PRAGMA user_version = 5")
 
 
+# Web captures and their parts. ``capture`` is what a capture format says about itself (JSON,
+# as read), ``integrity`` its own check of its bytes, ``part_of`` the source a part came out
+# of (a WARC's page, a mail's attachment): like the text, fixed once stored. Two partial
+# covering indexes let the timeline read every live source's header and every dated
+# excerpt from compact pages instead of rows scattered among the source texts that fill
+# most of a case file: on the 100,000-excerpt case the first (cold) read of the sources fell
+# from 6 s to 0.05 s and of the dated excerpts from 6-7 s to 1.3-2.2 s, for 6 % more file.
+SCHEMA_V6_COLUMNS = (
+    "ALTER TABLE sources ADD COLUMN capture TEXT"
+    " CHECK (capture IS NULL OR (json_valid(capture) AND json_type(capture) = 'object'))",
+    "ALTER TABLE sources ADD COLUMN integrity TEXT"
+    " CHECK (integrity IS NULL OR integrity IN ('valid', 'mismatch', 'absent'))",
+    # A source's public id; not a REFERENCES clause, which would make the column impossible
+    # to drop or rename later. The store checks it on insert, ``verify`` afterwards.
+    "ALTER TABLE sources ADD COLUMN part_of TEXT",
+)
+SCHEMA_V6 = """
+CREATE INDEX sources_part_of ON sources(part_of) WHERE part_of IS NOT NULL;
+CREATE INDEX sources_live ON sources(id, public_id, title, outlet, published, retrieved,
+    reliability) WHERE deleted_at IS NULL;
+CREATE INDEX excerpts_dated ON excerpts(id, event_date, source_id, speaker_id, channel_id,
+    public_id, quote, note, credibility, stance) WHERE event_date IS NOT NULL AND deleted_at IS NULL;
+CREATE TRIGGER sources_capture_is_immutable BEFORE UPDATE OF capture, integrity, part_of
+ON sources
+WHEN NEW.capture IS NOT OLD.capture OR NEW.integrity IS NOT OLD.integrity
+    OR NEW.part_of IS NOT OLD.part_of
+BEGIN
+    SELECT RAISE(ABORT, 'what a capture says about itself cannot be changed');
+END;
+"""
+
+
+def step_0006_captures(execute: Execute) -> None:
+    for statement in SCHEMA_V6_COLUMNS:
+        execute(statement)
+    for statement in statements(SCHEMA_V6):
+        execute(statement)
+    execute("PRAGMA user_version = 6")
+
+
 #: Every step in order, by the name ``Migrations`` records; step N leaves ``user_version`` N.
 STEPS: tuple[tuple[str, Callable[[Execute], None]], ...] = (
     ("0001_initial", step_0001_initial),
@@ -447,4 +487,5 @@ STEPS: tuple[tuple[str, Callable[[Execute], None]], ...] = (
     ("0003_report", step_0003_report),
     ("0004_charts", step_0004_charts),
     ("0005_audit_chain", step_0005_audit_chain),
+    ("0006_captures", step_0006_captures),
 )

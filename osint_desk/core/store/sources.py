@@ -5,7 +5,7 @@ from __future__ import annotations
 import builtins
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from osint_desk.core.dates import PartialDate, parse_optional
@@ -33,6 +33,17 @@ def _date_columns(prefix: str, value: str | PartialDate | None) -> dict[str, str
     }
 
 
+def _capture(raw: Any) -> dict[str, Any] | None:
+    """The capture metadata as stored: a JSON object (the schema checks it), else nothing."""
+    if not isinstance(raw, str):
+        return None
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
 def to_source(row: sqlite3.Row) -> Source:
     page_map = row["page_map"]
     return Source(
@@ -46,7 +57,26 @@ def to_source(row: sqlite3.Row) -> Source:
         page_map=tuple(json.loads(page_map)) if page_map else None,
         reliability=row["reliability"], notes=row["notes"], created_at=row["created_at"],
         updated_at=row["updated_at"], deleted_at=row["deleted_at"],
+        capture=_capture(row["capture"]), integrity=row["integrity"], part_of=row["part_of"],
     )
+
+
+#: The capture metadata of one source, as JSON: bounded so a hostile capture cannot bloat a case.
+MAX_CAPTURE_JSON = 256 * 1024
+
+
+def _capture_json(capture: Mapping[str, object] | None) -> str | None:
+    if capture is None:
+        return None
+    try:
+        text = json.dumps(dict(capture), ensure_ascii=False, sort_keys=True, allow_nan=False)
+    except (TypeError, ValueError) as exc:
+        raise ValidationError(f"capture metadata must be JSON values ({exc})") from None
+    if len(text) > MAX_CAPTURE_JSON:
+        raise ValidationError(
+            f"capture metadata is too large ({len(text):,} characters; at most"
+            f" {MAX_CAPTURE_JSON:,})")
+    return text
 
 
 class Sources:
@@ -73,8 +103,14 @@ class Sources:
         media_type: str | None = None,
         original_filename: str | None = None,
         page_map: tuple[int, ...] | list[int] | None = None,
+        capture: Mapping[str, object] | None = None,
+        integrity: str | None = None,
+        part_of: str | None = None,
     ) -> Source:
-        """Store a new source; raises DuplicateSourceError when the content is already here."""
+        """Store a new source; raises DuplicateSourceError when the content is already here.
+
+        ``capture``, ``integrity`` and ``part_of`` (the id of the source this one came out
+        of) describe a web capture or a container's part; like the text, they are fixed."""
         text = normalize_newlines(text)
         if not text.strip():
             raise ValidationError("a source needs some text")
@@ -85,6 +121,9 @@ class Sources:
             pages = list(page_map)
             if not pages or pages[0] != 0 or pages != sorted(pages) or pages[-1] > len(text):
                 raise ValidationError("a page map lists page start offsets, from 0, ascending")
+        if integrity not in (None, "valid", "mismatch", "absent"):
+            raise ValidationError(f"integrity must be valid, mismatch or absent, not {integrity!r}")
+        capture_json = _capture_json(capture)
         text_hash = sha256_text(text)
         original_hash = sha256_bytes(original) if original is not None else None
         ctx = self._ctx
@@ -98,8 +137,12 @@ class Sources:
             "media_type": media_type, "page_map": json.dumps(list(page_map)) if page_map else None,
             "reliability": normalize_reliability(reliability), "notes": notes,
             "created_at": now, "updated_at": now, "deleted_at": None,
+            "capture": capture_json, "integrity": integrity, "part_of": None,
         }
         with ctx.write():
+            if part_of is not None:
+                ctx.rowid("sources", part_of, live=True, what="source")
+                values["part_of"] = part_of
             self._refuse_duplicate(text_hash, original_hash)
             if original is not None and original_hash is not None:
                 ctx.conn.execute(

@@ -41,6 +41,15 @@ from osint_desk.ui.tasks import Task, TaskContext, TaskRunner
 from osint_desk.ui.widgets.progress import worker_progress
 
 
+def _with_parts(outcomes: list[ImportOutcome]) -> list[ImportOutcome]:
+    """Every outcome with the parts it holds after it, depth first."""
+    out: list[ImportOutcome] = []
+    for outcome in outcomes:
+        out.append(outcome)
+        out.extend(_with_parts(list(outcome.parts)))
+    return out
+
+
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
@@ -239,19 +248,21 @@ class ImportController(QObject):
         if self._closed:
             return
         self.session.check_external_changes()  # the worker wrote through its own connection
-        imported = [o.source_id for o in self.outcomes if o.status == "imported" and o.source_id]
+        every = list(_with_parts(self.outcomes))
+        imported = [o.source_id for o in every if o.status == "imported" and o.source_id]
         if imported:
             self.session.push(import_command(self.session, imported))
             self.sources_imported.emit(imported)
         summary = self._summary(cancelled)
         if self._error:
             self._tell("Import failed", self._error)
-        elif any(o.status != "imported" for o in self.outcomes):
+        elif any(o.status != "imported" or o.integrity == "mismatch" for o in every):
             self._show_summary(summary)
         self.finished.emit(summary)
 
     def _summary(self, cancelled: bool) -> str:
-        counts = {status: sum(o.status == status for o in self.outcomes)
+        every = _with_parts(self.outcomes)  # a WARC's pages count as the sources they are
+        counts = {status: sum(o.status == status for o in every)
                   for status in ("imported", "duplicate", "failed")}
         parts = [f"imported {_plural(counts['imported'], 'source')}"]
         if counts["duplicate"]:
@@ -269,17 +280,28 @@ class ImportController(QObject):
 
     def _show_summary(self, heading: str) -> None:
         order = {"failed": 0, "duplicate": 1, "imported": 2}  # problems first
-        rows = [self._row(o) for o in sorted(self.outcomes, key=lambda o: order[o.status])]
+        every = _with_parts(self.outcomes)
+        rows = [self._row(o) for o in sorted(every, key=lambda o: order[o.status])]
         if self.summary_dialog is not None:
             self.summary_dialog.deleteLater()
         self.summary_dialog = ImportSummaryDialog(heading + ".", rows, self.parent_widget)
         self.summary_dialog.open()
 
     def _row(self, outcome: ImportOutcome) -> tuple[str, str, str, str]:
+        # A part's message names it "file › part": that is the name shown for its row.
         name = Path(outcome.path).name or outcome.path
+        head = outcome.message.split(": ", 1)[0]
+        if head.startswith(f"{name} › "):
+            name = head
         detail = outcome.message.removeprefix(f"{name}: ")
         if outcome.status == "imported":
             result = f"Imported as “{outcome.title}”"
+            if outcome.parts:
+                result += f", holding {_plural(len(outcome.parts), 'source')}"
+            if outcome.integrity == "mismatch":
+                result += "; its own digests do NOT match (changed since it was captured)"
+            elif outcome.integrity == "valid":
+                result += "; its own digests match"
         elif outcome.status == "duplicate":
             result = f"Duplicate of “{self._title(outcome.source_id)}”, already in the case"
         else:
