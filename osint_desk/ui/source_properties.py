@@ -31,6 +31,7 @@ from osint_desk.core.dates import PartialDate, Precision
 from osint_desk.core.errors import OsintDeskError, ValidationError
 from osint_desk.core.model import RELIABILITY
 from osint_desk.core.store.records import Source
+from osint_desk.ui.capture_details import capture_box
 from osint_desk.ui.operations import edits
 from osint_desk.ui.reader.header import format_date
 from osint_desk.ui.session import CaseSession
@@ -222,6 +223,9 @@ class SourcePropertiesDialog(QDialog):
         layout.addWidget(self.read_only_note)
         layout.addLayout(form)
         layout.addWidget(self._immutable_box())
+        self.capture_box = capture_box(self.session.store, self.source)
+        if self.capture_box is not None:
+            layout.addWidget(self.capture_box)
         layout.addWidget(self.general_error)
         layout.addWidget(self.buttons)
         chain: list[QWidget] = [

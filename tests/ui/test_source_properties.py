@@ -312,3 +312,36 @@ def test_navigator_sources_offer_properties(qtbot: QtBot, window: MainWindow) ->
     type_into(qtbot, dialog.lines["outlet"], "Associated Press")
     qtbot.keyClick(dialog.lines["outlet"], Qt.Key.Key_Return)
     assert session.store.sources.get(source_id).outlet == "Associated Press"
+
+
+def test_a_capture_shows_its_integrity_container_and_metadata(
+        qtbot: QtBot, session: CaseSession) -> None:
+    """A WARC page's properties say what the capture said: a mismatch stands out, the
+    container is named, the metadata is listed and none of it can be edited."""
+    from PySide6.QtWidgets import QLabel, QPlainTextEdit
+
+    store = session.store
+    crawl = store.sources.add(text="2 records", title="Crawl", original=b"WARC/1.1",
+                              original_filename="crawl.warc", capture={"format": "warc"},
+                              integrity="mismatch")
+    page = store.sources.add(text="The page.", title="Page", part_of=crawl.id,
+                             integrity="mismatch",
+                             capture={"format": "warc-record", "target_uri": "https://ex.org/",
+                                      "digests": {"payload": "sha1:ABC"}})
+    plain = store.sources.add(text="Typed.", title="Plain")
+    dialog = SourcePropertiesDialog(session, page.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    box = dialog.capture_box
+    assert box is not None and box.isVisible()
+    verdict = box.findChild(QLabel, "captureIntegrity")
+    assert verdict is not None and verdict.text().startswith("MISMATCH")
+    container = box.findChild(QLabel, "captureContainer")
+    assert container is not None and "crawl.warc" in container.text()
+    metadata = box.findChild(QPlainTextEdit, "captureMetadata")
+    assert metadata is not None and metadata.isReadOnly()
+    lines = metadata.toPlainText().splitlines()
+    assert "target_uri: https://ex.org/" in lines and "digests.payload: sha1:ABC" in lines
+    other = SourcePropertiesDialog(session, plain.id)
+    qtbot.addWidget(other)
+    assert other.capture_box is None
