@@ -79,6 +79,10 @@ def test_the_demo_on_the_map(demo: CaseStore) -> None:
     assert wagner in shaded["ru"]
     assert "Wagner Group" in {card.name for card in case_map.unlocated}  # an organisation
     assert "Vladimir Putin" not in {card.name for card in case_map.unlocated}  # a person
+    # A state is on the map as its shading, not a point to be found; its ministries are not.
+    unlocated = {card.name for card in case_map.unlocated}
+    assert not unlocated & {"North Korea", "Russia", "United States", "United Kingdom"}
+    assert "Russian Ministry of Defence" in unlocated
     bakhmut = located["Bakhmut"].id
     # The filters: a card filter, kinds, a time window.
     assert case_map.visible(TimelineFilter.of(card_ids=[bakhmut])) == {bakhmut}

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from osint_desk.core.countries import country_code
 from osint_desk.core.errors import ValidationError
 from osint_desk.core.geo.gazetteer import Place
 from osint_desk.core.geo.gazetteer import gazetteer as default_gazetteer
@@ -77,7 +78,16 @@ class MapCard:
 
     @property
     def locatable(self) -> bool:
-        return self.type in LOCATABLE_TYPES
+        """Of a type a point suits, and not a state: a card that stands for a country (a
+        PublicBody named as its own jurisdiction, "North Korea") is shown by its shading."""
+        return self.type in LOCATABLE_TYPES and not self.is_country
+
+    @property
+    def is_country(self) -> bool:
+        if self.type != "PublicBody" or not self.countries:
+            return False
+        code = country_code(self.name)
+        return code is not None and code.casefold() in (c.casefold() for c in self.countries)
 
 
 @dataclass(frozen=True)
