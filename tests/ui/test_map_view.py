@@ -168,6 +168,31 @@ def test_manual_coordinates_are_checked(qtbot: QtBot, tabs: CaseTabs, session: C
     assert session.store.entities.get(bakhmut).attributes == before
 
 
+def test_typed_coordinates_give_a_card_without_a_country_the_one_they_fall_in(
+        qtbot: QtBot, tabs: CaseTabs, session: CaseSession) -> None:
+    """A card with no country placed by hand gets the country under the point (from the
+    offline basemap); at sea it gets none; undo takes both back."""
+    view = open_map(qtbot, tabs)
+    depot = session.store.entities.add("Address", "Rail depot").id
+    picker = view.locate(depot)
+    assert picker is not None
+    qtbot.waitUntil(lambda: not picker.searching, timeout=20_000)
+    picker.latitude.setText("48.0159")  # Donetsk
+    picker.longitude.setText("37.8029")
+    assert picker.use_manual()
+    assert session.store.entities.get(depot).attributes["country"] == "ua"
+    session.undo_stack.undo()
+    assert "country" not in session.store.entities.get(depot).attributes
+    picker = view.locate(depot)
+    assert picker is not None
+    qtbot.waitUntil(lambda: not picker.searching, timeout=20_000)
+    picker.latitude.setText("40.0")  # the middle of the Atlantic
+    picker.longitude.setText("-40.0")
+    assert picker.use_manual()
+    attributes = session.store.entities.get(depot).attributes
+    assert attributes["latitude"] == "40.00000" and "country" not in attributes
+
+
 def test_select_cards_and_cards_selected(qtbot: QtBot, tabs: CaseTabs,
                                          session: CaseSession) -> None:
     view = open_map(qtbot, tabs)

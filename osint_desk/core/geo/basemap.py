@@ -134,6 +134,13 @@ _lock = threading.Lock()
 _cached: dict[str, Basemap] = {}
 
 
+def loaded_basemap() -> Basemap | None:
+    """The shipped basemap if it is decoded already, else None (never decodes: for the GUI
+    thread, which must not wait the quarter second a decode takes)."""
+    with _lock:
+        return _cached.get(BASEMAP_RESOURCE)
+
+
 def load_basemap() -> Basemap:
     """The shipped basemap, decoded on the first call and shared by every later one.
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from osint_desk.core.errors import OsintDeskError
+from osint_desk.core.geo.basemap import load_basemap, loaded_basemap
 from osint_desk.core.geo.case_map import country_codes, parse_position, suggest_places
 from osint_desk.core.geo.gazetteer import ATTRIBUTION, Place
 from osint_desk.core.safe_text import for_display
@@ -143,7 +144,10 @@ class PlacePicker(QDialog):
         country = self.country
 
         def work(_context: TaskContext) -> list[Place]:
-            return suggest_places(name, country)
+            places = suggest_places(name, country)
+            # Typed coordinates get their country from the basemap: have it ready.
+            load_basemap()
+            return places
 
         self._task = self.tasks.run(work, what="The place search", on_done=self._found,
                                     on_failed=self._failed, on_cancelled=self._cancelled)
@@ -213,14 +217,15 @@ class PlacePicker(QDialog):
         return self._save(place.latitude, place.longitude, place.country)
 
     def use_manual(self) -> bool:
-        """Save the typed coordinates (the card keeps its country); False when refused."""
+        """Save the typed coordinates; a card without a country gets the one they fall in
+        on the offline basemap (none at sea). False when refused."""
         try:
             lat, lon = parse_position(self.latitude.text(), self.longitude.text())
         except OsintDeskError as exc:
             self.error.show_error(str(exc))
             return False
         self.error.clear_error()
-        return self._save(lat, lon, None)
+        return self._save(lat, lon, None if self.country else country_at(lon, lat))
 
     def _save(self, lat: float, lon: float, country: str | None) -> bool:
         _target, message = try_push(self.session, lambda: locate_card(
@@ -231,6 +236,14 @@ class PlacePicker(QDialog):
         self.located.emit(self.entity_id)
         self.accept()
         return True
+
+
+def country_at(lon: float, lat: float) -> str | None:
+    """The alpha-2 code (lower case) of the country at a position, if the basemap is
+    decoded (the search warms it on the runner) and the position is on land."""
+    basemap = loaded_basemap()
+    shape = basemap.country_at(lon, lat) if basemap is not None else None
+    return shape.code.lower() if shape is not None and shape.code else None
 
 
 def open_place_picker(parent: QWidget, session: CaseSession, entity_id: str,
