@@ -75,7 +75,9 @@ def test_bundle_manifest_matches_every_file_and_standard_tools_agree(
     folder = _unzip(out, tmp_path / "unzipped")
     manifest = _manifest(folder)
     on_disk = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
-    assert on_disk == set(manifest) | {"SHA256SUMS"}
+    # The signature of SHA256SUMS and the timestamp request for it cannot be listed in it.
+    assert on_disk == set(manifest) | {"SHA256SUMS", "SHA256SUMS.sig", "SHA256SUMS.tsq"}
+    assert {"signer.pub", "allowed_signers"} <= set(manifest)
     for path, digest in manifest.items():
         assert hashlib.sha256((folder / path).read_bytes()).hexdigest() == digest, path
     assert {f.path: f.sha256 for f in report.files} == manifest

@@ -3,7 +3,8 @@
 It holds the report (HTML, and PDF when given), a consistent copy of the case file, every live
 source's original bytes (or its stored text when it came from no file; deleted sources stay
 only inside the case copy and the JSON, marked deleted), the full JSON dump,
-``SHA256SUMS`` in GNU coreutils format (so ``sha256sum -c`` checks it) and ``VERIFY.md``.
+``SHA256SUMS`` in GNU coreutils format (so ``sha256sum -c`` checks it), ``VERIFY.md``, and the
+analyst's signature of ``SHA256SUMS`` with the key to check it (``bundle_signing``).
 
 The case copy is made with SQLite's backup API: a plain copy of a WAL database can miss what is
 still in the ``-wal`` file. The copy is switched to a rollback journal so it opens from
@@ -36,8 +37,11 @@ from typing import TYPE_CHECKING
 from osint_desk import __version__
 from osint_desk.core.dates import utc_now
 from osint_desk.core.errors import OsintDeskError
+from osint_desk.core.exports.bundle_signing import RESERVED, key_files, manifest_files
 from osint_desk.core.exports.bundle_verify import verify_text
 from osint_desk.core.exports.json_dump import export_json
+from osint_desk.core.exports.signing_key import SigningKey, load_or_create_key
+from osint_desk.core.exports.ssh_signature import NAMESPACE
 from osint_desk.core.exports.staging import check_target, scratch, staged, sweep
 from osint_desk.core.store import CaseStore
 from osint_desk.core.store.evidence_check import require_intact_evidence
@@ -82,6 +86,7 @@ class BundleReport:
     sources: tuple[BundledSource, ...]
     case_copy: str
     manifest_sha256: str
+    signer_fingerprint: str = ""  # SHA256:… of the key that signed SHA256SUMS
 
 
 def safe_name(name: str, fallback: str, max_length: int = 100) -> str:
@@ -114,7 +119,7 @@ class _Names:
     """Unique member paths, compared without case (Windows and macOS ignore it)."""
 
     def __init__(self) -> None:
-        self._taken: set[str] = {MANIFEST.casefold(), VERIFY.casefold()}
+        self._taken: set[str] = {name.casefold() for name in (MANIFEST, VERIFY, *RESERVED)}
 
     def claim(self, folder: str, name: str) -> str:
         stem, dot, ext = name.rpartition(".")
@@ -130,10 +135,12 @@ class _Names:
 
 def write_bundle(
     store: CaseStore, out: Path, *, report_html: str, report_pdf: bytes | None,
-    report_name: str = "report",
+    report_name: str = "report", signing_key: SigningKey | None = None,
 ) -> BundleReport:
-    """Write the evidence bundle to ``out`` (a .zip, replaced if it exists); say what is in it."""
+    """Write the evidence bundle to ``out`` (a .zip, replaced if it exists), signed with
+    ``signing_key`` (default: the analyst's, made on first use); say what is in it."""
     out = Path(out)
+    key = load_or_create_key() if signing_key is None else signing_key
     names = _Names()
     report = safe_name(report_name, "report")
     case_name = safe_name(store.path.name, "case" + CASE_SUFFIX)
@@ -168,14 +175,20 @@ def write_bundle(
                 buffer = io.StringIO()
                 export_json(snapshot, buffer)
                 add(names.claim("data", "case.json"), buffer.getvalue().encode("utf-8"))
+                for path, data in key_files(key).items():
+                    add(path, data)
                 text = verify_text(case_id=snapshot.meta().case_id, case_path=case_path,
                                    file_count=len(files) + 1, sources=bundled,
-                                   app_version=__version__, created=utc_now())
+                                   app_version=__version__, created=utc_now(),
+                                   identity=key.identity, namespace=NAMESPACE,
+                                   fingerprint=key.fingerprint)
                 add(VERIFY, text.encode("utf-8"))
                 manifest = "".join(f"{f.sha256}  {f.path}\n" for f in files).encode("utf-8")
                 _write_member(archive, MANIFEST, manifest)
+                for path, data in manifest_files(key, manifest).items():
+                    _write_member(archive, path, data)
     return BundleReport(out, tuple(files), tuple(bundled), case_path,
-                        hashlib.sha256(manifest).hexdigest())
+                        hashlib.sha256(manifest).hexdigest(), key.fingerprint)
 
 
 def _consistent_copy(store: CaseStore, copy: Path) -> None:
