@@ -122,3 +122,18 @@ def test_cancel_writes_nothing(qtbot: QtBot, session: CaseSession, tmp_path: Pat
     assert dialog.status.text() == "Export cancelled; r.pdf was not written."
     assert list(out.iterdir()) == []  # no file, no leftover beside it
     assert dialog.export_button.isEnabled() and not dialog.cancel_button.isVisibleTo(dialog)
+
+
+def test_a_bundle_says_which_key_signed_it(qtbot: QtBot, session: CaseSession,
+                                          tmp_path: Path) -> None:
+    """The analyst learns the fingerprint a reader will check the bundle's signature with."""
+    from osint_desk.core.exports.signing_key import load_or_create_key
+
+    dialog = ExportReportDialog(session, TaskRunner())
+    qtbot.addWidget(dialog)
+    dialog.format.setCurrentIndex(dialog.format.findData("bundle"))
+    dialog.destination.setText(str(tmp_path / "evidence.zip"))
+    _export(qtbot, dialog)
+    key = load_or_create_key()
+    assert dialog.status.text().startswith(f"Wrote {tmp_path / 'evidence.zip'} — signed as")
+    assert key.fingerprint in dialog.status.text() and key.fingerprint.startswith("SHA256:")

@@ -28,6 +28,19 @@ from osint_desk.ui.tasks import Task, TaskContext, TaskRunner
 from osint_desk.ui.widgets.forms import ErrorLabel, hint
 
 
+def signed_by() -> str:
+    """What a reader of the bundle checks its signature against: the analyst's key, whose
+    fingerprint they should get from the analyst by another channel."""
+    from osint_desk.core.exports.signing_key import SigningKeyError, load_or_create_key
+
+    try:
+        key = load_or_create_key()
+    except (SigningKeyError, OSError):
+        return ""
+    return (f" — signed as {key.identity} with key {key.fingerprint}"
+            " (give this fingerprint to whoever checks the bundle; osint-desk key prints it)")
+
+
 def with_format_suffix(text: str, fmt: str, fallback: str) -> str:
     """``text`` with its export suffix (``.pdf``, ``.ftm.json``…) swapped for ``fmt``'s."""
     path = Path(text.strip() or fallback)
@@ -128,7 +141,10 @@ class ExportDialogBase(QDialog):
             self.status.setText("Cancelling… nothing will be saved.")
 
     def _written(self, path: Path) -> None:
-        self._ended(f"Wrote {path}")
+        status = f"Wrote {path}"
+        if self.fmt() == "bundle":
+            status += signed_by()
+        self._ended(status)
 
     def _failed(self, message: str) -> None:
         self._ended("")
