@@ -268,7 +268,7 @@ def test_json_ld_authors_and_publisher_when_meta_is_missing(tmp_path: Path) -> N
         "</script>"
     )
     captured = read_source_file(_page(tmp_path, head))
-    assert captured.author == "Jane Roe; John Doe"
+    assert captured.author == "Jane Roe, John Doe"
     assert captured.outlet == "The Ledger"
     assert captured.kind is SourceKind.ARTICLE
 
@@ -284,3 +284,46 @@ def test_broken_json_ld_is_ignored(tmp_path: Path) -> None:
     captured = read_source_file(_page(tmp_path, head))
     assert "groundless rumour" in captured.text
     assert captured.published is None
+
+
+@pytest.mark.parametrize(("head", "body", "author"), [
+    ("", "<article><span class='author'>Фото из Инстаграма Лукаша Подольски</span>"
+     f"{BODY}</article>", None),
+    ("<meta name='author' content='孔德明'>",
+     f"<article><div class='editor'>责任编辑：孔德明</div>{BODY}</article>", "孔德明"),
+    ("", f"<article>{BODY}<div>责任编辑： 焦鹏 </div></article>", "焦鹏"),
+    ("<meta property='og:site_name' content='BBC News'><meta name='author' content='BBC News'>",
+     f"<article>{BODY}</article>", None),
+    ("<meta name='author' content='Rob Picheta, CNN'><meta property='og:site_name' "
+     "content='CNN'>", f"<article>{BODY}</article>", "Rob Picheta"),
+    ("<meta property='og:site_name' content='tagesschau.de'>",
+     "<article><p class='autorenzeile'>Von Volkmar Kabisch, Jan Lukas Strozyk und Benedikt "
+     "Strunz, "
+      "NDR</p>{BODY}</article>", "Volkmar Kabisch, Jan Lukas Strozyk, Benedikt Strunz, NDR"),
+    ("<meta property='article:author' content='https://www.facebook.com/bbcnews'>",
+     f"<article><p class='byline'>Photo: Getty Images</p>{BODY}</article>", None),
+])
+def test_the_author_is_a_name_never_a_caption_label_or_the_outlet(
+        tmp_path: Path, head: str, body: str, author: str | None) -> None:
+    assert read_source_file(_page(tmp_path, head, body)).author == author
+
+
+@pytest.mark.parametrize(("head", "h1", "title"), [
+    ("<title>Bohren, bis es heiß wird | ZEIT ONLINE</title><meta property='og:site_name' "
+     "content='ZEIT ONLINE'>", "<h1><span class='article-heading__kicker'>Klimaschutz</span>"
+     "<span class='article-heading__title'>Bohren, bis es heiß wird</span></h1>",
+     "Bohren, bis es heiß wird"),
+    ("<title>武汉的声音：有英勇的你，才有英雄的城！-新华网</title>", "",
+     "武汉的声音：有英勇的你，才有英雄的城！"),
+    ("<title>AI Can Do Great Things | WIRED</title><meta property='og:site_name' content='Wired'>",
+     "<h1>WIRED</h1>", "AI Can Do Great Things"),
+    ("<title>x</title><meta property='og:title' content='NEWS WEB EASY|子どもへの法律ができる'>"
+     "<meta property='og:site_name' content='NEWS WEB EASY'>",
+     "<h1><ruby>子<rt>こ</rt></ruby>どもへの法律ができる</h1>", "子どもへの法律ができる"),
+    ("<title>Brexit vote fails again | Politics | The Guardian</title>", "<h1>Politics</h1>",
+     "Brexit vote fails again | Politics | The Guardian"),
+])
+def test_the_title_is_the_headline_without_site_name_kicker_or_ruby(
+        tmp_path: Path, head: str, h1: str, title: str) -> None:
+    captured = read_source_file(_page(tmp_path, head, f"<article>{h1}{BODY}</article>"))
+    assert captured.title == title

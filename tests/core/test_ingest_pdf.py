@@ -161,3 +161,63 @@ def test_a_page_that_fails_is_reported_not_fatal(
     assert captured.warnings == ("page 2: text could not be extracted",)
     assert captured.page_map is not None
     assert captured.page_of(captured.text.index("Prigozhin")) == 3
+
+
+@pytest.mark.parametrize(("meta", "title"), [
+    ("Binder1.pdf", "THE SIEGE OF VICKSBURG"),
+    ("Microsoft Word - draft3.docx", "THE SIEGE OF VICKSBURG"),
+    ("untitled", "THE SIEGE OF VICKSBURG"),
+    ("Siege of Vicksburg, chapter 4", "Siege of Vicksburg, chapter 4"),
+])
+def test_a_metadata_title_that_is_a_file_name_gives_way_to_the_heading(
+        tmp_path: Path, meta: str, title: str) -> None:
+    data = make_pdf([["THE   SIEGE   OF  VICKSBURG. 49", "however, did not last long."]],
+                    title=meta)
+    assert read_source_file(_write(tmp_path, "scan.pdf", data)).title == title
+
+
+def test_a_junk_title_with_no_heading_falls_back_to_the_file_stem(tmp_path: Path) -> None:
+    data = make_pdf([["this page opens with a long sentence that is no heading at all, "
+                      "and it goes on."]], title="Scan_0001")
+    assert read_source_file(_write(tmp_path, "vicksburg.pdf", data)).title == "vicksburg"
+
+
+def _with_images(data: bytes, numbers: set[int]) -> bytes:
+    """``data`` with a 1x1 image XObject in the resources of the pages ``numbers``."""
+    from pypdf import PdfReader
+    from pypdf.generic import NumberObject, StreamObject
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    for number, page in enumerate(writer.pages, start=1):
+        if number in numbers:
+            image = StreamObject()
+            image.set_data(b"\x00")
+            image.update({NameObject("/Type"): NameObject("/XObject"),
+                          NameObject("/Subtype"): NameObject("/Image"),
+                          NameObject("/Width"): NumberObject(1),
+                          NameObject("/Height"): NumberObject(1),
+                          NameObject("/ColorSpace"): NameObject("/DeviceGray"),
+                          NameObject("/BitsPerComponent"): NumberObject(8)})
+            resources = page["/Resources"].get_object()
+            assert isinstance(resources, DictionaryObject)
+            resources[NameObject("/XObject")] = DictionaryObject(
+                {NameObject("/Im1"): writer._add_object(image)})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def test_scanned_pages_with_only_a_stamp_are_named_in_a_warning(tmp_path: Path) -> None:
+    stamp = ["Scanned by Office Copier 3000"]
+    pages = [["A real first page with text."], stamp, stamp, stamp, ["The last page."]]
+    data = _with_images(make_pdf(pages), {2, 3, 4, 5})
+    captured = read_source_file(_write(tmp_path, "fax.pdf", data))
+    assert [w for w in captured.warnings if "no text layer" in w] == [
+        "pages 2–4 have no text layer (scanned images?); their text is not searchable "
+        "(any text shown is only a watermark or stamp); OCR is not done"]
+    assert captured.text.count("Scanned by Office Copier 3000") == 3  # nothing is lost
+
+
+def test_pages_with_text_and_blank_pages_are_not_called_scans(tmp_path: Path) -> None:
+    data = _with_images(make_pdf([["An OCR'd scan keeps its text layer."], []]), {1})
+    assert not [w for w in read_source_file(_write(tmp_path, "ocr.pdf", data)).warnings
+                if "no text layer" in w]

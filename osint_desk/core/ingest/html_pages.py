@@ -20,7 +20,9 @@ from trafilatura.settings import Document
 from osint_desk.core.dates import PartialDate
 from osint_desk.core.errors import IngestError, ValidationError
 from osint_desk.core.ingest.captured import CapturedSource
+from osint_desk.core.ingest.language_guess import choose_language, normalise_tag
 from osint_desk.core.ingest.limits import MAX_DATE_CANDIDATES, MAX_HTML_FALLBACK_BLOCKS
+from osint_desk.core.ingest.page_authors import page_author
 from osint_desk.core.ingest.page_bounds import (
     bound_json_ld,
     bound_meta_tags,
@@ -28,6 +30,7 @@ from osint_desk.core.ingest.page_bounds import (
     check_markup,
     json_ld_objects,
 )
+from osint_desk.core.ingest.page_titles import page_title
 from osint_desk.core.ingest.text_files import decode_bytes, finish_text
 from osint_desk.core.ingest.visible_dates import visible_date
 from osint_desk.core.model import SourceKind
@@ -208,17 +211,24 @@ def _kind(tree: Any, metas: dict[str, str], objects: list[dict[str, Any]]) -> So
     return SourceKind.WEB_PAGE
 
 
-def _language(tree: Any, metas: dict[str, str]) -> str | None:
-    lang = _clean(tree.get("lang")) or _clean(
-        tree.get("{http://www.w3.org/XML/1998/namespace}lang")
-    )
-    if not lang:
-        for element in tree.xpath("//meta[@http-equiv]"):
-            if element.get("http-equiv", "").strip().lower() == "content-language":
-                lang = _clean(element.get("content"))
-                break
-    lang = lang or _meta(metas, "og:locale", "language", "dc.language")
-    return lang.replace("_", "-") if lang else None
+def _declared_language(
+    tree: Any, metas: dict[str, str], objects: list[dict[str, Any]]
+) -> str | None:
+    """The language the page declares: html lang, content-language, og:locale, JSON-LD."""
+    candidates: list[object] = [
+        tree.get("lang"), tree.get("{http://www.w3.org/XML/1998/namespace}lang")
+    ]
+    for element in tree.xpath("//meta[@http-equiv]"):
+        if element.get("http-equiv", "").strip().lower() == "content-language":
+            candidates.append(element.get("content"))
+    candidates.append(_meta(metas, "og:locale", "language", "dc.language", "inLanguage"))
+    ranked = [o for o in objects if _is_article_type(o)] + objects
+    candidates += [o.get("inLanguage") for o in ranked[:MAX_DATE_CANDIDATES]]
+    for candidate in candidates:
+        tag = normalise_tag(_clean(candidate))
+        if tag:
+            return tag
+    return None
 
 
 def _outlet(metas: dict[str, str], objects: list[dict[str, Any]], guess: object) -> str | None:
@@ -288,26 +298,39 @@ def read_html_page(name: str, data: bytes) -> CapturedSource:
         )
     metas = meta_map(tree)
     objects = list(json_ld_objects(ld_values))
-    published = published_date(tree, metas, objects, _language(tree, metas))
+    language, mismatch = choose_language(_declared_language(tree, metas, objects), body)
+    if mismatch:
+        warnings.append(mismatch)
+    published = published_date(tree, metas, objects, language)
     if published is None:
         published = parse_page_date(document.date)
         if published is not None:
             warnings.append("publication date estimated by trafilatura (day only); check it")
+    outlet = _outlet(metas, objects, document.sitename)
+    url = _page_url(tree, metas, objects) or _http_url(document.url)
+    sites = (outlet, _meta(metas, "og:site_name"), _ld_article_field(objects, "publisher"),
+             _clean(document.sitename), _hostname(url))
+    articles = [o for o in objects if _is_article_type(o)]
+    headlines = [o.get("headline") for o in articles]
     return CapturedSource(
         filename=name,
         kind=_kind(tree, metas, objects),
         media_type="text/html",
         original=data,
         text=finish_text(name, body),
-        title=_clean(document.title)
-        or _meta(metas, "og:title")
-        or _clean(tree.findtext(".//title")),
-        url=_page_url(tree, metas, objects) or _http_url(document.url),
-        outlet=_outlet(metas, objects, document.sitename),
-        author=_clean(document.author)
-        or _meta(metas, "author")
-        or _ld_article_field(objects, "author"),
+        title=page_title(tree, [_meta(metas, "og:title"), *headlines[:1],
+                                tree.findtext(".//title")], [s for s in sites if s],
+                         document.title),
+        url=url,
+        outlet=outlet,
+        author=page_author(tree, metas, articles, [s for s in sites if s], document.author),
         published=published,
-        language=_language(tree, metas),
+        language=language,
         warnings=tuple(warnings),
     )
+
+
+def _hostname(url: str | None) -> str | None:
+    """``www.zeit.de`` -> ``zeit.de``: sites name themselves by it in titles."""
+    match = re.match(r"(?i)^https?://(?:www\.)?([^/:?#]+)", url or "")
+    return match.group(1) if match else None

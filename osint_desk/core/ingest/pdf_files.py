@@ -29,6 +29,11 @@ from osint_desk.core.ingest.limits import (
     MAX_TEXT_CHARS,
     megabytes,
 )
+from osint_desk.core.ingest.pdf_pages import (
+    document_title,
+    no_text_warning,
+    pages_without_text,
+)
 from osint_desk.core.ingest.text_files import sniff_binary, strip_blank_edges
 from osint_desk.core.model import SourceKind
 from osint_desk.core.text import normalize_newlines
@@ -226,6 +231,7 @@ def read_pdf(name: str, data: bytes) -> CapturedSource:
                 f"{name}: the PDF has {pages} pages (the limit is {MAX_PDF_PAGES}); split it"
             )
         texts, warnings = _page_texts(name, reader)
+        imaged = pages_without_text(list(reader.pages), texts)
     text, page_map = join_pages(texts)
     if not text.strip():
         skipped = [warning for warning in warnings if "over a size limit" in warning]
@@ -239,13 +245,16 @@ def read_pdf(name: str, data: bytes) -> CapturedSource:
             f"{name}: the PDF has no extractable text; it is probably a scanned image "
             "(run OCR on it first)"
         )
+    unsearchable = no_text_warning(imaged, len(texts))
+    if unsearchable:
+        warnings.append(unsearchable)
     return CapturedSource(
         filename=name,
         kind=SourceKind.DOCUMENT,
         media_type="application/pdf",
         original=data,
         text=text,
-        title=_info(reader, "/Title"),
+        title=document_title(name, _info(reader, "/Title"), texts[0], imaged),
         author=_info(reader, "/Author"),
         language=_language(reader),
         page_map=page_map,
