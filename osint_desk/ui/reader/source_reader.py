@@ -12,7 +12,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QCursor, QKeyEvent, QKeySequence, QShowEvent
-from PySide6.QtWidgets import QFrame, QLabel, QMenu, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QMenu,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from osint_desk.core.errors import NotFoundError, OsintDeskError
 from osint_desk.core.extract import FoldedText
@@ -28,6 +36,7 @@ from osint_desk.ui.reader.header import SourceHeader
 from osint_desk.ui.reader.marks import Span, credibility_label, quote_range, utf16_positions
 from osint_desk.ui.reader.mentions import find_mentions
 from osint_desk.ui.reader.message_bar import MessageBar
+from osint_desk.ui.reader.picture import SourcePicture
 from osint_desk.ui.reader.text_view import SourceTextView, matching_action
 from osint_desk.ui.session import CaseSession
 
@@ -68,6 +77,7 @@ class SourceReader(QWidget):
         self.find_bar = FindBar()
         self.find_bar.hide()
         self.view = SourceTextView()
+        self.picture = SourcePicture()  # shown for image sources, above their description
         self._build_layout()
         self._build_actions()
         self.find_bar.matches_changed.connect(lambda spans: self.view.set_marks(finds=spans))
@@ -90,7 +100,13 @@ class SourceReader(QWidget):
         column.setSpacing(0)
         for widget in (self.header, rule, self.find_bar):
             column.addWidget(widget)
-        column.addWidget(self.view, 1)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.picture)
+        self.splitter.addWidget(self.view)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        column.addWidget(self.splitter, 1)
         self.message_bar.attach(self.view)  # floats over the text: never moves it
         self.deleted_label = QLabel(DELETED)
         self.deleted_label.setWordWrap(True)
@@ -187,6 +203,7 @@ class SourceReader(QWidget):
             return False
         self.source = source
         self.header.set_source(source)
+        self.picture.show_source(self.session.store, source)
         if self.view.text != source.text:
             self.view.set_source_text(source.text, source.page_map)
             self._folded = FoldedText(source.text)
