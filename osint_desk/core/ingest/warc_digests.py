@@ -20,8 +20,8 @@ import re
 import zlib
 from dataclasses import dataclass, field
 
-from warcio.bufferedreaders import ChunkedDataReader  # type: ignore[import-untyped]
-from warcio.statusandheaders import (  # type: ignore[import-untyped]
+from warcio.bufferedreaders import ChunkedDataReader
+from warcio.statusandheaders import (
     StatusAndHeaders,
     StatusAndHeadersParser,
 )
