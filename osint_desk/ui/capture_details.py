@@ -38,6 +38,37 @@ def metadata_lines(capture: Mapping[str, Any], prefix: str = "", depth: int = 0,
             yield f"{name}: {' '.join(str(text).split())[:_VALUE_CHARS]}"
 
 
+FORMAT_NAMES = {"mhtml": "MHTML capture", "warc": "WARC file", "warc-record": "WARC record",
+                "wacz": "WACZ package", "singlefile": "SingleFile page", "eml": "e-mail",
+                "eml-attachment": "mail attachment", "docx": "Word document",
+                "image": "image"}
+
+
+def container_text(store: CaseStore, source: Source) -> str:
+    """“Title” (file name) of the source ``source`` was found inside, "" if none."""
+    if source.part_of is None:
+        return ""
+    try:
+        parent = store.sources.get(source.part_of, include_deleted=True)
+    except NotFoundError:
+        return f"{source.part_of} (not in this case)"
+    return f"“{parent.title}” ({parent.original_filename or parent.id})"
+
+
+def capture_summary(store: CaseStore, source: Source) -> tuple[str, bool]:
+    """One line for the reader's header — the format, the container, the integrity verdict —
+    and whether it is a mismatch (shown as a warning); ("", False) for a plain source."""
+    pieces = []
+    if source.capture and isinstance(source.capture.get("format"), str):
+        fmt = source.capture["format"]
+        pieces.append(FORMAT_NAMES.get(fmt, fmt))
+    if source.part_of is not None:
+        pieces.append(f"found inside {container_text(store, source)}")
+    if source.integrity is not None:
+        pieces.append(INTEGRITY_TEXT.get(source.integrity, source.integrity))
+    return " · ".join(pieces), source.integrity == "mismatch"
+
+
 def capture_box(store: CaseStore, source: Source) -> QGroupBox | None:
     """The "Capture" group, or None for a source that came from no capture format."""
     if source.capture is None and source.integrity is None and source.part_of is None:
@@ -53,12 +84,7 @@ def capture_box(store: CaseStore, source: Source) -> QGroupBox | None:
             verdict.setStyleSheet("font-weight: bold; color: #b00020")
         form.addRow("Integrity:", verdict)
     if source.part_of is not None:
-        try:
-            parent = store.sources.get(source.part_of, include_deleted=True)
-            text = f"“{parent.title}” ({parent.original_filename or parent.id})"
-        except NotFoundError:
-            text = f"{source.part_of} (not in this case)"
-        container = QLabel(text)
+        container = QLabel(container_text(store, source))
         container.setObjectName("captureContainer")
         container.setWordWrap(True)
         form.addRow("Found inside:", container)

@@ -101,6 +101,28 @@ def test_captures_import_with_their_metadata_and_show_without_a_connection(
         dialog.show()
         if outcome.integrity == "mismatch":
             assert dialog.capture_box is not None
+            assert reader.header.capture.isVisible()
+            assert "do not match" in reader.header.capture.text()
         reader.close()
         dialog.close()
     assert connections == []
+
+
+def test_the_navigator_names_a_part_with_its_file_and_flags_a_mismatch(
+        session: CaseSession, tmp_path: Path, qtmodeltester: Any) -> None:
+    from capture_files import warc
+    from PySide6.QtCore import Qt
+
+    from osint_desk.ui.models.navigator_models import SourcesModel
+
+    path = tmp_path / "crawl.warc"
+    path.write_bytes(warc())
+    list(import_files(session.store, [path]))
+    model = SourcesModel(session)
+    qtmodeltester.check(model)
+    rows = [model.index(i, 0) for i in range(model.rowCount())]
+    labels = {index.data() for index in rows}
+    assert {"Kirby briefing — in crawl.warc", "⚠ KCNA denial — in crawl.warc"} <= labels
+    bad = next(index for index in rows if index.data().startswith("⚠ KCNA"))
+    assert "do NOT match" in bad.data(Qt.ItemDataRole.ToolTipRole)
+    assert "Found inside crawl.warc" in bad.data(Qt.ItemDataRole.ToolTipRole)

@@ -85,16 +85,29 @@ class SourcesModel(IdPagedListModel):
         return store.sources.ids(text_filter=self.text_filter)
 
     def _rows_of(self, store: CaseStore, ids: list[str]) -> list[Row]:
-        return [self._row(source) for source in store.sources.get_many(ids)]
+        sources = store.sources.get_many(ids)
+        # A part (a WARC's page, a mail's attachment) is named with the file it came in.
+        parents = {p.id: p for p in store.sources.get_many(
+            sorted({s.part_of for s in sources if s.part_of}))}
+        return [self._row(source, parents.get(source.part_of or "")) for source in sources]
 
     @staticmethod
-    def _row(source: Source) -> Row:
+    def _row(source: Source, parent: Source | None = None) -> Row:
         reliability = (f"Reliability {source.reliability} — {RELIABILITY[source.reliability]}"
                        if source.reliability in RELIABILITY else "Reliability not graded")
         title = source.title or "(untitled source)"
-        return Row(source.id, title, tooltip_html(
+        shown = title
+        inside = ""
+        if parent is not None:
+            inside = f"Found inside {parent.original_filename or parent.title}"
+            shown = f"{title} — in {parent.original_filename or parent.title}"
+        integrity = ""
+        if source.integrity == "mismatch":
+            shown = f"⚠ {shown}"
+            integrity = "Its own digests do NOT match: changed since it was captured"
+        return Row(source.id, shown, tooltip_html(
             title, _date_text(source.published, "Published"), source.outlet or "",
-            source.author or "", reliability))
+            source.author or "", reliability, inside, integrity))
 
 
 @dataclass(slots=True)

@@ -126,6 +126,17 @@ class SourceHeader(QWidget):
         top.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
         layout.addLayout(grid)
+        # What a capture says about itself: shown only for captures (a tampered one in red).
+        self.capture = _value_label(selectable_by_keyboard=False)
+        self.capture.setObjectName("sourceCapture")
+        self.capture.setAccessibleName("Capture")
+        self.capture.hide()
+        layout.addWidget(self.capture)
+
+    def set_capture(self, text: str, mismatch: bool) -> None:
+        self.capture.setText(for_display(f"Capture: {text}") if text else "")
+        self.capture.setVisible(bool(text))
+        self.capture.setStyleSheet("color: #b00020; font-weight: bold" if mismatch else "")
 
     def set_editable(self, editable: bool) -> None:
         """Writable case: "Edit properties…"; read-only: "Properties…" (to look only)."""

@@ -29,6 +29,7 @@ from osint_desk.core.safe_text import for_display
 from osint_desk.core.store.excerpts import check_range
 from osint_desk.core.store.records import Excerpt, Source
 from osint_desk.core.text import qt_text_to_python
+from osint_desk.ui.capture_details import capture_summary
 from osint_desk.ui.deleting import Target, action_text, request_delete
 from osint_desk.ui.operations import edits
 from osint_desk.ui.reader.find_bar import FindBar
@@ -203,6 +204,7 @@ class SourceReader(QWidget):
             return False
         self.source = source
         self.header.set_source(source)
+        self.header.set_capture(*capture_summary(self.session.store, source))
         self.picture.show_source(self.session.store, source)
         if self.view.text != source.text:
             self.view.set_source_text(source.text, source.page_map)
