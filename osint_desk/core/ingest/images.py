@@ -25,6 +25,8 @@ _SUFFIX_TYPES = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".webp": "webp"
 _NAMED = (("Image Software", "Software"), ("Image Artist", "Artist"),
           ("Image Copyright", "Copyright"), ("Image ImageDescription", "Description"))
 _CAMERA = ("Image Make", "Image Model")
+_GPS_READ = frozenset(f"GPS GPS{part}" for part in (
+    "LatitudeRef", "Latitude", "LongitudeRef", "Longitude", "AltitudeRef", "Altitude"))
 _SHOWN = {"EXIF DateTimeOriginal", "EXIF OffsetTimeOriginal", *_CAMERA,
           *(key for key, _label in _NAMED)}
 
@@ -90,7 +92,10 @@ def describe(name: str, header: ImageHeader, facts: ExifFacts, data: bytes) -> s
     if facts.gps is not None:
         lines.append(_gps_line(facts.gps))
     lines += [f"{label}: {tags[key]}" for key, label in _NAMED if key in tags]
-    others = [f"{key}: {value}" for key, value in tags.items() if key not in _SHOWN]
+    # The raw GPS tags are left out once they are read as the "GPS:" line above.
+    placed = _GPS_READ if facts.gps is not None else frozenset()
+    others = [f"{key}: {value}" for key, value in tags.items()
+              if key not in _SHOWN and key not in placed]
     if others:
         lines.append("Other EXIF tags:")
         lines += others
