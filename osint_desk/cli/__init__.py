@@ -16,6 +16,7 @@ from osint_desk import __version__
 from osint_desk.cli import (
     commands_case,
     commands_data,
+    commands_encryption,
     commands_export,
     commands_ftm,
     commands_lists,
@@ -24,6 +25,7 @@ from osint_desk.cli import (
     commands_screening,
     commands_verify,
     gui,
+    passphrase,
 )
 from osint_desk.cli.output import line
 from osint_desk.cli.parser import CommandParser
@@ -44,6 +46,11 @@ def build_parser() -> argparse.ArgumentParser:
         " See docs/cli.md.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    # Taken out of the line before parsing (passphrase.take_file_option), so that it may
+    # follow any command; listed here for --help.
+    parser.add_argument(passphrase.FILE_OPTION, metavar="FILE",
+                        help="an encrypted case's passphrase: the first line of FILE (or set"
+                        f" ${passphrase.ENV}; else it is asked in the terminal)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     commands_case.register(commands)
     commands_data.register(commands)
@@ -54,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands_export.register(commands)
     commands_repair.register(commands)
     commands_verify.register(commands)
+    commands_encryption.register(commands)
     return parser
 
 
@@ -64,6 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if not args_list:
             return gui.launch(None, _gui_argv(args_list))
+        args_list = passphrase.take_file_option(args_list)
         parser = build_parser()
         # --help, --version and usage errors (also those a handler finds) end in SystemExit.
         args = parser.parse_args(args_list)
@@ -78,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     except OsintDeskError as exc:
         return _fail(str(exc))
-    except sqlite3.Error as exc:
+    except _database_errors() as exc:
         return _fail(f"the case file could not be read or written ({exc})")
     except BrokenPipeError:
         # The reader went away (``| head``); stop quietly without a second error at exit.
@@ -97,6 +106,13 @@ def main(argv: list[str] | None = None) -> int:
         line(f"osint-desk: internal error: {type(exc).__name__}: {text} (this is a bug;"
              f" set {DEBUG_ENV}=1 to see the traceback)", sys.stderr)
         return EXIT_INTERNAL
+
+
+def _database_errors() -> tuple[type[Exception], ...]:
+    """``sqlite3.Error`` and, once an encrypted case was opened, SQLCipher's (as
+    ``core.store.drivers``, which ``--help`` must not import: it loads the store)."""
+    cipher = sys.modules.get("sqlcipher3.dbapi2")
+    return (sqlite3.Error,) if cipher is None else (sqlite3.Error, cipher.Error)
 
 
 def _fail(message: str) -> int:

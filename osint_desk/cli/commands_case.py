@@ -104,10 +104,13 @@ def add_json(parser: argparse.ArgumentParser) -> None:
 
 
 def open_case(path: str, *, read_only: bool) -> CaseStore:
-    """Open an existing case; the store's errors already say what is wrong with the file."""
-    from osint_desk.core.store import CaseStore
+    """Open an existing case; the store's errors already say what is wrong with the file.
 
-    return CaseStore.open(path, read_only=read_only)
+    An encrypted case's passphrase comes from ``cli.passphrase`` (environment, file, prompt).
+    """
+    from osint_desk.cli.passphrase import open_store
+
+    return open_store(path, read_only=read_only)
 
 
 # -- the commands ---------------------------------------------------------------------------

@@ -29,9 +29,13 @@ def register(commands: Any) -> None:
 
 
 def cmd_repair(args: argparse.Namespace) -> int:
+    from osint_desk.cli.passphrase import existing_passphrase
+    from osint_desk.core.store.encryption import looks_encrypted
     from osint_desk.core.store.repair import repair_case
 
-    report = repair_case(Path(args.case), Path(args.output))
+    source = Path(args.case)
+    key = existing_passphrase(source) if looks_encrypted(source) else None
+    report = repair_case(source, Path(args.output), passphrase=key)
     if args.json:
         emit_json({"output": str(report.output), "dropped": report.dropped,
                    "copied": report.copied, "refused": report.refused})

@@ -72,3 +72,11 @@ class DuplicateSourceError(OsintDeskError):
 
 class IngestError(OsintDeskError):
     """A file could not be turned into a source; the message names the file and why."""
+
+
+class PassphraseNeededError(NotACaseFileError):
+    """The file is encrypted (or is not a case at all): it opens only with its passphrase."""
+
+
+class WrongPassphraseError(NotACaseFileError):
+    """The passphrase does not open the file (or the file is not an OSINT Desk case)."""

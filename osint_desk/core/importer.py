@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +24,7 @@ from osint_desk.core.errors import (
 )
 from osint_desk.core.ingest import CapturedSource, read_source_file
 from osint_desk.core.model import normalize_reliability
-from osint_desk.core.store import CaseStore
+from osint_desk.core.store import CaseStore, drivers
 
 ImportStatus = Literal["imported", "duplicate", "failed"]
 
@@ -151,7 +150,7 @@ def _import_one(store: CaseStore, path: str, options: _Options) -> ImportOutcome
             return _store(store, path, name, captured, options, None)
     except _Refused as refused:
         return refused.outcome
-    except sqlite3.Error as exc:  # e.g. a value the database refuses: its transaction is undone
+    except drivers.Error as exc:  # e.g. a value the database refuses: its transaction is undone
         return ImportOutcome(path, "failed", None, _unexpected(name, "stored", exc),
                              captured.warnings)
 

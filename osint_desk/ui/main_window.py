@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from osint_desk import __version__
-from osint_desk.core.errors import NotFoundError, OsintDeskError
+from osint_desk.core.errors import NotFoundError, OsintDeskError, PassphraseNeededError
 from osint_desk.core.safe_text import for_display
 from osint_desk.core.store import CASE_SUFFIX, CaseStore
 from osint_desk.ui.case_lock import CaseLock
@@ -167,6 +167,9 @@ class MainWindow(QMainWindow):
             "Source &properties…", self.source_properties,
             tip="Edit the title, outlet, dates, reliability and notes of the open source")
         self.properties_action = self._action("Case &properties…", self.case_properties)
+        self.encrypt_action = self._action(
+            "&Encrypt case…", self.encrypt_case,
+            tip="Write an encrypted copy of the case (the case itself is kept)")
         self.audit_action = self._action("&Audit log…", self.audit_log)
         self.about_action = self._action("&About OSINT Desk", self.about)
         self.chart_action = self._action("&Link chart…", self.link_chart, None,
@@ -210,6 +213,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.map_action)
         case_menu = menu.addMenu("&Case")
         case_menu.addAction(self.properties_action)
+        case_menu.addAction(self.encrypt_action)
         case_menu.addAction(self.tools.screen_card_action)
         tools_menu = menu.addMenu("&Tools")
         tools = self.tools
@@ -281,16 +285,22 @@ class MainWindow(QMainWindow):
         """Open a case; say why when it cannot be (a refused case can be repaired)."""
         try:
             self.load_case(path, read_only=read_only)
+        except PassphraseNeededError:
+            from osint_desk.ui.encrypted_case import open_encrypted
+
+            return open_encrypted(self, Path(path), read_only=read_only)
         except OsintDeskError as exc:
             repaired = explain_open_failure(self, Path(path), exc)
             return repaired is not None and self.open_case(repaired)
         return True
 
-    def load_case(self, path: Path, *, read_only: bool = False) -> None:
+    def load_case(self, path: Path, *, read_only: bool = False,
+                  passphrase: str | None = None) -> None:
         """Open a case or raise the store's error (no dialog: screenshot mode has no user).
 
         If another window holds the case, or its file or folder cannot be written, it opens
-        read-only with a banner saying why.
+        read-only with a banner saying why. An encrypted case needs its ``passphrase``
+        (``encrypted_case``), shared with the background jobs until the case is closed.
         """
         path = Path(path)
         lock = CaseLock(path)
@@ -299,7 +309,8 @@ class MainWindow(QMainWindow):
             read_only, reason = True, f"This case is open in {lock.holder()}."
         try:
             store = CaseStore.open(path, read_only=read_only,
-                                   actor=self.settings.analyst_name() or None)
+                                   actor=self.settings.analyst_name() or None,
+                                   passphrase=passphrase, share_passphrase=True)
         except OsintDeskError:
             lock.release()
             raise
@@ -368,7 +379,7 @@ class MainWindow(QMainWindow):
         self.update_inspector()
         for action in (self.close_action, self.search_action, self.find_action,
                        self.properties_action, self.audit_action, self.chart_action,
-                       self.map_action):
+                       self.map_action, self.encrypt_action):
             action.setEnabled(has_case)
         self.timeline_action.setEnabled(has_case)
         self.tools.set_enabled(has_case, bool(writable))
@@ -552,6 +563,11 @@ class MainWindow(QMainWindow):
                     self.session.push(edits.edit_case(self.session, **changes))
                 except OsintDeskError as exc:
                     QMessageBox.warning(self, "Cannot change the case", str(exc))
+
+    def encrypt_case(self) -> None:
+        from osint_desk.ui.encrypted_case import encrypt_open_case
+
+        encrypt_open_case(self)
 
     def audit_log(self) -> None:
         if self.session is not None:

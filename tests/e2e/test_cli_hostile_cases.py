@@ -70,14 +70,19 @@ def test_repair_never_overwrites(cli: Cli, tmp_path: Path) -> None:
 
 def test_an_older_case_exported_before_upgrading_says_so(cli: Cli, tmp_path: Path) -> None:
     case = tmp_path / "demo.osintcase"
-    _sql(case, "DROP TRIGGER audit_log_append_only", "DROP TRIGGER audit_log_no_delete",
+    _sql(case, "DROP TRIGGER sources_capture_is_immutable", "DROP INDEX sources_part_of",
+         "DROP INDEX sources_live", "DROP INDEX excerpts_dated",
+         "ALTER TABLE sources DROP COLUMN capture", "ALTER TABLE sources DROP COLUMN integrity",
+         "ALTER TABLE sources DROP COLUMN part_of",
+         "DROP TRIGGER audit_log_append_only", "DROP TRIGGER audit_log_no_delete",
          "ALTER TABLE audit_log DROP COLUMN prev_hash",
          "ALTER TABLE audit_log DROP COLUMN row_hash",
          "DROP TABLE charts", "DROP TABLE screening_hits", "DROP TABLE sanction_checks",
          "DROP TABLE screening_runs", "ALTER TABLE case_meta DROP COLUMN findings",
          "ALTER TABLE case_meta DROP COLUMN report_date",
          "DELETE FROM _sqlite_migrations WHERE name IN"
-         " ('0002_screening', '0003_report', '0004_charts', '0005_audit_chain')",
+         " ('0002_screening', '0003_report', '0004_charts', '0005_audit_chain',"
+         " '0006_captures')",
          "PRAGMA user_version = 1")
     before = case.read_bytes()
     error = cli.fails("export", case, "--format", "html", "-o", tmp_path / "r.html",

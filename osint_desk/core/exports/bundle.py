@@ -193,7 +193,7 @@ def write_bundle(
 
 def _consistent_copy(store: CaseStore, copy: Path) -> None:
     """Back the case up to ``copy`` (backup API), make it self-contained and check it."""
-    store.backup_to(copy)
+    store.backup_to(copy, plain=True)  # an encrypted case ships decrypted, as its originals
     with contextlib.closing(sqlite3.connect(str(copy))) as conn:
         conn.execute("PRAGMA journal_mode = DELETE")
         result = conn.execute("PRAGMA integrity_check").fetchone()[0]

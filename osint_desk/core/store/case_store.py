@@ -14,6 +14,7 @@ from osint_desk.core.dates import parse_optional
 from osint_desk.core.errors import ValidationError
 from osint_desk.core.ids import new_id
 from osint_desk.core.paths import analyst_name
+from osint_desk.core.store import encryption
 from osint_desk.core.store import search as search_index
 from osint_desk.core.store.audit_view import AuditLine, describe
 from osint_desk.core.store.charts import Charts
@@ -49,6 +50,7 @@ class CaseStore:
         self.path = path
         self._ctx = ctx
         self.backup_path = backup
+        self._shares_passphrase = False
         self.sources = Sources(ctx)
         self.excerpts = Excerpts(ctx)
         self.entities = Entities(ctx)
@@ -64,12 +66,13 @@ class CaseStore:
     @classmethod
     def create(
         cls, path: str | Path, title: str, *, summary: str = "", author: str = "",
-        marking: str = "", actor: str | None = None,
+        marking: str = "", actor: str | None = None, passphrase: str | None = None,
     ) -> CaseStore:
+        """A new case; with a ``passphrase``, encrypted (SQLCipher; never stored)."""
         if not title.strip():
             raise ValidationError("a case needs a title")
         path = Path(path)
-        db = create_case_file(path)
+        db = create_case_file(path, passphrase)
         ctx = StoreContext(db, actor or analyst_name(), read_only=False)
         now = ctx.now()
         values: dict[str, Any] = {"id": 1, "case_id": new_id(), "title": " ".join(title.split()),
@@ -83,15 +86,33 @@ class CaseStore:
         return store
 
     @classmethod
-    def open(cls, path: str | Path, *, read_only: bool = False,
-             actor: str | None = None) -> CaseStore:
+    def open(cls, path: str | Path, *, read_only: bool = False, actor: str | None = None,
+             passphrase: str | None = None, share_passphrase: bool = False) -> CaseStore:
+        """Open a case; an encrypted one needs its ``passphrase`` (ignored for a plain one).
+
+        ``share_passphrase``: other opens of this file in this process without a passphrase
+        (the window's background jobs) use this one until this store is closed; it is held
+        in memory only.
+        """
         path = Path(path)
-        db, backup = open_case_file(path, read_only=read_only)
+        db, backup = open_case_file(path, read_only=read_only, passphrase=passphrase)
         read_only = read_only or db.read_only_reason is not None
-        return cls(path, StoreContext(db, actor or analyst_name(), read_only), backup)
+        store = cls(path, StoreContext(db, actor or analyst_name(), read_only), backup)
+        if share_passphrase and passphrase is not None and store.encrypted:
+            encryption.share_passphrase(path, passphrase)
+            store._shares_passphrase = True
+        return store
 
     def close(self) -> None:
+        if self._shares_passphrase:
+            encryption.forget_passphrase(self.path)
+            self._shares_passphrase = False
         self._ctx.db.close()
+
+    @property
+    def encrypted(self) -> bool:
+        """Whether the case file is encrypted (SQLCipher)."""
+        return encryption.is_cipher_connection(self._ctx.conn)
 
     def __enter__(self) -> CaseStore:
         return self
@@ -222,12 +243,16 @@ class CaseStore:
     def integrity_check(self) -> str:
         return str(self._ctx.scalar("PRAGMA integrity_check"))
 
-    def backup_to(self, target: str | Path) -> None:
-        """A consistent copy of the case (SQLite's backup API, safe with WAL).
+    def backup_to(self, target: str | Path, *, plain: bool = False) -> None:
+        """A consistent copy of the case (SQLite's backup API, safe with WAL); the copy of
+        an encrypted case is encrypted with the same passphrase unless ``plain``.
 
         Not inside this store's own write transaction: SQLite would answer "locked" and the
         backup would retry for ever."""
         if self._ctx.conn.in_transaction:
             raise ValidationError("finish the change in progress before copying the case")
+        if self.encrypted:
+            encryption.copy_with_same_key(self._ctx.conn, Path(target), plain=plain)
+            return
         with contextlib.closing(sqlite3.connect(str(target))) as conn:
             self._ctx.conn.backup(conn)

@@ -1,7 +1,8 @@
 """The case's SQLite connection and its transactions.
 
 sqlite-utils' ``Database.atomic()`` semantics (BEGIN … COMMIT, nested blocks as savepoints,
-rollback on any exception), on the plain ``sqlite3`` connection, so that opening a current case
+rollback on any exception), on the plain ``sqlite3`` connection (or SQLCipher's twin of it for an
+encrypted case, see ``encryption``), so that opening a current case
 does not import sqlite-utils (and click, pluggy, dateutil with it): about a tenth of a second of
 every start. Transactions begin IMMEDIATE: concurrent writers (the CLI while the window is open)
 queue on the busy timeout instead of failing with "database is locked". Migrations still run
@@ -17,6 +18,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from osint_desk.core.errors import CaseBusyError
+from osint_desk.core.store import drivers
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -67,7 +69,7 @@ class CaseConnection:
         of failing when a read transaction cannot become a write one (SQLITE_BUSY)."""
         try:
             self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
+        except drivers.OperationalError as exc:
             if "locked" in str(exc) or "busy" in str(exc):
                 raise CaseBusyError(
                     "another program is writing to this case and did not finish within"

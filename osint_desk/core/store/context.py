@@ -10,7 +10,7 @@ from typing import Any
 
 from osint_desk.core.dates import utc_now
 from osint_desk.core.errors import NotFoundError, ReadOnlyCaseError
-from osint_desk.core.store import audit_chain
+from osint_desk.core.store import audit_chain, drivers
 from osint_desk.core.store.connection import CaseConnection
 
 # Columns never copied into the audit log: the log records changes, not evidence text.
@@ -44,13 +44,13 @@ class StoreContext:
 
     def one(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> sqlite3.Row | None:
         cursor = self.conn.execute(sql, params)
-        cursor.row_factory = sqlite3.Row
+        cursor.row_factory = drivers.row_class(self.conn)
         row: sqlite3.Row | None = cursor.fetchone()
         return row
 
     def all(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> list[sqlite3.Row]:
         cursor = self.conn.execute(sql, params)
-        cursor.row_factory = sqlite3.Row
+        cursor.row_factory = drivers.row_class(self.conn)
         return list(cursor.fetchall())
 
     def scalar(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> Any:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from osint_desk.core.errors import IntegrityError
+from osint_desk.core.store import drivers
 
 if TYPE_CHECKING:
     from osint_desk.core.store.case_store import CaseStore
@@ -94,7 +95,7 @@ def describe(problems: list[Problem], what: str = "the export") -> str:
 def _rows(conn: sqlite3.Connection, sql: str, params: tuple[object, ...]) -> sqlite3.Cursor:
     """A cursor yielding ``sqlite3.Row`` (the store sets the row factory per cursor)."""
     cursor = conn.cursor()
-    cursor.row_factory = sqlite3.Row
+    cursor.row_factory = drivers.row_class(conn)
     return cursor.execute(sql, params)
 
 

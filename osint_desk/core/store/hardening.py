@@ -17,6 +17,7 @@ import time
 from collections.abc import Iterator
 
 from osint_desk.core.errors import NotACaseFileError
+from osint_desk.core.store import drivers
 
 #: How long reading an unverified file's header and schema may take. A real case needs a few
 #: milliseconds; a planted recursive view would run for ever.
@@ -66,7 +67,16 @@ def harden(conn: sqlite3.Connection) -> None:
     setconfig = getattr(conn, "setconfig", None)  # Python 3.12+
     if setconfig is not None:
         setconfig(sqlite3.SQLITE_DBCONFIG_DEFENSIVE, True)  # type: ignore[attr-defined]
-    conn.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)
+    setlimit = getattr(conn, "setlimit", None)  # Python 3.11+; SQLCipher's driver lacks it
+    if setlimit is not None:
+        setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)
+    else:
+        conn.set_authorizer(_refuse_attach)
+
+
+def _refuse_attach(action: int, *_args: object) -> int:
+    """An authorizer for connections without ``setlimit``: no ATTACH (see :func:`harden`)."""
+    return sqlite3.SQLITE_DENY if action == sqlite3.SQLITE_ATTACH else sqlite3.SQLITE_OK
 
 
 @contextlib.contextmanager
@@ -81,7 +91,7 @@ def bounded(conn: sqlite3.Connection, what: str, seconds: float = UNVERIFIED_SEC
     conn.set_progress_handler(_past_deadline, _PROGRESS_STEPS)
     try:
         yield
-    except sqlite3.OperationalError as exc:
+    except drivers.OperationalError as exc:
         if "interrupted" in str(exc):
             raise NotACaseFileError(
                 f"{what}: reading the file took more than {seconds:g} s and was stopped; it is"

@@ -7,14 +7,16 @@ import os
 import sqlite3
 import struct
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from osint_desk.core.errors import (
     CaseNeedsUpgradeError,
     NewerCaseFileError,
     NotACaseFileError,
+    PassphraseNeededError,
     UnsafeCaseFileError,
 )
+from osint_desk.core.store import drivers, encryption
 from osint_desk.core.store.connection import CaseConnection
 from osint_desk.core.store.hardening import (
     bounded,
@@ -73,21 +75,28 @@ def _writable(path: Path) -> str | None:
     return None
 
 
-def connect(path: Path, read_only: bool) -> sqlite3.Connection:
-    """A hardened connection (see ``hardening``); read-only media opened immutable."""
-    if read_only:
-        uri = path.resolve().as_uri() + "?mode=ro"
-        if not os.access(path.parent, os.W_OK) and not Path(f"{path}-wal").exists():
-            # A WAL case needs its -shm file beside it even to read; on read-only media
-            # with no pending log the file is complete and cannot change: say so to SQLite.
-            uri += "&immutable=1"
+def connect(path: Path, read_only: bool, passphrase: str | None = None) -> sqlite3.Connection:
+    """A hardened connection (see ``hardening``); read-only media opened immutable.
+
+    With a ``passphrase``, a SQLCipher connection to an encrypted case (``encryption``)."""
+    # A WAL case needs its -shm file beside it even to read; on read-only media with no
+    # pending log the file is complete and cannot change: say so to SQLite.
+    immutable = read_only and (not os.access(path.parent, os.W_OK)
+                               and not Path(f"{path}-wal").exists())
+    if passphrase is not None:
+        conn: Any = encryption.connect_encrypted(path, passphrase, read_only=read_only,
+                                                 immutable=immutable,
+                                                 timeout_s=BUSY_TIMEOUT_MS / 1000)
+    elif read_only:
+        uri = path.resolve().as_uri() + "?mode=ro" + ("&immutable=1" if immutable else "")
         conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     else:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
-    harden(conn)
+    harden(conn)  # again for an encrypted one: the same settings, whichever driver
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
-    return conn
+    connection: sqlite3.Connection = conn  # SQLCipher's is a DB-API twin of sqlite3's
+    return connection
 
 
 def _check_schema(conn: sqlite3.Connection, path: Path, version: int) -> None:
@@ -115,15 +124,20 @@ def _configure(db: CaseConnection, read_only: bool) -> None:
         db.execute("PRAGMA synchronous = NORMAL")
 
 
-def create_case_file(path: Path) -> CaseConnection:
-    """A new, empty case file at the current schema; refuses to overwrite anything."""
+def create_case_file(path: Path, passphrase: str | None = None) -> CaseConnection:
+    """A new, empty case file at the current schema; refuses to overwrite anything.
+
+    With a ``passphrase``, the file is encrypted (SQLCipher) from its first byte."""
     if path.exists():
         raise NotACaseFileError(f"{path}: a file already exists there; choose another name")
     if not path.parent.exists():
         raise NotACaseFileError(f"{path}: the folder {path.parent} does not exist")
     from osint_desk.core.store.schema import MIGRATIONS
 
-    db = CaseConnection(connect(path, read_only=False), BUSY_TIMEOUT_MS / 1000)
+    if passphrase is not None:
+        encryption.check_new_passphrase(passphrase)
+    db = CaseConnection(connect(path, read_only=False, passphrase=passphrase),
+                        BUSY_TIMEOUT_MS / 1000)
     trust_verified_schema(db.conn)  # a new file: the only schema in it is the one we write
     _configure(db, read_only=False)
     try:
@@ -154,20 +168,31 @@ def backup_path_for(path: Path, version: int) -> Path:
 
 def open_case_file(
     path: Path, *, read_only: bool = False, migrations: Migrations | None = None,
-    schema_version: int = SCHEMA_VERSION,
+    schema_version: int = SCHEMA_VERSION, passphrase: str | None = None,
 ) -> tuple[CaseConnection, Path | None]:
     """Open and validate a case; migrate it forward (after a backup) when it is older.
 
     Returns the connection and the path of the backup made before migrating, if any. Every
     migration sets ``user_version``, so a case at the current version needs no look at the
     migrations (nor sqlite-utils); ``migrations`` replaces ours (tests of future versions).
+    An encrypted case needs its ``passphrase`` (or one shared by the window, see
+    ``encryption.share_passphrase``): without, :class:`PassphraseNeededError`; a wrong one,
+    :class:`WrongPassphraseError`. A plain case ignores ``passphrase``.
     """
-    check_header(path)
+    if encryption.looks_encrypted(path):
+        passphrase = passphrase if passphrase is not None else encryption.shared_passphrase(path)
+        if passphrase is None:
+            raise PassphraseNeededError(
+                f"{path}: this case is encrypted (or it is not an OSINT Desk case); it opens"
+                " only with its passphrase")
+    else:
+        check_header(path)
+        passphrase = None
     reason = None if read_only else _writable(path)
     read_only = read_only or reason is not None
     try:
-        conn = connect(path, read_only)
-    except sqlite3.Error as exc:
+        conn = connect(path, read_only, passphrase)
+    except drivers.Error as exc:
         raise NotACaseFileError(f"{path}: cannot be opened as a case ({exc})") from None
     db = CaseConnection(conn, BUSY_TIMEOUT_MS / 1000)
     db.read_only_reason = reason
@@ -207,8 +232,7 @@ def open_case_file(
                     " window or with any command that changes it (a backup is kept)"
                 )
             backup = backup_path_for(path, version)
-            with contextlib.closing(sqlite3.connect(str(backup))) as target:
-                conn.backup(target)
+            _backup(conn, backup, passphrase)
             migrations.apply(db.utils_database())
         _configure(db, read_only)
         if conn.execute("SELECT count(*) FROM case_meta WHERE id = 1").fetchone()[0] != 1:
@@ -216,10 +240,19 @@ def open_case_file(
                 f"{path}: the case file is damaged: it has no case record (title and id);"
                 f" osint-desk repair {path.name} -o CLEAN.osintcase writes a copy with a new one"
             )
-    except sqlite3.DatabaseError as exc:
+    except drivers.DatabaseError as exc:
         db.close()
         raise NotACaseFileError(f"{path}: the case file is damaged ({exc})") from None
     except BaseException:
         db.close()
         raise
     return db, backup
+
+
+def _backup(conn: sqlite3.Connection, backup: Path, passphrase: str | None) -> None:
+    """The untouched copy kept before a migration; an encrypted case's copy is encrypted
+    with the same passphrase (SQLCipher's backup API between two keyed connections)."""
+    target: Any = (sqlite3.connect(str(backup)) if passphrase is None
+                   else encryption.raw_connect(backup, passphrase))
+    with contextlib.closing(target):
+        conn.backup(target)

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from osint_desk import __version__
 from osint_desk.core.dates import utc_now
-from osint_desk.core.errors import NewerCaseFileError, NotACaseFileError
+from osint_desk.core.errors import NewerCaseFileError, NotACaseFileError, PassphraseNeededError
 from osint_desk.core.ids import new_id
-from osint_desk.core.store import audit_chain
+from osint_desk.core.store import audit_chain, drivers, encryption
 from osint_desk.core.store.case_store import CaseStore
 from osint_desk.core.store.connection import CaseConnection
 from osint_desk.core.store.context import StoreContext
@@ -55,10 +55,10 @@ class RepairReport:
         return sum(len(reasons) for reasons in self.refused.values())
 
 
-def _open_untrusted(path: Path) -> sqlite3.Connection:
+def _open_untrusted(path: Path, passphrase: str | None) -> sqlite3.Connection:
     try:
-        return connect(path, read_only=True)
-    except sqlite3.Error as exc:
+        return connect(path, read_only=True, passphrase=passphrase)
+    except drivers.Error as exc:
         raise NotACaseFileError(f"{path}: cannot be opened ({exc})") from None
 
 
@@ -66,13 +66,25 @@ def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
     return [row[1] for row in conn.execute(f"PRAGMA table_xinfo({table})")]
 
 
-def repair_case(source: Path, output: Path) -> RepairReport:
-    """Write ``output``: a new case holding the data of ``source``; report what was left."""
+def repair_case(source: Path, output: Path, *, passphrase: str | None = None) -> RepairReport:
+    """Write ``output``: a new case holding the data of ``source``; report what was left.
+
+    An encrypted case needs its ``passphrase`` (or one the window shares); its clean copy is
+    encrypted with the same one.
+    """
     source, output = Path(source), Path(output)
-    check_header(source)
+    if encryption.looks_encrypted(source):
+        passphrase = passphrase if passphrase is not None else encryption.shared_passphrase(
+            source)
+        if passphrase is None:
+            raise PassphraseNeededError(f"{source}: this case is encrypted (or it is not an"
+                                        " OSINT Desk case); it opens only with its passphrase")
+    else:
+        check_header(source)
+        passphrase = None
     if output.resolve() == source.resolve():
         raise NotACaseFileError(f"{output}: repair writes a new file; choose another name")
-    src = _open_untrusted(source)
+    src = _open_untrusted(source, passphrase)
     try:
         with bounded(src, str(source), READ_SECONDS):
             read_catalogue_trusted_if_needed(src)
@@ -87,7 +99,7 @@ def repair_case(source: Path, output: Path) -> RepairReport:
             report = RepairReport(output, dropped=schema_problems(src, version))
             kinds = {row[0]: row[1] for row in
                      src.execute("SELECT name, type FROM sqlite_master")}
-            dst = create_case_file(output)
+            dst = create_case_file(output, passphrase)
             try:
                 _copy(src, dst, kinds, report)
                 _ensure_meta(dst, source, report)
@@ -98,7 +110,7 @@ def repair_case(source: Path, output: Path) -> RepairReport:
                     output.unlink()
                 raise
             dst.close()
-    except sqlite3.DatabaseError as exc:
+    except drivers.DatabaseError as exc:
         raise NotACaseFileError(f"{source}: the case file is damaged ({exc})") from None
     finally:
         src.close()
@@ -134,7 +146,7 @@ def _copy(src: sqlite3.Connection, dst: CaseConnection, kinds: dict[str, str],
                         with dst.atomic():  # a savepoint: one refused row, not the batch
                             dst.execute(insert, row)
                         copied += 1
-                    except sqlite3.DatabaseError as exc:
+                    except drivers.DatabaseError as exc:
                         report.refused.setdefault(table, []).append(f"row {row[0]}: {exc}")
         report.copied[table] = copied
 
@@ -162,7 +174,7 @@ def _copy_audit(src: sqlite3.Connection, dst: CaseConnection, report: RepairRepo
                             f"INSERT INTO audit_log ({names}, prev_hash, row_hash)"
                             f" VALUES ({', '.join('?' * (len(values) + 2))})",
                             (*values, previous, digest))
-                except sqlite3.DatabaseError as exc:
+                except drivers.DatabaseError as exc:
                     report.refused.setdefault("audit_log", []).append(f"row {row[0]}: {exc}")
                     continue
                 number, previous, copied = number + 1, digest, copied + 1

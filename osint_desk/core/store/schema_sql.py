@@ -461,7 +461,8 @@ CREATE INDEX sources_part_of ON sources(part_of) WHERE part_of IS NOT NULL;
 CREATE INDEX sources_live ON sources(id, public_id, title, outlet, published, retrieved,
     reliability) WHERE deleted_at IS NULL;
 CREATE INDEX excerpts_dated ON excerpts(id, event_date, source_id, speaker_id, channel_id,
-    public_id, quote, note, credibility, stance) WHERE event_date IS NOT NULL AND deleted_at IS NULL;
+    public_id, quote, note, credibility, stance)
+    WHERE event_date IS NOT NULL AND deleted_at IS NULL;
 CREATE TRIGGER sources_capture_is_immutable BEFORE UPDATE OF capture, integrity, part_of
 ON sources
 WHEN NEW.capture IS NOT OLD.capture OR NEW.integrity IS NOT OLD.integrity
