@@ -35,6 +35,12 @@ LEVELS: dict[str, tuple[str, ...]] = {
     "test": ("build.txt", "dev.txt"),
     "package": ("build.txt", "package.txt"),
 }
+# The store suite, run a second time with every test case encrypted (``dev.py test``).
+ENCRYPTED_SUITE = tuple(f"tests/core/test_{name}.py" for name in (
+    "encryption", "atomicity_and_audit", "audit_view", "cards_and_links", "card_types",
+    "case_file", "delete_restore", "excerpt_invariant", "search", "sources", "store_paging",
+    "verify", "hostile_case_files", "demo_case", "graph", "charts", "timeline",
+    "read_only_media", "case_screening", "importer_parts"))
 # followthemoney (tests only) needs pyicu, published as source only: optional unless required.
 FTM_LOCK = "ftm.txt"
 REQUIRE_FTM = "OSINT_DESK_REQUIRE_FTM"
@@ -162,6 +168,14 @@ def cmd_test(args: list[str]) -> int:
         isolate = ["unshare", "-n"]
     if run(*isolate, *pytest_cmd, env=env) != 0:
         failed.append("pytest")
+    named = [a for a in args if not a.startswith("-") and (ROOT / a.split("::")[0]).exists()]
+    if not named:
+        # The store suite again, every case encrypted (SQLCipher): an encrypted case must
+        # behave as a plain one (tests/core/conftest.py makes the fixtures' cases encrypted).
+        print("Running the store tests again on encrypted cases", flush=True)
+        if run(*isolate, python, "-m", "pytest", *args, *ENCRYPTED_SUITE,
+               env=dict(env, OSINT_DESK_TEST_ENCRYPTED="1")) != 0:
+            failed.append("pytest (encrypted cases)")
     # Again on the real X11 platform: its key bindings (Ctrl+E is also End of line there),
     # focus and window activation differ from offscreen. Xvfb talks over a Unix socket, so
     # this works inside the network namespace too.
@@ -175,7 +189,6 @@ def cmd_test(args: list[str]) -> int:
     else:
         print("Running the UI tests again on the xcb platform, under Xvfb", flush=True)
         # The same arguments; tests/ui unless they name test paths of their own.
-        named = [a for a in args if not a.startswith("-") and (ROOT / a.split("::")[0]).exists()]
         xcb_cmd = [python, "-m", "pytest", *args, *([] if named else ["tests/ui"])]
         xcb_env = dict(env, QT_QPA_PLATFORM="xcb")
         if run(*isolate, xvfb_run, "-a", "-s", "-screen 0 1920x1080x24", *xcb_cmd,

@@ -81,12 +81,12 @@ def test_a_container_that_cannot_be_stored_leaves_nothing(
 
 def test_capture_metadata_is_fixed_once_stored(
         store: CaseStore, container: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import sqlite3
+    from osint_desk.core.store import drivers
 
     _reads(monkeypatch, _captured("c.mhtml", "Text.", capture={"format": "mhtml"}))
     [outcome] = importer.import_files(store, [container])
-    with pytest.raises(sqlite3.IntegrityError, match="cannot be changed"):
+    with pytest.raises(drivers.IntegrityError, match="cannot be changed"):
         store._ctx.conn.execute("UPDATE sources SET capture = '{}' WHERE public_id = ?",
                                 (outcome.source_id,))
-    with pytest.raises(sqlite3.IntegrityError, match="cannot be changed"):
+    with pytest.raises(drivers.IntegrityError, match="cannot be changed"):
         store._ctx.conn.execute("UPDATE sources SET part_of = public_id")
