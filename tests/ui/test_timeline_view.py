@@ -554,3 +554,21 @@ def test_marks_with_no_free_row_are_counted_as_stacked(qapp: object) -> None:
     places = [painter._place(ends, 500.0, 520.0, 0.0, 1000.0) for _ in range(5)]
     assert [side for _row, side in places] == [0, 0, 0, painter.STACKED, painter.STACKED]
     assert sorted(row for row, _side in places[:3]) == [0, 1, 2]
+
+
+def test_labels_are_never_drawn_under_the_lane_names(qtbot: QtBot, tabs: CaseTabs) -> None:
+    """A label that has no room after its mark goes before it, cut to the room there is
+    (or left out), never under the lane names: the demo's late-2022 marks at the right edge
+    of a narrow view, seen over twelve years."""
+    import datetime as dt
+
+    from osint_desk.ui.timeline.frame import HEADER_W
+
+    view = open_timeline(qtbot, tabs)
+    view.canvas.resize(560, 640)
+    view.canvas.show_span(dt.datetime(2011, 1, 1, tzinfo=dt.UTC).timestamp(),
+                          dt.datetime(2023, 1, 15, tzinfo=dt.UTC).timestamp())
+    view.canvas.viewport().repaint()
+    labels = view.canvas.picture.labels
+    assert labels, "some items are labelled"
+    assert all(rect.left() >= HEADER_W for rect in labels), [r.left() for r in labels]

@@ -59,6 +59,7 @@ class Hit:
 class Picture:
     hits: list[Hit] = field(default_factory=list)
     headers: list[tuple[QRectF, str]] = field(default_factory=list)  # lane name boxes
+    labels: list[QRectF] = field(default_factory=list)  # where item labels were drawn
 
 
 def lane_height(lane: Lane) -> float:

@@ -43,6 +43,9 @@ from osint_desk.ui.timeline.style import (
 BACKDROP = 0.6  # of the view's width: wider items in a crowded lane are drawn as lines
 STACKED = 2  # _place's "side" for a mark that found no free row
 
+#: The narrowest label drawn before a mark (cut to fit); below it, none.
+MIN_LEFT_LABEL = 60.0
+
 __all__ = ["Frame", "Hit", "Picture", "item_label", "lanes_height", "paint"]
 
 
@@ -194,8 +197,16 @@ def _draw_lane(painter: QPainter, frame: Frame, colours: Colours, lane: Lane, to
                                 item))
         if side > 0:
             marks.label(item, text, width, drawn + 4, y)
+            picture.labels.append(QRectF(drawn + 4, y, width, MARK_H))
         elif side < 0:
-            marks.label(item, text, width, left - 4 - width, y)
+            # Before the mark, never under the lane names: cut to the room there is.
+            room = left - 8 - HEADER_W
+            if width > room >= MIN_LEFT_LABEL:
+                text = elided(marks.metrics, text, room)
+                width = marks.metrics.horizontalAdvance(text)
+            if width <= room:
+                marks.label(item, text, width, left - 4 - width, y)
+                picture.labels.append(QRectF(left - 4 - width, y, width, MARK_H))
     marks.flush()
     if stacked:
         _stacked_badge(painter, frame, colours, len(stacked), max(stacked), top)
