@@ -111,8 +111,10 @@ def test_kill_9_during_concurrent_writes_keeps_every_reported_operation(tmp_path
                 writer.send_signal(signal.SIGKILL) if rng.random() < 0.5 else None
         for writer in writers:
             out, _ = writer.communicate(timeout=300)
-            reported += [line.split()[1] for line in out.splitlines()
-                         if line.startswith("done")]
+            # Only whole lines count: a writer killed while its output buffer was being
+            # flushed can leave "done" or "done 01a2" without the rest (or its newline).
+            reported += [line.split()[1] for line in out.split("\n")[:-1]
+                         if line.startswith("done ") and len(line.split()) == 2]
             assert "failed" not in out
     conn = sqlite3.connect(path)
     try:
