@@ -35,7 +35,7 @@ from osint_desk.ui.capture_details import capture_box
 from osint_desk.ui.operations import edits
 from osint_desk.ui.reader.header import format_date
 from osint_desk.ui.session import CaseSession
-from osint_desk.ui.widgets.forms import ErrorLabel, hint
+from osint_desk.ui.widgets.forms import ErrorLabel, fit_to_window, hint
 from osint_desk.ui.widgets.markdown_editor import MarkdownEditor
 
 NOT_GRADED = "Not graded"
@@ -102,7 +102,7 @@ class SourcePropertiesDialog(QDialog):
         if self.read_only:
             self._set_read_only()
         self._check()
-        self.resize(max(self.sizeHint().width(), 680), self.sizeHint().height())
+        fit_to_window(self, max(self.sizeHint().width(), 680), self.sizeHint().height())
         self.lines["title"].setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- building -------------------------------------------------------------------------
