@@ -100,7 +100,7 @@ def capture_box(store: CaseStore, source: Source) -> QGroupBox | None:
         mono.setStyleHint(QFont.StyleHint.Monospace)
         details.setFont(mono)
         details.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        rows = min(len(lines), 8) + 1
+        rows = min(len(lines), 5) + 1  # scrolls past five: the dialog must fit 1280×800
         details.setFixedHeight(details.fontMetrics().lineSpacing() * rows + 12)
         form.addRow("Metadata:", details)
     return box

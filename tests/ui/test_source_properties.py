@@ -345,3 +345,18 @@ def test_a_capture_shows_its_integrity_container_and_metadata(
     other = SourcePropertiesDialog(session, plain.id)
     qtbot.addWidget(other)
     assert other.capture_box is None
+
+
+def test_a_capture_dialog_fits_a_1280_by_800_window(qtbot: QtBot, session: CaseSession) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.resize(1280, 800)
+    parent.show()
+    capture = {f"field_{n}": "value " * 8 for n in range(30)}
+    page = session.store.sources.add(text="The page.", title="Page", capture=capture,
+                                     integrity="mismatch")
+    dialog = SourcePropertiesDialog(session, page.id, parent)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.height() <= 800 - 40
+    assert dialog.buttons.isVisible()
