@@ -20,10 +20,13 @@ from osint_desk.cli import (
     commands_export,
     commands_ftm,
     commands_lists,
+    commands_merge,
     commands_repair,
+    commands_review,
     commands_screen,
     commands_screening,
     commands_verify,
+    commands_watch,
     gui,
     passphrase,
 )
@@ -62,6 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands_repair.register(commands)
     commands_verify.register(commands)
     commands_encryption.register(commands)
+    commands_review.register(commands)
+    commands_merge.register(commands)
+    commands_watch.register(commands)
     return parser
 
 

@@ -202,6 +202,9 @@ def _store(store: CaseStore, path: str, name: str, captured: CapturedSource,
         if top:
             raise _Refused(outcome) from None
         return outcome
+    from osint_desk.core.store.watch import watch_new_source  # (regex: loaded when needed)
+
+    watch_new_source(store, source.id)  # the case's watch terms flag it (no terms: free)
     parts = tuple(_store(store, path, name, part, options, source.id)
                   for part in captured.parts)
     message = f"{label}: imported as {source.title!r}"

@@ -129,8 +129,18 @@ def test_older_case_is_backed_up_then_migrated(store: CaseStore, case_path: Path
     assert names == [entity.name]
 
 
+def _back_to_schema_6(conn: sqlite3.Connection) -> None:
+    """Undo step 7 (judgements, merges, watch terms) on a current file."""
+    for table in ("watch_hits", "watch_terms", "card_judgements", "merges",
+                  "suggestion_judgements"):
+        conn.execute(f"DROP TABLE {table}")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0007_review'")
+    conn.execute("PRAGMA user_version = 6")
+
+
 def _back_to_schema_5(conn: sqlite3.Connection) -> None:
-    """Undo step 6 (captures, the timeline's indexes) on a current file."""
+    """Undo steps 7 and 6 (captures, the timeline's indexes) on a current file."""
+    _back_to_schema_6(conn)
     conn.execute("DROP TRIGGER sources_capture_is_immutable")
     for index in ("sources_part_of", "sources_live", "excerpts_dated"):
         conn.execute(f"DROP INDEX {index}")
@@ -172,7 +182,7 @@ def test_a_version_4_case_gains_a_chained_audit_log(store: CaseStore, case_path:
         assert after.intact and after.rows == entries + 1
         with pytest.raises(sqlite3.IntegrityError, match="append-only"):
             upgraded._ctx.conn.execute("DELETE FROM audit_log WHERE id = 1")
-    assert pragma(case_path, "user_version") == SCHEMA_VERSION == 6
+    assert pragma(case_path, "user_version") == SCHEMA_VERSION == 7
 
 
 def test_a_version_5_case_gains_capture_columns(store: CaseStore, case_path: Path) -> None:
@@ -192,7 +202,7 @@ def test_a_version_5_case_gains_capture_columns(store: CaseStore, case_path: Pat
         with pytest.raises(sqlite3.IntegrityError, match="cannot be changed"):
             upgraded._ctx.conn.execute(
                 "UPDATE sources SET integrity = 'valid' WHERE public_id = ?", (source.id,))
-    assert pragma(case_path, "user_version") == 6
+    assert pragma(case_path, "user_version") == 7
 
 
 def test_a_version_1_case_gains_screening_tables(store: CaseStore, case_path: Path) -> None:

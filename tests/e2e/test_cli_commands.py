@@ -65,7 +65,7 @@ def test_demo_case_counts_and_file_markers(demo_cli: tuple[Cli, Path]) -> None:
     with sqlite3.connect(f"{case.resolve().as_uri()}?mode=ro", uri=True) as conn:
         assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
         assert APPLICATION_ID == 0x4F53444B
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 7
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     text = cli.run("show", case).stdout
     assert "sanctions:" in text and shown["case"]["id"] in text

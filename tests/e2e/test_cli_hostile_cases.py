@@ -70,7 +70,9 @@ def test_repair_never_overwrites(cli: Cli, tmp_path: Path) -> None:
 
 def test_an_older_case_exported_before_upgrading_says_so(cli: Cli, tmp_path: Path) -> None:
     case = tmp_path / "demo.osintcase"
-    _sql(case, "DROP TRIGGER sources_capture_is_immutable", "DROP INDEX sources_part_of",
+    _sql(case, "DROP TABLE watch_hits", "DROP TABLE watch_terms", "DROP TABLE card_judgements",
+         "DROP TABLE merges", "DROP TABLE suggestion_judgements",
+         "DROP TRIGGER sources_capture_is_immutable", "DROP INDEX sources_part_of",
          "DROP INDEX sources_live", "DROP INDEX excerpts_dated",
          "ALTER TABLE sources DROP COLUMN capture", "ALTER TABLE sources DROP COLUMN integrity",
          "ALTER TABLE sources DROP COLUMN part_of",
@@ -82,7 +84,7 @@ def test_an_older_case_exported_before_upgrading_says_so(cli: Cli, tmp_path: Pat
          "ALTER TABLE case_meta DROP COLUMN report_date",
          "DELETE FROM _sqlite_migrations WHERE name IN"
          " ('0002_screening', '0003_report', '0004_charts', '0005_audit_chain',"
-         " '0006_captures')",
+         " '0006_captures', '0007_review')",
          "PRAGMA user_version = 1")
     before = case.read_bytes()
     error = cli.fails("export", case, "--format", "html", "-o", tmp_path / "r.html",

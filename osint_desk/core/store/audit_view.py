@@ -19,6 +19,8 @@ KINDS = {
     "case_meta": "case", "mentions": "card", "relationship_evidence": "evidence",
     "sanction_evidence": "evidence", "taggings": "tag", "screening_hits": "screening hit",
     "sanction_checks": "list check", "screening_runs": "screening run", "charts": "chart",
+    "suggestion_judgements": "suggestion", "merges": "merge", "card_judgements": "card pair",
+    "watch_terms": "watch term", "watch_hits": "watch hit",
 }
 FIELDS = {
     "published": "publication date", "published_precision": "", "published_offset": "",

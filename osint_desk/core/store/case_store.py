@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from osint_desk import __version__
 from osint_desk.core.dates import parse_optional
@@ -38,6 +39,12 @@ from osint_desk.core.store.sources import Sources
 from osint_desk.core.store.tags import Tags
 
 META_FIELDS = ("title", "summary", "author", "marking", "findings", "report_date")
+
+
+if TYPE_CHECKING:
+    from osint_desk.core.store.judgements import Judgements
+    from osint_desk.core.store.merges import Merges
+    from osint_desk.core.store.watch import Watch
 
 
 class CaseStore:
@@ -133,6 +140,29 @@ class CaseStore:
     @property
     def actor(self) -> str:
         return self._ctx.actor
+
+    # Issue 16's parts are loaded on first use: opening a case must not import regex, the
+    # gazetteer or the chart code (tests/core/test_case_file.py, the launch benchmark).
+    @functools.cached_property
+    def merges(self) -> Merges:
+        """Reversible merges of cards and pair judgements."""
+        from osint_desk.core.store.merges import Merges
+
+        return Merges(self._ctx)
+
+    @functools.cached_property
+    def watch(self) -> Watch:
+        """Watch terms and what matched them."""
+        from osint_desk.core.store.watch import Watch
+
+        return Watch(self._ctx)
+
+    @functools.cached_property
+    def judgements(self) -> Judgements:
+        """What the analyst judged of suggestions."""
+        from osint_desk.core.store.judgements import Judgements
+
+        return Judgements(self._ctx, self.excerpts, self.entities)
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:

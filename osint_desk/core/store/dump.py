@@ -23,11 +23,18 @@ _REFERENCES: dict[str, dict[str, str]] = {
     "sanction_checks": {"sanction_id": "sanctions"},
     "screening_runs": {},
     "charts": {},
+    "card_judgements": {"a_id": "entities", "b_id": "entities"},
+    "suggestion_judgements": {"source_id": "sources", "entity_id": "entities",
+                              "excerpt_id": "excerpts"},
+    "watch_terms": {},
+    "watch_hits": {"term_id": "watch_terms", "source_id": "sources", "excerpt_id": "excerpts"},
 }
 # References a record can outlive (an excerpt whose speaker card is deleted is still alive).
 _OPTIONAL: dict[str, tuple[str, ...]] = {
     "excerpts": ("speaker_id", "channel_id"),
     "screening_hits": ("sanction_id",),
+    "watch_hits": ("excerpt_id",),
+    "suggestion_judgements": ("source_id", "entity_id", "excerpt_id"),
 }
 _SKIP = {"id", "name_key", "text"}
 # When something happened rather than what: left out unless ``timestamps`` is asked for.

@@ -34,7 +34,7 @@ TABLE_ORDER = (
     "case_meta", "blobs", "sources", "entities", "entity_aliases", "excerpts",
     "relationships", "sanctions", "mentions", "relationship_evidence", "sanction_evidence",
     "tags", "taggings", "audit_log", "screening_hits", "sanction_checks", "screening_runs",
-    "charts",
+    "charts", "suggestion_judgements", "merges", "card_judgements", "watch_terms", "watch_hits",
 )
 #: Rebuilt from the records instead of copied: an index is not evidence.
 REBUILT = frozenset({"search_docs"})

@@ -481,6 +481,18 @@ def step_0006_captures(execute: Execute) -> None:
     execute("PRAGMA user_version = 6")
 
 
+def step_0007_review(execute: Execute) -> None:
+    """Suggestion judgements, reversible merges and pair judgements, watch terms."""
+    from osint_desk.core.store.schema_extract import SCHEMA_V7_EXTRACT
+    from osint_desk.core.store.schema_merge import SCHEMA_V7_MERGE
+    from osint_desk.core.store.schema_watch import SCHEMA_V7_WATCH
+
+    for script in (SCHEMA_V7_EXTRACT, SCHEMA_V7_MERGE, SCHEMA_V7_WATCH):
+        for statement in statements(script):
+            execute(statement)
+    execute("PRAGMA user_version = 7")
+
+
 #: Every step in order, by the name ``Migrations`` records; step N leaves ``user_version`` N.
 STEPS: tuple[tuple[str, Callable[[Execute], None]], ...] = (
     ("0001_initial", step_0001_initial),
@@ -489,4 +501,5 @@ STEPS: tuple[tuple[str, Callable[[Execute], None]], ...] = (
     ("0004_charts", step_0004_charts),
     ("0005_audit_chain", step_0005_audit_chain),
     ("0006_captures", step_0006_captures),
+    ("0007_review", step_0007_review),
 )

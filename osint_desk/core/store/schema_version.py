@@ -5,4 +5,4 @@ that is already current loads neither.
 """
 
 APPLICATION_ID = 0x4F53444B  # "OSDK"
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
