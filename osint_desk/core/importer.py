@@ -168,8 +168,9 @@ def _store(store: CaseStore, path: str, name: str, captured: CapturedSource,
     """Store ``captured`` (and its parts, linked to it); the options apply to the file, and
     to a part only where the part says nothing itself."""
     top = part_of is None
-    label = name if top or captured.filename.startswith(f"{name} › ") else (
-        f"{name} › {captured.filename}")
+    # A part is named "file › part" (a reader may have named it so already).
+    label = name if top else captured.filename if captured.filename.startswith(
+        f"{name} › ") else f"{name} › {captured.filename}"
     title = ((options.title if top else None) or (captured.title or "").strip()
              or Path(captured.filename).stem or captured.filename or name)
     try:

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import base64
 import quopri
-import socket
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -34,17 +32,7 @@ PAGE = (
 )
 
 
-@pytest.fixture(autouse=True)
-def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Any attempt to resolve a name or open a connection fails the test."""
-
-    def refuse(*args: Any, **kwargs: Any) -> None:
-        raise AssertionError(f"network access attempted: {args!r}")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+pytestmark = pytest.mark.usefixtures("no_network")  # tests/core/conftest.py
 
 
 def _part(content: bytes, *, media_type: str = "text/html", location: str | None = SNAPSHOT,

@@ -64,6 +64,9 @@ def test_captures_import_with_their_metadata_and_show_without_a_connection(
     warc = outcomes["crawl.warc"]
     assert warc.integrity == "mismatch" and len(warc.parts) == 2
     assert [p.integrity for p in warc.parts] == ["valid", "mismatch"]
+    # Each part is named with its file, once: "crawl.warc › news.example_2: imported as …".
+    assert warc.parts[1].message.startswith("crawl.warc › news.example")
+    assert warc.parts[1].message.count("crawl.warc") == 1
     assert any("https://news.example/2" in w and "do not match" in w for w in warc.warnings)
     second = store.sources.get(warc.parts[1].source_id or "")
     assert (second.part_of, second.url, second.integrity) == (
