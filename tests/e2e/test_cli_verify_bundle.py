@@ -132,14 +132,18 @@ def test_a_tampered_signature_or_manifest_fails(exported: tuple[Cli, Path],
     assert result.stdout.startswith("Verification FAILED: SHA256SUMS.sig: the signature does"
                                     " not match the signed file")
     assert "signature: NOT valid" in result.stdout
-    manifest = tmp_path / "sums.zip"
-    _rewrite(bundle, manifest, lambda name, data: _flip(data, 0) if name == "SHA256SUMS"
-             else data)
-    report = json.loads(cli.run("verify", manifest, "--json", code=1).stdout)
-    assert report["signature"]["valid"] is False
-    # What SHA256SUMS says cannot be trusted then: the signature is named first.
-    assert report["first_failure"] == ("SHA256SUMS.sig: the signature does not match the"
-                                       " signed file")
+    # A changed digit, and a byte that breaks the line's shape (which a hex digit flipped
+    # may or may not do, depending on the digest): the signature is named first either way.
+    for at, byte in ((0, None), (0, b"z"), (64, b"#")):
+        manifest = tmp_path / f"sums-{at}-{byte!r}.zip"
+        _rewrite(bundle, manifest, lambda name, data, at=at, byte=byte:
+                 (_flip(data, at) if byte is None else data[:at] + byte + data[at + 1:])
+                 if name == "SHA256SUMS" else data)
+        report = json.loads(cli.run("verify", manifest, "--json", code=1).stdout)
+        assert report["signature"]["valid"] is False
+        # What SHA256SUMS says cannot be trusted then: the signature is named first.
+        assert report["first_failure"] == ("SHA256SUMS.sig: the signature does not match the"
+                                           " signed file")
 
 
 def _resigned(bundle: Path, target: Path, forge_case: Callable[[Path], None],

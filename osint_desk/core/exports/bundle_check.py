@@ -122,11 +122,12 @@ def check_bundle(path: Path) -> BundleCheck:
         if manifest is None:
             result.problems.append(f"{MANIFEST} is missing or too large")
             return result
+        # The signature first, before SHA256SUMS is even parsed: when it fails, nothing
+        # SHA256SUMS says (not even its own shape) is to be trusted.
+        _check_signature(archive, members, manifest, result)
         listed = _parse_manifest(manifest, result)
         case_member = _case_member(listed, result)
         copy = Path(temp) / f"copy{CASE_SUFFIX}"
-        # The signature first: when it fails, what SHA256SUMS says is not to be trusted.
-        _check_signature(archive, members, manifest, result)
         _check_files(archive, members, listed, case_member, copy, result)
         if case_member is not None and copy.exists():
             _check_case(copy, result)
