@@ -38,7 +38,9 @@ def register(commands: Any) -> None:
         description="Accept the suggestion at SOURCE START END: the span becomes a mention of"
         " --card ID, or of a new card of --type TYPE (default: the type the suggestion"
         " guessed) named by the span's text or --name. The mention goes on an existing"
-        " excerpt covering the span, or on a new excerpt of the sentence holding it.")
+        " excerpt covering the span, or on a new excerpt of the sentence holding it. A sum,"
+        " a date or an identifier accepted without --card is kept as a new excerpt of its"
+        " sentence (a date's excerpt dated with the day it resolves to).")
     _span_arguments(p)
     p.add_argument("--card", metavar="ID", help="an existing card (id or exact name)")
     p.add_argument("--type", metavar="TYPE", help="the new card's type (Person, Company...)")
@@ -103,14 +105,20 @@ def cmd_suggest(args: argparse.Namespace) -> int:
 
 def _suggested_kind(store: Any, args: argparse.Namespace) -> str:
     """The kind given, else the kind suggested for exactly this span."""
-    if args.kind:
-        return str(args.kind)
+    return _suggested(store, args)[0]
+
+
+def _suggested(store: Any, args: argparse.Namespace) -> tuple[str, str | None]:
+    """The kind (given, else suggested for exactly this span) and the suggestion's value
+    (a date's resolved day) when one is suggested there."""
     from osint_desk.core.extract.suggest import Suggester
 
     items = Suggester(store, use_places=True).suggest_source(args.source)
     for item in items:
-        if (item.start, item.end) == (args.start, args.end):
-            return item.kind
+        if (item.start, item.end) == (args.start, args.end) and args.kind in (None, item.kind):
+            return item.kind, item.value
+    if args.kind:
+        return str(args.kind), None
     raise ValidationError(f"nothing is suggested at {args.start}-{args.end} of source"
                           f" {args.source}: give --kind KIND")
 
@@ -119,11 +127,11 @@ def cmd_accept(args: argparse.Namespace) -> int:
     from osint_desk.core.store.judgements import Judgements
 
     with open_case(args.case, read_only=False) as store:
-        kind = _suggested_kind(store, args)
+        kind, value = _suggested(store, args)
         card = store.entities.resolve(args.card).id if args.card else None
         judgement = Judgements.of(store).accept(args.source, args.start, args.end, kind,
                                                 entity_id=card, card_type=args.type,
-                                                name=args.name)
+                                                name=args.name, event_date=value)
     if args.json:
         emit_json({"judgement": judgement.id, "verdict": "accepted", "kind": kind,
                    "text": judgement.text, "card": judgement.entity_id,
@@ -131,8 +139,8 @@ def cmd_accept(args: argparse.Namespace) -> int:
                    "created_excerpt": judgement.created_excerpt})
     else:
         made = "new card" if judgement.created_card else "card"
-        line(f"accepted {judgement.text!r} as {kind}: {made} {judgement.entity_id},"
-             f" excerpt {judgement.excerpt_id}")
+        card_text = f"{made} {judgement.entity_id}, " if judgement.entity_id else ""
+        line(f"accepted {judgement.text!r} as {kind}: {card_text}excerpt {judgement.excerpt_id}")
     return 0
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from osint_desk.core.errors import ValidationError
+from osint_desk.core.errors import NotFoundError, ValidationError
 from osint_desk.core.extract import ignore_list
 from osint_desk.core.extract.suggest import suggest
 from osint_desk.core.store import CaseStore
@@ -47,8 +47,14 @@ def test_accept_creates_a_card_and_an_excerpt_of_the_sentence(store: CaseStore) 
     assert excerpt.quote == "Wagner Group paid $100 million."
     assert TEXT[excerpt.start:excerpt.end] == excerpt.quote
     assert store.excerpts.entity_ids(excerpt.id) == [card.id]
-    # Now the card is known: its name is suggested as the card.
-    item = next(s for s in suggest(store, source.id) if s.text == "Wagner Group")
+    # Done here: the linked name is not proposed again in this source, nor can it be
+    # accepted twice (undoing the second would take back the first's link).
+    assert not any(s.text == "Wagner Group" for s in suggest(store, source.id))
+    with pytest.raises(ValidationError, match="already linked"):
+        Judgements.of(store).accept(source.id, start, end, "company", entity_id=card.id)
+    # Now the card is known: in another source its name is suggested as the card.
+    other = store.sources.add(text="Later Wagner Group left Bakhmut.", title="u")
+    item = next(s for s in suggest(store, other.id) if s.text == "Wagner Group")
     assert item.entity_id == card.id and item.origin == "card"
     # Undo: the excerpt and the card it made go (restorable), the judgement is forgotten.
     Judgements.of(store).forget(judgement.id)
@@ -78,8 +84,27 @@ def test_bad_judgements_are_refused(store: CaseStore) -> None:
         judgements.reject(source.id, 10, 10_000, "person")
     with pytest.raises(ValidationError, match="unknown kind"):
         judgements.reject(source.id, 0, 5, "dragon")
-    with pytest.raises(ValidationError, match="makes no card"):
-        judgements.accept(source.id, *_span(TEXT, "$100 million"), "money")
+    with pytest.raises(NotFoundError, match="no card"):
+        judgements.accept(source.id, *_span(TEXT, "$100 million"), "money", entity_id="nope")
+
+
+def test_a_sum_or_a_date_accepted_without_a_card_is_an_excerpt_of_its_sentence(
+        store: CaseStore) -> None:
+    source = store.sources.add(text=TEXT + " It happened on 22 December 2022.", title="t")
+    judgements = Judgements.of(store)
+    money = judgements.accept(source.id, *_span(TEXT, "$100 million"), "money")
+    excerpt = store.excerpts.get(money.excerpt_id or "")
+    assert excerpt.quote == "Wagner Group paid $100 million." and money.entity_id is None
+    assert store.excerpts.entity_ids(excerpt.id) == [] and store.entities.count() == 0
+    text = store.sources.get(source.id).text
+    start = text.index("22 December 2022")
+    date = judgements.accept(source.id, start, start + 16, "date", event_date="2022-12-22")
+    dated = store.excerpts.get(date.excerpt_id or "")
+    assert (dated.quote, dated.event_date) == ("It happened on 22 December 2022.",
+                                               "2022-12-22")
+    judgements.forget(money.id)
+    judgements.forget(date.id)
+    assert store.excerpts.for_source(source.id) == [] and judgements.list() == []
 
 
 def test_always_ignore_applies_to_every_case(store: CaseStore) -> None:

@@ -75,3 +75,19 @@ def test_bad_spans_are_refused_with_a_message(seeded: tuple[Cli, Path, str]) -> 
     cli.fails("reject", case, source, "5", "999999", "--kind", "person", says="outside")
     cli.fails("accept", case, source, "1", "3", says="nothing is suggested")
     cli.fails("reject", case, "nosuchsource", "0", "4", "--kind", "person", says="no source")
+
+
+
+def test_a_date_accepted_without_a_card_dates_its_sentence(
+        seeded: tuple[Cli, Path, str]) -> None:
+    from osint_desk.core.store import CaseStore
+
+    cli, case, source = seeded
+    items = cli.json("suggest", case, "--kind", "date")["suggestions"]
+    dated = next(item for item in items if item["value"])
+    accepted = cli.json("accept", case, source, str(dated["start"]), str(dated["end"]))
+    assert accepted["card"] is None and accepted["created_excerpt"]
+    with CaseStore.open(case, read_only=True) as store:
+        excerpt = store.excerpts.get(accepted["excerpt"])
+    assert excerpt.event_date == dated["value"]
+    assert excerpt.start <= int(str(dated["start"])) < int(str(dated["end"])) <= excerpt.end

@@ -113,8 +113,18 @@ class Suggester:
                 and (s.kind, s.key) not in self.ignored]
 
     def suggest_source(self, source_id: str, check: Check | None = None) -> list[Suggestion]:
+        """The source's suggestions, less a card's name already linked to that card by an
+        excerpt around it (nothing is left to accept there)."""
+        from osint_desk.core.store.judgements import Judgements
+
         source = self._store.sources.get(source_id)
-        return self.suggest_text(source.id, source.text, _published(source.published), check)
+        found = self.suggest_text(source.id, source.text, _published(source.published), check)
+        linked = Judgements.of(self._store).linked_spans(source.id)
+        if not linked:
+            return found
+        return [item for item in found if item.entity_id is None or not any(
+            start <= item.start and item.end <= end and card == item.entity_id
+            for start, end, card in linked)]
 
 
 def suggest(store: CaseStore, source_id: str, *, library: ListLibrary | None = None,

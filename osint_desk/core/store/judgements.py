@@ -88,6 +88,15 @@ class Judgements:
         return {(row[0], row[1]) for row in self._ctx.all(
             "SELECT kind, norm_text FROM suggestion_judgements WHERE verdict = 'rejected'")}
 
+    def linked_spans(self, source_id: str) -> list[tuple[int, int, str]]:
+        """(start, end, card id) of every live excerpt of the source and each live card it
+        mentions: a card's name inside one of those is already done, not a suggestion."""
+        return [(row[0], row[1], row[2]) for row in self._ctx.all(
+            "SELECT x.start_offset, x.end_offset, n.public_id FROM excerpts x"
+            " JOIN sources s ON s.id = x.source_id JOIN mentions m ON m.excerpt_id = x.id"
+            " JOIN entities n ON n.id = m.entity_id WHERE s.public_id = ?"
+            " AND x.deleted_at IS NULL AND n.deleted_at IS NULL", (source_id,))]
+
     def reject(self, source_id: str, start: int, end: int, kind: str) -> Judgement:
         """Never propose this text as this kind again in this case (idempotent)."""
         ctx = self._ctx
@@ -109,42 +118,51 @@ class Judgements:
 
     def accept(self, source_id: str, start: int, end: int, kind: str, *,
                entity_id: str | None = None, card_type: str | None = None,
-               name: str | None = None) -> Judgement:
+               name: str | None = None, event_date: str | None = None) -> Judgement:
         """Link the span to ``entity_id``, or to a new card of ``card_type`` (the kind's
-        guess by default) named ``name`` (the span's text by default)."""
+        guess by default) named ``name`` (the span's text by default).
+
+        A kind that makes no card (a sum, a date, an identifier) accepted without a card is
+        kept as evidence: a new excerpt of its sentence, dated ``event_date`` when given
+        (a date suggestion's resolved value), linked to no card."""
         ctx = self._ctx
         entities = self._entities
         excerpts = self._excerpts
         with ctx.write():
             rowid, span, text = self._span(source_id, start, end, kind)
-            created_card = entity_id is None
-            if entity_id is None:
-                schema = card_type or CARD_TYPES.get(kind)
-                if schema is None:
-                    raise ValidationError(f"a {kind} makes no card by itself: give --card ID"
-                                          " or --type TYPE")
+            schema = card_type or CARD_TYPES.get(kind)
+            evidence_only = entity_id is None and schema is None
+            created_card = entity_id is None and not evidence_only
+            if created_card:
+                assert schema is not None
                 entity_id = entities.add(schema, name or span).id
-            else:
+            elif entity_id is not None:
                 ctx.rowid("entities", entity_id, what="card")
-            covering = ctx.one(
+            covering = None if evidence_only else ctx.one(
                 "SELECT public_id FROM excerpts WHERE source_id = ? AND deleted_at IS NULL"
                 " AND start_offset <= ? AND end_offset >= ?"
                 " ORDER BY end_offset - start_offset, id LIMIT 1", (rowid, start, end))
-            if covering is not None:
+            if covering is not None and entity_id is not None:
                 excerpt_id, created_excerpt = str(covering[0]), False
+                if entity_id in excerpts.entity_ids(excerpt_id):
+                    # Undoing the acceptance would take back a link the analyst made.
+                    raise ValidationError(f"{span!r} is already linked to that card on"
+                                          f" excerpt {excerpt_id}")
                 excerpts.link_entity(excerpt_id, entity_id)
             else:
                 begin, finish = sentence_bounds(text, start, end)
                 excerpt_id = excerpts.add(
                     source_id, begin, finish, quote=text[begin:finish],
                     note=f"accepted suggestion: {kind} {span!r} at {start}-{end}",
-                    entity_ids=[entity_id]).id
+                    event_date=event_date if kind == "date" else None,
+                    entity_ids=[entity_id] if entity_id is not None else []).id
                 created_excerpt = True
             public_id = new_id()
             values = {"public_id": public_id, "norm_text": fold_name(span), "kind": kind,
                       "verdict": "accepted", "text": span, "source_id": rowid,
                       "start_offset": start, "end_offset": end,
-                      "entity_id": ctx.rowid("entities", entity_id),
+                      "entity_id": (ctx.rowid("entities", entity_id)
+                                    if entity_id is not None else None),
                       "excerpt_id": ctx.rowid("excerpts", excerpt_id),
                       "created_card": int(created_card), "created_excerpt": int(created_excerpt),
                       "created_at": ctx.now()}
@@ -180,14 +198,14 @@ class Judgements:
         ctx = self._ctx
         with ctx.write():
             judgement = self.get(judgement_id)
-            if judgement.verdict == "accepted" and judgement.excerpt_id and judgement.entity_id:
+            if judgement.verdict == "accepted" and judgement.excerpt_id:
                 excerpts, entities = self._excerpts, self._entities
                 if judgement.created_excerpt:
                     excerpts.delete(judgement.excerpt_id)
-                else:
+                elif judgement.entity_id:
                     excerpts.unlink_entity(
                         judgement.excerpt_id, judgement.entity_id)
-                if judgement.created_card:
+                if judgement.created_card and judgement.entity_id:
                     entities.delete(judgement.entity_id)
             ctx.conn.execute("DELETE FROM suggestion_judgements WHERE public_id = ?",
                              (judgement_id,))
