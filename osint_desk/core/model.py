@@ -113,6 +113,7 @@ class RecordKind(StrEnum):
     CASE = "case"
     SCREENING = "screening"  # a screening hit or its decision
     CHART = "chart"  # a saved link chart (its state or name)
+    WATCH = "watch"  # a watch term, its matches, or whether they were seen
 
 
 class AliasKind(StrEnum):

@@ -45,11 +45,13 @@ from osint_desk.ui.models.card_models import CardExcerptsModel, CardSourcesModel
 from osint_desk.ui.operations import edits
 from osint_desk.ui.relationship_dialog import RelationshipDialog
 from osint_desk.ui.session import CaseSession
+from osint_desk.ui.widgets.also_in import AlsoIn
 from osint_desk.ui.widgets.card_page import CardPage
 from osint_desk.ui.widgets.chips import focus_within
 from osint_desk.ui.widgets.commands import try_push
 from osint_desk.ui.widgets.dossier_models import ID_ROLE
 from osint_desk.ui.widgets.forms import ErrorLabel, fit_rows, select_data, set_line_text
+from osint_desk.ui.widgets.merge_history import MergeHistory
 
 HIDDEN_TIP = ("This name holds hidden control or direction characters, shown as marks (␛, ⇄)."
               " Editing it saves the marks instead.")
@@ -130,6 +132,18 @@ class EntityCardView(QWidget):
                                       " gazetteer, or its coordinates")
         if row is not None:
             row.insertWidget(row.indexOf(self.chart_button) + 1, self.locate_button)
+        self.merge_history = MergeHistory(session, entity_id)  # "Merge with…", "Merged from"
+        head = _row_of(self.page.layout(), self.page.delete_card)
+        if head is not None:
+            head.insertWidget(head.indexOf(self.page.delete_card),
+                              self.merge_history.merge_button)
+        column = self.page.layout()
+        if isinstance(column, QBoxLayout):
+            column.insertWidget(column.indexOf(self.page.header_error) + 1, self.merge_history)
+        self.merge_history.card_requested.connect(self.card_requested)
+        self.also_in = AlsoIn(session, entity_id)  # "Also in: Case B (card X)"
+        if isinstance(column, QBoxLayout):
+            column.insertWidget(column.indexOf(self.merge_history) + 1, self.also_in)
         # The excerpts that mention the card and their sources can number thousands: lazy
         # models page them from the store instead of the page's whole-dossier lists.
         self.excerpts_model = CardExcerptsModel(entity_id, self)
@@ -228,6 +242,8 @@ class EntityCardView(QWidget):
         page.screen_card.setVisible(not self.session.read_only and is_screened(entity.type))
         self.locate_button.setVisible(not self.session.read_only
                                       and entity.type in LOCATABLE_TYPES)
+        self.merge_history.refresh()
+        self.also_in.refresh()
         self._update_buttons()
 
     def _screening_note(self, entity_id: str) -> str:

@@ -36,6 +36,7 @@ from osint_desk import __version__
 from osint_desk.core.errors import NotFoundError, OsintDeskError, PassphraseNeededError
 from osint_desk.core.safe_text import for_display
 from osint_desk.core.store import CASE_SUFFIX, CaseStore
+from osint_desk.ui.card_tools import CardTools
 from osint_desk.ui.case_lock import CaseLock
 from osint_desk.ui.case_refusal import explain_open_failure
 from osint_desk.ui.case_tabs import CaseTabs
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
         self.tasks = TaskRunner(self)  # the one runner of long work, passed to the fronts
         self.tabs = CaseTabs(builtin_views())
         self.tools = CaseTools(self, self.tabs, self.tasks, library_path)
+        self.cards = CardTools(self, self.tabs, self.tasks, library_path)  # text into cards
         self.banner = QLabel()
         self.banner.setObjectName("readOnlyBanner")
         self.banner.setWordWrap(True)
@@ -215,6 +217,8 @@ class MainWindow(QMainWindow):
         case_menu.addAction(self.properties_action)
         case_menu.addAction(self.encrypt_action)
         case_menu.addAction(self.tools.screen_card_action)
+        for item in (None, *self.cards.actions()):
+            case_menu.addSeparator() if item is None else case_menu.addAction(item)
         tools_menu = menu.addMenu("&Tools")
         tools = self.tools
         for item in (tools.lists_action, tools.screen_case_action, tools.screening_action, None,
@@ -328,6 +332,7 @@ class MainWindow(QMainWindow):
         self.navigator.set_session(self.session)
         self.inspector.set_session(self.session)
         self.tools.attach(self.session)
+        self.cards.attach(self.session)
         if read_only:
             why = reason or "The case was opened read-only."
             self.banner.setText(f"<b>Read-only.</b> {why} Changes are not possible here.")
@@ -346,6 +351,7 @@ class MainWindow(QMainWindow):
             self._importer.shutdown()
             self._importer = None
         self.tools.detach()
+        self.cards.detach()
         self.tabs.set_session(None)
         self.navigator.set_session(None)
         self.inspector.set_session(None)
@@ -495,6 +501,10 @@ class MainWindow(QMainWindow):
         reader = self.tabs.current_reader() if self.tabs.count() else None
         self.source_properties_action.setEnabled(
             reader is not None and reader.source is not None)
+        session = self.session
+        self.cards.set_enabled(session is not None, session is not None and not session.read_only,
+                               reader is not None and reader.source is not None,
+                               self.tabs.count() > 0 and self.tabs.current_card() is not None)
 
     def source_properties(self) -> None:
         reader = self.tabs.current_reader()
@@ -579,6 +589,7 @@ class MainWindow(QMainWindow):
         """After an import the first new source is opened, so the user sees what came in."""
         if source_ids and self.session is not None:
             self.tabs.open_source(source_ids[0])
+            self.cards.after_import(source_ids)
 
     def link_chart(self) -> None:
         from osint_desk.ui.chart.chooser import choose_chart

@@ -165,7 +165,7 @@ class Task(QObject, Generic[T]):
             # Not deleteLater(): a caller may still hold the task (or be inside a wait on its
             # ``finished``). Let go of the runner's ownership from a later event instead;
             # Python frees the task when the last reference to it goes.
-            QTimer.singleShot(0, self._release)
+            QTimer.singleShot(0, self, self._release)  # not once the task is gone
 
     def _release(self) -> None:
         # The worker goes with the task: its thread has ended, so nothing can still reach it

@@ -145,6 +145,37 @@ def _show_map(tabs: CaseTabs, _text: str) -> object:
     return tabs.open("map", "")
 
 
+def _make_review(session: CaseSession, source_id: str) -> QWidget:
+    from osint_desk.ui.review.view import ReviewView
+
+    return ReviewView(session, source_id)
+
+
+def _wire_review(tabs: CaseTabs, widget: QWidget) -> None:
+    widget.card_requested.connect(tabs.open_card)  # type: ignore[attr-defined]
+    widget.range_requested.connect(tabs.show_range)  # type: ignore[attr-defined]
+
+
+def _show_review(tabs: CaseTabs, text: str) -> object:
+    """The review queue of the source TEXT (an id; "case" or nothing: the whole case)."""
+    return tabs.open("review", "" if text in ("", "case") else text)
+
+
+def _make_duplicates(session: CaseSession, _id: str) -> QWidget:
+    from osint_desk.ui.duplicates_view import DuplicatesView
+
+    return DuplicatesView(session)
+
+
+def _wire_duplicates(tabs: CaseTabs, widget: QWidget) -> None:
+    widget.card_requested.connect(tabs.open_card)  # type: ignore[attr-defined]
+
+
+def _show_duplicates(tabs: CaseTabs, _text: str) -> object:
+    """The case's possible duplicates (one tab per case)."""
+    return tabs.open("duplicates", "")
+
+
 def builtin_views() -> ViewRegistry:
     """A registry holding the views every window has."""
     views = ViewRegistry()
@@ -168,4 +199,12 @@ def builtin_views() -> ViewRegistry:
         show=_show_timeline, show_help="timeline[:CARD]"))
     views.register(ViewSpec(
         "map", _make_map, wire=_wire_map, show=_show_map, show_help="map"))
+    views.register(ViewSpec(
+        "duplicates", _make_duplicates, wire=_wire_duplicates,
+        reopen=lambda w: w.reload(),  # type: ignore[attr-defined]
+        show=_show_duplicates, show_help="duplicates"))
+    views.register(ViewSpec(
+        "review", _make_review, key=lambda w: str(getattr(w, "source_id", "")),
+        wire=_wire_review, reopen=lambda w: w.apply_decisions(),  # type: ignore[attr-defined]
+        show=_show_review, show_help="review[:SOURCE or case]"))
     return views

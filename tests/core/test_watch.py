@@ -74,7 +74,7 @@ def test_a_catastrophic_pattern_is_refused_and_a_slow_one_times_out_cleanly(
         with pytest.raises(ValidationError):
             watch.add(bad, "pattern")
     assert watch.list() == []
-    monkeypatch.setattr("osint_desk.core.store.watch.PATTERN_TIMEOUT", 0.05)
+    monkeypatch.setattr("osint_desk.core.store.watch_match.PATTERN_TIMEOUT", 0.05)
     store.sources.add(title="slow.txt", text="a" * 3000 + "!")
     started = time.monotonic()
     watch.add(r"(?:a|aa|aaa)*(?:a|aa|aaa)*(?:a|aa|aaa)*b", "pattern")
@@ -107,3 +107,27 @@ def test_removed_terms_stop_matching_and_hits_survive_reopen(
         assert [h.excerpt_id for h in hits if h.source_id == first.id] == [excerpt.id]
         assert again.unseen_count() == 2
         assert again.mark_seen(first.id) == 1 and again.unseen_count() == 1
+
+
+def test_a_removed_term_is_restored_with_its_hits_and_sources_are_counted(
+        store: CaseStore) -> None:
+    watch = watch_of(store)
+    term = watch.add("Prigozhin")
+    other = watch.add("Latakia")
+    first = store.sources.add(title="a.txt", text="Prigozhin flew to Latakia. Prigozhin.")
+    second = store.sources.add(title="b.txt", text="Nothing to see.")
+    watch_new_source(store, first.id)
+    watch_new_source(store, second.id)
+    assert watch.flagged_sources() == {first.id: 3}
+    assert watch.hit_counts() == {term.id: 2, other.id: 1}
+    watch.remove(term.id)
+    assert watch.flagged_sources() == {first.id: 1}
+    assert term.id not in watch.hit_counts()
+    watch.restore(term.id)
+    watch.restore(term.id)  # restoring a live term changes nothing
+    assert [t.id for t in watch.list()] == [term.id, other.id]
+    assert watch.flagged_sources() == {first.id: 3}
+    assert watch.mark_seen(first.id) == 3
+    assert watch.flagged_sources() == {} and watch.hit_counts()[term.id] == 2
+    with pytest.raises(Exception, match="no watch term"):
+        watch.restore("nonexistent")

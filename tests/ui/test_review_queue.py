@@ -42,7 +42,7 @@ def _view(qtbot: QtBot, session: CaseSession, source_id: str) -> ReviewView:
     qtbot.waitUntil(lambda: view.loaded or bool(view.failed), timeout=30_000)
     assert not view.failed
     view.table.setFocus()
-    qtbot.waitUntil(lambda: view.table.hasFocus())
+    qtbot.waitUntil(view.table.hasFocus)
     return view
 
 

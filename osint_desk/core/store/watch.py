@@ -3,34 +3,27 @@
 A term is matched against every source's text: a *name* like card names (folded, any script,
 through the extraction gazetteer), a *pattern* as a bounded regular expression (``regex``
 package, a timeout per source), an *identifier* exactly but with spaces and dashes ignored.
-Hits are kept in ``watch_hits`` (term, source, span, matched text) until seen.
+Hits are kept in ``watch_hits`` (term, source, span, matched text) until seen. The matching
+lives in ``watch_match``, loaded only when something is matched.
 """
 
 from __future__ import annotations
 
 import builtins
-import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import regex
-
 from osint_desk.core.errors import NotFoundError, ValidationError
-from osint_desk.core.extract.gazetteer import FoldedText, Gazetteer
 from osint_desk.core.ids import new_id
 from osint_desk.core.store.context import StoreContext
 
 if TYPE_CHECKING:
     from osint_desk.core.store.case_store import CaseStore
+    from osint_desk.core.store.watch_match import Matcher
 
 KINDS = ("name", "pattern", "identifier")
-MAX_TERM_LENGTH = 200
 MAX_TERMS = 1000
-MAX_HITS_PER_SOURCE = 500
-PATTERN_TIMEOUT = 0.5  # seconds per term and source
-_NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)\s*[+*{]")
-_ID_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015\u2212./]+")
 
 Progress = Callable[[int, int], None]
 Check = Callable[[], bool]
@@ -57,80 +50,6 @@ class WatchHit:
     seen: bool
 
 
-def _check_term(term: str, kind: str) -> str:
-    if kind not in KINDS:
-        raise ValidationError(f"a watch term is one of {', '.join(KINDS)}, not {kind!r}")
-    cleaned = term.strip() if kind == "pattern" else " ".join(term.split())
-    if not cleaned:
-        raise ValidationError("a watch term needs some text")
-    if len(cleaned) > MAX_TERM_LENGTH:
-        raise ValidationError(f"a watch term is {MAX_TERM_LENGTH} characters at most")
-    if kind == "pattern":
-        if _NESTED_QUANTIFIER.search(cleaned):
-            raise ValidationError(
-                "this pattern repeats a repeated group (like (a+)+), which can take forever;"
-                " write it without the nested repetition")
-        try:
-            regex.compile(cleaned)
-        except regex.error as exc:
-            raise ValidationError(
-                f"this pattern is not a valid regular expression: {exc}") from None
-    if kind == "identifier" and not _id_key(cleaned):
-        raise ValidationError("an identifier needs letters or digits")
-    return cleaned
-
-
-def _id_key(text: str) -> str:
-    return _ID_SEPARATORS.sub("", text).casefold()
-
-
-def _find_identifier(text: str, term: str) -> list[tuple[int, int]]:
-    """Spans of ``term`` in ``text`` with spaces, dashes, dots and slashes between any
-    characters ignored, and not inside a longer run of letters or digits."""
-    key = _id_key(term)
-    between = r"[\s\-\u2010-\u2015\u2212./]*"
-    pattern = between.join(regex.escape(char) for char in key)
-    found = []
-    for match in regex.finditer(rf"(?<![\w]){pattern}(?![\w])", text, flags=regex.IGNORECASE,
-                                timeout=PATTERN_TIMEOUT):
-        found.append(match.span())
-    return found
-
-
-class _Matcher:
-    """Compiled live terms of a case, run over one text at a time."""
-
-    def __init__(self, terms: Iterable[tuple[int, str, str]]) -> None:
-        self.terms = list(terms)
-        names = [(str(rowid), term) for rowid, term, kind in self.terms if kind == "name"]
-        self._names = Gazetteer(names) if names else None
-        self._patterns = [(rowid, regex.compile(term)) for rowid, term, kind in self.terms
-                          if kind == "pattern"]
-        self._ids = [(rowid, term) for rowid, term, kind in self.terms if kind == "identifier"]
-
-    def find(self, text: str) -> list[tuple[int, int, int]]:
-        """(term rowid, start, end) of every hit; a pattern that times out gives none."""
-        hits: list[tuple[int, int, int]] = []
-        if self._names is not None:
-            hits.extend((int(m.entity_id), m.start, m.end)
-                        for m in self._names.find(FoldedText(text)))
-        for rowid, pattern in self._patterns:
-            try:
-                for match in pattern.finditer(text, timeout=PATTERN_TIMEOUT):
-                    if match.end() > match.start():
-                        hits.append((rowid, *match.span()))
-                    if len(hits) >= MAX_HITS_PER_SOURCE:
-                        break
-            except TimeoutError:
-                continue  # too slow on this text: no hits rather than a stuck import
-        for rowid, term in self._ids:
-            try:
-                hits.extend((rowid, *span) for span in _find_identifier(text, term))
-            except TimeoutError:
-                continue
-        return hits[:MAX_HITS_PER_SOURCE]
-
-
 class Watch:
     """Watch terms and hits of one case (SQL of ``watch_terms`` and ``watch_hits``)."""
 
@@ -141,7 +60,9 @@ class Watch:
             progress: Progress | None = None, check: Check | None = None) -> WatchTerm:
         """Add a term and scan the case's existing sources for it (cancel with ``check``:
         the term and the hits found so far are kept)."""
-        cleaned = _check_term(term, kind)
+        from osint_desk.core.store.watch_match import check_term
+
+        cleaned = check_term(term, kind)
         ctx = self._ctx
         with ctx.write():
             if int(ctx.scalar("SELECT count(*) FROM watch_terms WHERE deleted_at IS NULL")) \
@@ -171,13 +92,59 @@ class Watch:
             ctx.audit("delete", "watch_terms", term_id, {"deleted_at": None},
                       {"deleted_at": now})
 
-    def _matcher(self, term_rows: builtins.list[int] | None = None) -> _Matcher:
+    def restore(self, term_id: str) -> None:
+        """Undo a ``remove``: the term matches again and its kept hits are listed again
+        (sources imported while it was removed are not rescanned: ``scan_all`` does that)."""
+        ctx = self._ctx
+        with ctx.write():
+            rowid = ctx.rowid("watch_terms", term_id, live=False, what="watch term")
+            before = ctx.scalar("SELECT deleted_at FROM watch_terms WHERE id = ?", (rowid,))
+            if before is None:
+                return
+            live = int(ctx.scalar("SELECT count(*) FROM watch_terms WHERE deleted_at IS NULL"))
+            if live >= MAX_TERMS:
+                raise ValidationError(f"a case watches {MAX_TERMS} terms at most")
+            ctx.update("watch_terms", rowid, {"deleted_at": None, "updated_at": ctx.now()})
+            ctx.audit("restore", "watch_terms", term_id, {"deleted_at": before},
+                      {"deleted_at": None})
+
+    def hit_counts(self) -> dict[str, int]:
+        """Hits per live term (public id), seen or not, of live sources."""
+        rows = self._ctx.all(
+            "SELECT t.public_id, count(h.id) AS hits FROM watch_terms t"
+            " LEFT JOIN watch_hits h ON h.term_id = t.id AND h.source_id IN"
+            " (SELECT id FROM sources WHERE deleted_at IS NULL)"
+            " WHERE t.deleted_at IS NULL GROUP BY t.id")
+        return {str(r["public_id"]): int(r["hits"]) for r in rows}
+
+    def unseen_counts(self) -> dict[str, int]:
+        """Unseen hits per live term (public id) in live sources; terms without any absent."""
+        rows = self._ctx.all(
+            "SELECT t.public_id, count(*) AS unseen FROM watch_hits h"
+            " JOIN watch_terms t ON t.id = h.term_id JOIN sources s ON s.id = h.source_id"
+            " WHERE t.deleted_at IS NULL AND s.deleted_at IS NULL AND h.seen_at IS NULL"
+            " GROUP BY t.id")
+        return {str(r["public_id"]): int(r["unseen"]) for r in rows}
+
+    def flagged_sources(self) -> dict[str, int]:
+        """Live sources with unseen hits of live terms: source public id -> how many (the
+        navigator's badges; one query however many sources the case holds)."""
+        rows = self._ctx.all(
+            "SELECT s.public_id, count(*) AS unseen FROM watch_hits h"
+            " JOIN watch_terms t ON t.id = h.term_id JOIN sources s ON s.id = h.source_id"
+            " WHERE t.deleted_at IS NULL AND s.deleted_at IS NULL AND h.seen_at IS NULL"
+            " GROUP BY s.id")
+        return {str(r["public_id"]): int(r["unseen"]) for r in rows}
+
+    def _matcher(self, term_rows: builtins.list[int] | None = None) -> Matcher:
+        from osint_desk.core.store.watch_match import Matcher
+
         rows = self._ctx.all("SELECT id, term, kind FROM watch_terms WHERE deleted_at IS NULL")
-        return _Matcher((r["id"], r["term"], r["kind"]) for r in rows
+        return Matcher((r["id"], r["term"], r["kind"]) for r in rows
                         if term_rows is None or r["id"] in term_rows)
 
     def scan_source(self, source_id: str, *, term_rows: builtins.list[int] | None = None,
-                    matcher: _Matcher | None = None) -> builtins.list[WatchHit]:
+                    matcher: Matcher | None = None) -> builtins.list[WatchHit]:
         """Record the hits of the live terms in one source; returns the new hits."""
         ctx = self._ctx
         source_row = ctx.rowid("sources", source_id, what="source")
@@ -200,6 +167,13 @@ class Watch:
                     new.append(WatchHit(term_id, term, source_id, start, end, text[start:end],
                                         None, False))
         return new
+
+    def scan_term(self, term_id: str, *, progress: Progress | None = None,
+                  check: Check | None = None) -> int:
+        """Scan every live source for one live term (after ``add(..., check=...)`` stopped
+        before scanning, or to look again); returns how many new hits were recorded."""
+        rowid = self._ctx.rowid("watch_terms", term_id, what="watch term")
+        return self.scan_all(term_rows=[rowid], progress=progress, check=check)
 
     def scan_all(self, *, term_rows: builtins.list[int] | None = None,
                  progress: Progress | None = None, check: Check | None = None) -> int:
@@ -230,11 +204,14 @@ class Watch:
                 (row["id"], row["source_id"], row["start_offset"], row["end_offset"]))
         return int(cursor.rowcount)
 
-    def hits(self, *, source_id: str | None = None, unseen_only: bool = False,
-             limit: int = 10_000) -> builtins.list[WatchHit]:
-        """Hits of the live terms, newest source first."""
-        clauses = ["t.deleted_at IS NULL"]
+    def hits(self, *, source_id: str | None = None, term_id: str | None = None,
+             unseen_only: bool = False, limit: int = 10_000) -> builtins.list[WatchHit]:
+        """Hits of the live terms in live sources, newest source first."""
+        clauses = ["t.deleted_at IS NULL", "s.deleted_at IS NULL"]
         params: builtins.list[object] = []
+        if term_id is not None:
+            clauses.append("t.public_id = ?")
+            params.append(term_id)
         if source_id is not None:
             clauses.append("s.public_id = ?")
             params.append(source_id)

@@ -25,6 +25,7 @@ from osint_desk.core.model import (
 from osint_desk.core.safe_text import for_display
 from osint_desk.core.store import CaseStore
 from osint_desk.core.store.records import Entity, Relationship, Sanction, Source, Tag
+from osint_desk.core.store.watch import watch_of
 from osint_desk.ui.models.paged import (
     ID_ROLE,
     KEEP_AT_MOST,
@@ -47,6 +48,9 @@ MAX_ALIASES_SHOWN = 6
 #: Cards dragged from a list (the navigator, search) onto the link chart: a JSON array of ids.
 CARD_MIME = "application/x-osint-desk-cards"
 MAX_DRAGGED_CARDS = 500
+WATCH_FLAG = "◉"  # before a source's title: "◉ 2 Wagner in Africa" (2 unseen watch hits)
+MAX_FLAG_TERMS_SHOWN = 5
+MAX_FLAG_HITS_READ = 200  # a flagged row's tooltip names the terms among this many hits
 
 
 def cards_mime(card_ids: Sequence[str]) -> QMimeData:
@@ -76,23 +80,50 @@ class SourcesModel(IdPagedListModel):
     """Sources by the store's order (newest publication first); tooltips carry the metadata.
 
     Sorting sources means reading every row of the widest table, so the order is read once
-    per refresh (``sources.ids``) and pages are fetched by id."""
+    per refresh (``sources.ids``) and pages are fetched by id. A source with hits of the
+    case's watch terms nobody has looked at yet is flagged "◉ 2 …" (one query per refresh
+    for the whole case; the terms for the tooltip only for flagged rows of a page)."""
 
     KIND = "source"
-    REFRESH_ON = frozenset({RecordKind.SOURCE})
+    REFRESH_ON = frozenset({RecordKind.SOURCE, RecordKind.WATCH})
+
+    def __init__(self, session: CaseSession | None = None,
+                 parent: QObject | None = None) -> None:
+        self._flagged: dict[str, int] = {}  # source id -> unseen watch hits (whole case)
+        self._flagged_shown = 0  # flagged sources among the filtered ids
+        super().__init__(session, parent)
 
     def _read_ids(self, store: CaseStore) -> list[str]:
-        return store.sources.ids(text_filter=self.text_filter)
+        ids = store.sources.ids(text_filter=self.text_filter)
+        self._flagged = watch_of(store).flagged_sources()
+        self._flagged_shown = (len(self._flagged.keys() & set(ids)) if self._flagged else 0)
+        return ids
+
+    def flagged_count(self) -> int:
+        """Sources matching the filter with unseen watch hits (the header's "3 flagged")."""
+        return self._flagged_shown if self.store is not None else 0
+
+    def unseen_hits(self, source_id: str) -> int:
+        return self._flagged.get(source_id, 0)
 
     def _rows_of(self, store: CaseStore, ids: list[str]) -> list[Row]:
         sources = store.sources.get_many(ids)
         # A part (a WARC's page, a mail's attachment) is named with the file it came in.
         parents = {p.id: p for p in store.sources.get_many(
             sorted({s.part_of for s in sources if s.part_of}))}
-        return [self._row(source, parents.get(source.part_of or "")) for source in sources]
+        watch = watch_of(store)
+        rows = []
+        for source in sources:
+            unseen = self._flagged.get(source.id, 0)
+            terms = (list(dict.fromkeys(h.term for h in watch.hits(
+                source_id=source.id, unseen_only=True, limit=MAX_FLAG_HITS_READ)))
+                if unseen else [])
+            rows.append(self._row(source, parents.get(source.part_of or ""), unseen, terms))
+        return rows
 
     @staticmethod
-    def _row(source: Source, parent: Source | None = None) -> Row:
+    def _row(source: Source, parent: Source | None = None, unseen: int = 0,
+             terms: Sequence[str] = ()) -> Row:
         reliability = (f"Reliability {source.reliability} — {RELIABILITY[source.reliability]}"
                        if source.reliability in RELIABILITY else "Reliability not graded")
         title = source.title or "(untitled source)"
@@ -105,8 +136,16 @@ class SourcesModel(IdPagedListModel):
         if source.integrity == "mismatch":
             shown = f"⚠ {shown}"
             integrity = "Its own digests do NOT match: changed since it was captured"
+        flag = ""
+        if unseen:
+            shown = f"{WATCH_FLAG} {unseen} {shown}"
+            named = ", ".join(terms[:MAX_FLAG_TERMS_SHOWN])
+            if len(terms) > MAX_FLAG_TERMS_SHOWN:
+                named += f" and {len(terms) - MAX_FLAG_TERMS_SHOWN} more"
+            flag = (f"{unseen} new match{'es' * (unseen != 1)} of watch terms: {named}"
+                    " (opening the source marks them seen)")
         return Row(source.id, shown, tooltip_html(
-            title, _date_text(source.published, "Published"), source.outlet or "",
+            title, flag, _date_text(source.published, "Published"), source.outlet or "",
             source.author or "", reliability, inside, integrity))
 
 

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from osint_desk.core.dates import PartialDate, Precision
 from osint_desk.core.model import ENTITY_TYPE_LABELS, RecordKind
-from osint_desk.core.store.records import Source
+from osint_desk.core.store.records import Excerpt, Source
+from osint_desk.core.store.watch import watch_new_excerpt
 from osint_desk.ui.operations.base import CompositeCommand, StoreCommand
 from osint_desk.ui.session import CaseSession
+
+_log = logging.getLogger(__name__)
 
 
 def _short(text: str, width: int = 30) -> str:
@@ -36,10 +40,21 @@ def _edit(session: CaseSession, text: str, kind: RecordKind, record_id: str, bef
 
 def new_excerpt(session: CaseSession, source_id: str, start: int, end: int,
                 **fields: Any) -> StoreCommand:
+    """Cut an excerpt; the watch-term hits inside it are linked to it (a fault there is
+    logged, never a failed cut; with no hits in the source it costs one small query)."""
     store = session.store
+
+    def cut() -> Excerpt:
+        excerpt = store.excerpts.add(source_id, start, end, **fields)
+        try:
+            watch_new_excerpt(store, excerpt.id)
+        except Exception:  # the excerpt is what the user asked for: keep it
+            _log.warning("linking watch hits to excerpt %s failed", excerpt.id, exc_info=True)
+        return excerpt
+
     return StoreCommand(
         session, "New excerpt", RecordKind.EXCERPT,
-        do=lambda: store.excerpts.add(source_id, start, end, **fields),
+        do=cut,
         undo=lambda excerpt: store.excerpts.delete(excerpt.id),
         again=lambda excerpt: store.excerpts.restore(excerpt.id),
         target=_id)
