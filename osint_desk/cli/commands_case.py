@@ -147,8 +147,8 @@ def register(commands: Any) -> None:
                    help="save a screenshot of the window to FILE.png and quit")
     p.add_argument("--show", metavar="WHAT",
                    help="what to show first: source[:ID], card[:ID or name], search:QUERY,"
-                   " screening[:To decide|Decided|All], chart[:NAME], timeline[:CARD], map"
-                   " or lists")
+                   " screening[:To decide|Decided|All], chart[:NAME], timeline[:CARD], map,"
+                   " review[:SOURCE or case], duplicates or lists")
     p.add_argument("--theme", choices=("light", "dark"), help="colour theme")
     p.add_argument("--size", type=size_arg, metavar="WxH", help="window size in pixels")
     p.set_defaults(handler=cmd_open)

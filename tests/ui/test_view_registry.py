@@ -78,7 +78,7 @@ def test_unknown_and_duplicate_kinds_are_refused(qtbot: QtBot, session: CaseSess
     tabs.set_session(session)
     with pytest.raises(NotFoundError,
                        match=r"no view of kind 'gallery'.*source, card, screening, chart,"
-                             r" timeline, map, note"):
+                             r" timeline, map, duplicates, review, note"):
         tabs.open("gallery", "x")
     assert views.show_help() == ["source[:ID]", "card[:ID or name]", "screening[:FILTER]",
                                  "chart[:NAME]", "timeline[:CARD]", "map"]
