@@ -81,7 +81,8 @@ def test_unknown_and_duplicate_kinds_are_refused(qtbot: QtBot, session: CaseSess
                              r" timeline, map, duplicates, review, note"):
         tabs.open("gallery", "x")
     assert views.show_help() == ["source[:ID]", "card[:ID or name]", "screening[:FILTER]",
-                                 "chart[:NAME]", "timeline[:CARD]", "map"]
+                                 "chart[:NAME]", "timeline[:CARD]", "map", "duplicates",
+                                 "review[:SOURCE or case]"]
     assert tabs.open("note", "x") is not None
     tabs.set_session(None)
     assert tabs.open("note", "x") is None and tabs.count() == 0
