@@ -53,7 +53,7 @@ class CardTools(QObject):
             "Names, places, identifiers, sums and dates the open source mentions: accept"
             " or reject each")
         self.review_case_action = self._action(
-            "Review suggestions in the &whole case", lambda: self.tabs.open("review", ""),
+            "Review suggestions in the wh&ole case", lambda: self.tabs.open("review", ""),
             tip="Every source's suggestions in one queue")
         self.duplicates_action = self._action(
             "Possible &duplicates", lambda: self.tabs.open("duplicates", ""),

@@ -36,6 +36,7 @@ from osint_desk.ui.merge_dialog import MergeDialog, open_merge_dialog
 from osint_desk.ui.operations.merges import judge_pair
 from osint_desk.ui.session import CaseSession
 from osint_desk.ui.tasks import Task, TaskCancelled, TaskContext, window_tasks
+from osint_desk.ui.widgets.columns import FittedColumns
 from osint_desk.ui.widgets.commands import try_push
 from osint_desk.ui.widgets.forms import ErrorLabel, hint
 from osint_desk.ui.widgets.progress import worker_progress
@@ -43,6 +44,7 @@ from osint_desk.ui.widgets.progress import worker_progress
 _Index = QModelIndex | QPersistentModelIndex
 JUDGEMENT_WORDS = {"unsure": "Unsure", None: ""}
 SEARCHING = "Looking for possible duplicates…"
+REASONS_COLUMN = 3
 
 
 class DuplicatesModel(QAbstractTableModel):
@@ -117,7 +119,9 @@ class DuplicatesView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(False)
+        # Names whole, the reasons take what is left (elided; whole in the tooltip), and the
+        # judgement stays in view.
+        self.columns = FittedColumns(self.table, REASONS_COLUMN, squeeze=(REASONS_COLUMN,))
         self.empty = hint("")
         self.error = ErrorLabel()
         self.merge_button = QPushButton("&Merge…")
@@ -256,7 +260,6 @@ class DuplicatesView(QWidget):
         cards = self.session.store.entities.count()
         self._say("" if pairs else
                   f"No possible duplicates among {cards} card{'' if cards == 1 else 's'}.")
-        self.table.resizeColumnsToContents()
         self.searched.emit()
 
     def _on_cancelled(self) -> None:

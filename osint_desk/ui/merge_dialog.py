@@ -33,6 +33,7 @@ from osint_desk.core.store.records import Entity
 from osint_desk.ui.operations.merges import merge_cards
 from osint_desk.ui.session import CaseSession
 from osint_desk.ui.widgets.card_picker import CardPicker
+from osint_desk.ui.widgets.columns import FittedColumns
 from osint_desk.ui.widgets.commands import try_push
 from osint_desk.ui.widgets.forms import ErrorLabel, caption, fit_to_window, hint
 
@@ -66,7 +67,7 @@ class MergeDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.columns = FittedColumns(self.table, 1)  # the card's name takes the spare width
         self.choices = QButtonGroup(self)
         self.picker = CardPicker(keep_text=False)
         self.picker.set_store(session.store)
@@ -178,7 +179,7 @@ class MergeDialog(QDialog):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight
                                           | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, column, item)
-        self.table.resizeColumnsToContents()
+        self.columns.refit()
         self._update()
 
     def choose_survivor(self, card_id: str) -> None:

@@ -38,6 +38,7 @@ from osint_desk.ui.models.watch_models import WatchMatchesModel, WatchTermsModel
 from osint_desk.ui.operations.watch import add_term, remove_term
 from osint_desk.ui.session import CaseSession
 from osint_desk.ui.tasks import Task, TaskCancelled, TaskContext, TaskRunner
+from osint_desk.ui.widgets.columns import FittedColumns
 from osint_desk.ui.widgets.commands import try_push
 from osint_desk.ui.widgets.forms import ErrorLabel, caption, fit_to_window, hint
 
@@ -84,6 +85,10 @@ class WatchDialog(QDialog):
         self.show_button = QPushButton("Show in s&ource")
         self.terms_table = self._table(self.terms, "Watched terms")
         self.matches_table = self._table(self.matches, "Matches")
+        # Terms and titles whole; the note and the words around a match take the rest,
+        # elided (whole in the tooltip).
+        self.terms_columns = FittedColumns(self.terms_table, 4, squeeze=(4,))
+        self.matches_columns = FittedColumns(self.matches_table, 2, squeeze=(2,))
         self.matches_label = QLabel()
         self.progress = QProgressBar()
         self.progress.setFormat("%v of %m sources")
@@ -109,7 +114,6 @@ class WatchDialog(QDialog):
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setWordWrap(False)
         table.verticalHeader().hide()
-        table.horizontalHeader().setStretchLastSection(True)
         return table
 
     def _layout(self) -> None:
@@ -187,7 +191,6 @@ class WatchDialog(QDialog):
         row = self.terms.row_of(chosen) if chosen else -1
         if row >= 0:
             self.terms_table.selectRow(row)
-        self.terms_table.resizeColumnsToContents()
         self._load_matches()
 
     def _on_changed(self, kind: object, _public_id: str) -> None:
@@ -213,7 +216,6 @@ class WatchDialog(QDialog):
         more = " (the newest shown)" if self.matches.truncated else ""
         self.matches_label.setText(f"{shown} match{'es' * (shown != 1)} {where}{more}"
                                    " — double-click one to read it in its source")
-        self.matches_table.resizeColumnsToContents()
         self._update_buttons()
 
     def _show_kind_hint(self, *_args: object) -> None:
@@ -347,10 +349,13 @@ class WatchDialog(QDialog):
         return (hit.source_id, hit.start, hit.end) if hit is not None else None
 
     def show_selected_match(self) -> bool:
+        """Show the match in its source and close: the dialog stands over the window, where
+        the match is read (Case → Watch terms… brings it back)."""
         match = self._selected_match()
         if match is None:
             return False
         self.range_requested.emit(*match)
+        self.accept()
         return True
 
 

@@ -122,6 +122,17 @@ def test_a_lone_capitalised_common_word_is_not_a_name(store: CaseStore) -> None:
     assert not texts & {"However", "Reading", "Then"}
 
 
+def test_a_month_or_a_weekday_is_a_date_not_a_name(store: CaseStore) -> None:
+    text = ("Utkin had not been seen since June, when Yevgeny Prigozhin led the mutiny."
+            " On Thursday Theresa May spoke in Minsk.")
+    source = store.sources.add(text=text, title="t")
+    names = {s.text: s.kind for s in suggest(store, source.id)
+             if s.kind in ("person", "organization")}
+    assert "June" not in names and "Thursday" not in names
+    assert "Thursday Theresa May" not in names and "Theresa May" in names
+    assert "Yevgeny Prigozhin" in names
+
+
 def test_whole_case_reports_progress_and_cancels(store: CaseStore) -> None:
     for number in range(5):
         store.sources.add(text=f"Report {number}: John Kirby said so in Kyiv.", title=f"t{number}")

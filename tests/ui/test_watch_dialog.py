@@ -69,6 +69,7 @@ def test_a_typed_term_is_looked_for_in_every_source_and_its_matches_are_listed(
         dialog.show_button.click()
     source_id, start, end = shown.args
     assert store.sources.get(source_id).text[start:end] == "Prigozhin"
+    assert not dialog.isVisible()  # out of the way of the source it is read in
 
 
 def test_undo_and_redo_of_a_term_keep_its_matches(qtbot: QtBot, dialog: WatchDialog,

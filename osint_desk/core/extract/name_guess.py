@@ -72,6 +72,19 @@ _STOP = _wordset("""
     aber in im am als auch es er sie wir в и но на он она они это мы
 """)
 
+# "since June", "on Thursday": a month or a weekday alone is a date (money_dates), not a name
+# ("Theresa May" has two words and stays).
+# A weekday before a name is dropped ("Thursday Theresa May"); a month is not, as months are
+# first names too ("June Carter", "August Hanning", "Jan Strozyk").
+_WEEKDAYS = _wordset("""
+    monday tuesday wednesday thursday friday saturday sunday montag dienstag mittwoch
+    donnerstag freitag samstag sonntag
+""")
+_CALENDAR = _WEEKDAYS | _wordset("""
+    january february march april may june july august september october november december
+    januar februar märz mai juni juli oktober dezember
+""")
+
 
 @dataclass(frozen=True, slots=True)
 class Run:
@@ -165,6 +178,11 @@ def candidates(text: str) -> list[Candidate]:
         while words and text[words[0][0]:words[0][1]].lower() in _STOP:
             words = words[1:]
         if not words:
+            continue
+        while words and text[words[0][0]:words[0][1]].lower() in _WEEKDAYS:
+            words = words[1:]  # "Thursday Theresa May" is the day, then the name
+        if not words or (len(words) == 1
+                         and text[words[0][0]:words[0][1]].lower() in _CALENDAR):
             continue
         tokens = [text[s:e] for s, e in words]
         # "British Foreign Secretary James Cleverly": the name follows the last title word.

@@ -82,6 +82,8 @@ class FittedColumns(QObject):
 
     def refit(self) -> None:
         """Measure again (after the model was loaded) and lay the columns out."""
+        if not shiboken6.isValid(self.table):  # a QTableWidget's model resets as it goes
+            return
         self.widths = self.content_widths()
         if self.hold_width:
             frame = 2 * self.table.frameWidth()
