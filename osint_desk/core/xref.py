@@ -110,7 +110,9 @@ def index_case(store: CaseStore, *, index: Path | None = None) -> int:
                 break
     now = datetime.now(UTC).isoformat()
     with _open(index) as conn:
-        conn.execute("DELETE FROM cases WHERE case_id = ?", (meta.case_id,))
+        # A path holds one case: a case made anew where another was replaces it.
+        conn.execute("DELETE FROM cases WHERE case_id = ? OR path = ?",
+                     (meta.case_id, str(Path(store.path).resolve())))
         conn.execute("INSERT INTO cases (case_id, path, title, indexed_at) VALUES (?, ?, ?, ?)",
                      (meta.case_id, str(Path(store.path).resolve()), meta.title, now))
         conn.executemany("INSERT OR IGNORE INTO card_keys VALUES (?, ?, ?, ?, ?)", rows)
@@ -137,6 +139,7 @@ def all_xrefs(store: CaseStore, *, index: Path | None = None) -> list[XRef]:
 
 def _lookup(store: CaseStore, cards: list[Entity], index: Path | None) -> list[XRef]:
     own = store.meta().case_id
+    own_path = str(Path(store.path).resolve())  # an older case once at this path is gone
     found: dict[tuple[str, str, str], XRef] = {}
     missing: set[str] = set()
     with _open(index) as conn:
@@ -148,7 +151,7 @@ def _lookup(store: CaseStore, cards: list[Entity], index: Path | None) -> list[X
                         " WHERE k.kind = ? AND k.key = ? AND k.case_id != ?",
                         (kind, key, own)):
                     case_id, path, title, other_card, other_name = row
-                    if case_id in missing or not Path(path).is_file():
+                    if case_id in missing or path == own_path or not Path(path).is_file():
                         missing.add(case_id)
                         continue
                     found.setdefault((card.id, case_id, other_card), XRef(

@@ -116,10 +116,16 @@ def run_gui(case_path: Path | None, argv: list[str]) -> int:
             return 1
     window.show()
     if not options.screenshot:
-        if case_path is not None:
-            # Over the window, not before it: a refusal or error dialog has a window behind
-            # it, and the user is left on the welcome page to choose another case.
-            window.open_case(case_path, read_only=options.read_only)
+        # Over the window, not before it: a refusal or error dialog has a window behind
+        # it, and the user is left on the welcome page to choose another case.
+        opened = case_path is not None and window.open_case(case_path,
+                                                            read_only=options.read_only)
+        if opened and options.show:
+            try:  # "also in" opens another case on its card this way
+                _show(window, options.show)
+            except (NotFoundError, IndexError) as exc:  # the case stays open
+                print(f"osint-desk: error: {exc}", file=sys.stderr)
+                window.statusBar().showMessage(str(exc), 12000)
         if os.environ.get(QUIT_WHEN_SHOWN_ENV) == "1":
             QTimer.singleShot(0, app.quit)  # runs once the event loop has started
         return int(app.exec())

@@ -87,6 +87,7 @@ class CaseTabs(QTabWidget):
             if widget is not None and widget.property(KIND_PROPERTY) == kind \
                     and spec.key(widget) == record_id:
                 self.setCurrentIndex(index)
+                widget.setFocus()  # the keys go to the tab asked for (its focus proxy)
                 if spec.reopen is not None:
                     spec.reopen(widget)
                 return widget
@@ -101,6 +102,7 @@ class CaseTabs(QTabWidget):
         index = self.addTab(widget, title)
         self.setTabToolTip(index, title)
         self.setCurrentIndex(index)
+        widget.setFocus()
         return widget
 
     def share_selection(self, source: QWidget, cards: list[str]) -> None:

@@ -112,6 +112,7 @@ class DuplicatesView(QWidget):
         self._bar: QProgressBar | None = None
         self.dialog: MergeDialog | None = None
         self.table = QTableView()
+        self.setFocusProxy(self.table)  # M, N, U work as soon as the tab opens
         self.table.setAccessibleName("Possible duplicates")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -356,6 +356,9 @@ class WatchDialog(QDialog):
             return False
         self.range_requested.emit(*match)
         self.accept()
+        parent = self.parentWidget()
+        if parent is not None:  # the keys go to the source now, on any window manager
+            parent.window().activateWindow()
         return True
 
 

@@ -67,3 +67,17 @@ def test_a_case_that_vanished_is_dropped_and_the_index_is_bounded(
             index_case(other)
     titles = {r[0] for r in sqlite3.connect(index_path()).execute("SELECT title FROM cases")}
     assert len(titles) == 2 and "C2" in titles
+
+
+def test_a_case_made_anew_at_the_same_path_replaces_the_old_one(tmp_path: Path) -> None:
+    path = tmp_path / "demo.osintcase"
+    with _case(path, "Old demo") as old:
+        old.entities.add("person", "Dmitry Utkin")
+        index_case(old)
+    path.unlink()
+    with _case(path, "New demo") as new:
+        card = new.entities.add("person", "Dmitry Utkin")
+        assert also_in(new, card.id) == []  # not "also in" the case that was here before
+        index_case(new)
+    titles = [r[0] for r in sqlite3.connect(index_path()).execute("SELECT title FROM cases")]
+    assert titles == ["New demo"]

@@ -301,3 +301,24 @@ def test_delete_key_in_the_navigator_deletes_the_selected_card(
     assert card.id not in [e.id for e in store.entities.list()]
     press(qtbot, Qt.Key.Key_Z)
     assert store.entities.get(card.id).name == "John Kirby"
+
+
+def test_ctrl_shift_u_opens_the_queue_and_its_keys_work_at_once(
+        qtbot: QtBot, window: MainWindow, reader: SourceReader) -> None:
+    """From the text, Ctrl+Shift+U then J and A, with no click in between: the new tab
+    takes the keyboard focus (its table), so its single-letter keys work."""
+    from osint_desk.ui.review.view import ReviewView
+
+    press(qtbot, Qt.Key.Key_U, CTRL | SHIFT)
+    view = window.tabs.currentWidget()
+    assert isinstance(view, ReviewView) and view.source_id == reader.source_id
+    qtbot.waitUntil(lambda: view.loaded, timeout=30_000)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is view.table)
+    first = view.table.currentIndex().row()
+    press(qtbot, Qt.Key.Key_J, Qt.KeyboardModifier.NoModifier)
+    assert view.table.currentIndex().row() == first + 1
+    assert window.session is not None
+    before = window.session.undo_stack.count()
+    press(qtbot, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier)
+    qtbot.waitUntil(lambda: window.session is not None
+                    and window.session.undo_stack.count() == before + 1)

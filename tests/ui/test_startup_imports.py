@@ -70,3 +70,20 @@ def test_welcome_window_imports_no_heavy_module(isolated_home: Path) -> None:
     modules = imported_modules(cli, extra_env={QUIT_WHEN_SHOWN_ENV: "1"})
     assert "osint_desk.ui.welcome" in modules
     assert heavy(modules) == []
+
+
+def test_show_opens_that_view_in_a_window_the_user_keeps(demo_path: Path,
+                                                         isolated_home: Path) -> None:
+    """``open CASE --show card:…`` (how "also in" opens another case on its card) puts the
+    card on screen in a normal start too, not only with ``--screenshot``."""
+    cli = Cli(isolated_home.parent)
+    cli.env["OSINT_DESK_HOME"] = str(isolated_home)
+    modules = imported_modules(cli, "open", str(demo_path), "--read-only", "--show",
+                               "card:Wagner Group", extra_env={QUIT_WHEN_SHOWN_ENV: "1"})
+    assert "osint_desk.ui.card_view" in modules  # the card's tab was made
+    result = subprocess.run(
+        [sys.executable, "-m", "osint_desk", "open", str(demo_path), "--show", "gallery"],
+        env={**cli.env, QUIT_WHEN_SHOWN_ENV: "1"}, cwd=cli.tmp, capture_output=True,
+        text=True, encoding="utf-8", timeout=120, check=False)
+    assert result.returncode == 0  # the case stays open; what cannot be shown is said
+    assert "osint-desk: error: --show takes" in result.stderr and "duplicates" in result.stderr

@@ -111,6 +111,7 @@ class ReviewView(QWidget):
         for widget in (self.summary, self.progress, self.cancel_button, self.again_button):
             bar.addWidget(widget)
         self.table = QTableView()
+        self.setFocusProxy(self.table)  # J, K, A, R work as soon as the tab opens
         self.table.setAccessibleName("Suggestions")
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
