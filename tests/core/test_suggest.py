@@ -159,3 +159,16 @@ def test_huge_text_is_bounded(store: CaseStore) -> None:
     text = "Ivan Petrov said. " * 200_000  # 3.6 million characters
     items = suggester.suggest_text("x", text)
     assert items and max(s.end for s in items) <= 2_000_000
+
+
+def test_a_surname_alone_links_to_the_one_person_card_with_it(store: CaseStore) -> None:
+    utkin = store.entities.add("Person", "Dmitry Utkin")
+    store.entities.add("Organization", "Utkin Holdings Group")  # not a person: no effect
+    text = "Dmitry Utkin was seen in Minsk. Utkin left for Bamako on Friday."
+    source = store.sources.add(text=text, title="t")
+    alone = [s for s in suggest(store, source.id) if s.text == "Utkin"]
+    assert len(alone) == 1 and alone[0].entity_id == utkin.id
+    assert alone[0].reason == "surname of card Dmitry Utkin"
+    store.entities.add("Person", "Pavel Utkin")  # two people of that name: no guess which
+    again = [s for s in suggest(store, source.id) if s.text == "Utkin"]
+    assert again and all(s.entity_id is None for s in again)

@@ -68,7 +68,9 @@ _VERB_FORM = regex.compile(r"(?:ing|ed|ly)$")
 _STOP = _wordset("""
     the a an in on at but and or so he she it we they i you this that these those
     however according after before when while if as also then there his her its our
-    their one just close sign news read more share today der die das ein eine und
+    their one just close sign news read more share today later earlier meanwhile now
+    still yet since until during for with from by to of last next yesterday tomorrow
+    der die das ein eine und
     aber in im am als auch es er sie wir в и но на он она они это мы
 """)
 

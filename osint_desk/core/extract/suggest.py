@@ -17,7 +17,7 @@ from osint_desk.core.extract import ignore_list, list_names, name_guess, place_n
 from osint_desk.core.extract.gazetteer import FoldedText, Gazetteer
 from osint_desk.core.extract.money_dates import find_dates, find_money
 from osint_desk.core.extract.patterns import find_patterns
-from osint_desk.core.extract.suggestion import Suggestion, make, resolve_overlaps
+from osint_desk.core.extract.suggestion import Suggestion, make, norm_key, resolve_overlaps
 from osint_desk.core.geo.gazetteer import GazetteerError
 from osint_desk.core.sanctions.library import ListLibrary
 from osint_desk.core.store import CaseStore
@@ -54,6 +54,15 @@ class Suggester:
         self._types: dict[str, str] = {}
         self.card_names = {entity_id: name for entity_id, name, alias
                            in store.entities.all_names() if not alias}
+        # "Utkin" alone, once "Dmitry Utkin" is a card: the surname of exactly one card
+        # (None: of several); whether that card is a person is checked when one is found.
+        self.surnames: dict[str, str | None] = {}
+        for entity_id, name in self.card_names.items():
+            words = name.split()
+            if len(words) >= 2 and len(words[-1]) >= 3:
+                key = norm_key(words[-1])
+                self.surnames[key] = (entity_id if self.surnames.get(key, entity_id)
+                                      == entity_id else None)
         self.rejected = Judgements.of(store).rejected_keys()
         self.ignored = ignore_list.load()
         self.listed = list_names.listed_names(library) if library is not None else {}
@@ -75,6 +84,18 @@ class Suggester:
             found.append(make(source_id, text, mention.start, mention.end, kind, reason, 1.0,
                               "card", entity_id=mention.entity_id, card_type=schema))
         return found
+
+    def _surname_card(self, word: str) -> str | None:
+        """The one Person card whose name ends with this single word, if there is one."""
+        if " " in word.strip():
+            return None
+        card = self.surnames.get(norm_key(word))
+        if card is None:
+            return None
+        schema = self._types.get(card)
+        if schema is None:
+            schema = self._types[card] = self._store.entities.get(card).type
+        return card if schema == "Person" else None
 
     def suggest_text(self, source_id: str, text: str, published: dt.date | None = None,
                      check: Check | None = None) -> list[Suggestion]:
@@ -107,7 +128,14 @@ class Suggester:
             items.append(make(source_id, text, start, end, kind, reason, conf, "pattern",
                               value=value))
         for start, end, kind, reason, conf in name_guess.guess_names(text, found):
-            items.append(make(source_id, text, start, end, kind, reason, conf, "heuristic"))
+            card = self._surname_card(text[start:end]) if kind == "person" else None
+            if card is not None:
+                items.append(make(source_id, text, start, end, kind,
+                                  f"surname of card {self.card_names[card]}", 0.8,
+                                  "heuristic", entity_id=card, card_type="Person"))
+            else:
+                items.append(make(source_id, text, start, end, kind, reason, conf,
+                                  "heuristic"))
         kept = resolve_overlaps(items)
         return [s for s in kept if (s.kind, s.key) not in self.rejected
                 and (s.kind, s.key) not in self.ignored]
