@@ -172,3 +172,14 @@ def test_a_surname_alone_links_to_the_one_person_card_with_it(store: CaseStore) 
     store.entities.add("Person", "Pavel Utkin")  # two people of that name: no guess which
     again = [s for s in suggest(store, source.id) if s.text == "Utkin"]
     assert again and all(s.entity_id is None for s in again)
+
+
+def test_a_word_that_is_only_another_name_of_a_small_town_is_not_that_town(
+        store: CaseStore) -> None:
+    text = ("Utkin left for Africa, said Ivanov. Kiev and Lemberg were quiet; Бахмут fell;"
+            " Mahdia is in Tunisia.")
+    source = store.sources.add(text=text, title="t")
+    places = {s.text: s.reason for s in suggest(store, source.id) if s.kind == "place"}
+    assert "Africa" not in places and "Ivanov" not in places  # Mahdia's, Ivanovo's old names
+    assert "Kyiv, UA" in places["Kiev"] and "Lviv, UA" in places["Lemberg"]
+    assert "Bakhmut, UA" in places["Бахмут"] and "Mahdia, TN" in places["Mahdia"]

@@ -9,9 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from osint_desk.core.extract.suggestion import norm_key
 from osint_desk.core.geo.gazetteer import Gazetteer, PlaceKind, gazetteer
 
 MIN_CITY_POPULATION = 50_000
+# A city found by another of its names written in plain Latin letters must be a big one:
+# "Africa" is an old name of Mahdia (Tunisia), "Ivanov" one of Ivanovo (a surname first);
+# "Kiev", "Moskva" or "Lemberg" still find their city, "Бахмут" finds Bakhmut.
+MIN_ALIAS_CITY_POPULATION = 500_000
 
 
 def find_places(text: str, spans: Iterable[tuple[int, int]],
@@ -38,7 +43,9 @@ def _lookup(index: Gazetteer, name: str) -> tuple[str, str, float] | None:
             return place.name, f"country in the gazetteer (GeoNames): {place.name}", 0.85
         if place.kind is PlaceKind.ADMIN:
             return place.name, f"US state in the gazetteer (GeoNames): {place.name}", 0.75
-        if place.population >= MIN_CITY_POPULATION:
+        wanted = (MIN_ALIAS_CITY_POPULATION if name.isascii()
+                  and norm_key(place.name) != norm_key(name) else MIN_CITY_POPULATION)
+        if place.population >= wanted:
             return (place.name, f"place in the gazetteer (GeoNames): {place.name},"
                     f" {place.country}, pop. {place.population:,}", 0.75)
     return None
