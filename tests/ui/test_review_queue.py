@@ -193,3 +193,32 @@ def test_the_whole_case_queue_can_be_cancelled(qtbot: QtBot,
     qtbot.waitUntil(lambda: view.loaded, timeout=30_000)
     assert view.tab_title() == "Suggestions: case"
     assert "Source" in view.model.headers and _texts(view)
+
+
+def test_a_new_card_makes_its_surname_alone_a_link_and_the_queue_keeps_its_place(
+        qtbot: QtBot, case: tuple[CaseSession, str]) -> None:
+    session, _source = case
+    utkin = session.store.sources.add(
+        text="Dmitry Utkin was seen in Minsk. Utkin left for Bamako on Friday.", title="Utkin")
+    view = _view(qtbot, session, utkin.id)
+    alone = next(view.proxy.index(r, 0).data(ITEM_ROLE) for r in range(view.proxy.rowCount())
+                 if view.proxy.index(r, 0).data(ITEM_ROLE).suggestion.text == "Utkin")
+    assert alone.card_id is None  # no card yet: it would make one
+    _go_to(view, "Dmitry Utkin")
+    qtbot.keyClick(view.table, Qt.Key.Key_A)
+    card = session.store.entities.resolve("Dmitry Utkin").id
+    after = view.current_item()
+    assert after is not None and after.suggestion.text != "Dmitry Utkin"
+
+    def linked() -> bool:
+        return any(item.suggestion.text == "Utkin" and item.card_id == card
+                   and item.suggestion.reason == "surname of card Dmitry Utkin"
+                   for item in view.model.items)
+
+    qtbot.waitUntil(lambda: view.task is None and linked(), timeout=30_000)
+    assert view.current_item() is not None
+    assert view.current_item().suggestion.id == after.suggestion.id  # still on that row
+    _go_to(view, "Utkin")
+    assert "link to Dmitry Utkin" in view.panel.accept_button.text()
+    qtbot.keyClick(view.table, Qt.Key.Key_A)
+    assert len(session.store.entities.list()) == 1  # linked, no second card

@@ -189,13 +189,16 @@ class ReviewView(QWidget):
 
     # -- loading -----------------------------------------------------------------------------
 
-    def reload(self) -> None:
+    def reload(self, *, quiet: bool = False) -> None:
+        """Suggest again; ``quiet``: the queue stays usable meanwhile (after a new card,
+        so that its other mentions — "Utkin" after "Dmitry Utkin" — offer to link to it)."""
         if self.task is not None:
             return
         self._texts.clear()
-        self._set_busy(True)
-        self.progress.setRange(0, 0)
-        self.panel.show_item(None, "", writable=False, empty="Reading the text…")
+        if not quiet:
+            self._set_busy(True)
+            self.progress.setRange(0, 0)
+            self.panel.show_item(None, "", writable=False, empty="Reading the text…")
         work = suggestions_work(self.session.store.path, self.source_id, self.library_path)
         self.task = window_tasks(self).run(work, what="Suggesting", on_done=self._loaded,
                                            on_failed=self._failed,
@@ -225,13 +228,33 @@ class ReviewView(QWidget):
         self._finish()
         if self.closed:
             return
+        before = self.current_item() if self.loaded else None
+        row = max(self.table.currentIndex().row(), 0)
+        first = not self.loaded
+        if not first and self.source_id:
+            # A decided suggestion the text no longer yields (a card's name already linked
+            # there) stays, so that undoing the decision brings it back.
+            fresh = {item.suggestion.id for item in items}
+            items = sorted([*items, *(old for old in self.model.items if old.decided
+                                      and old.suggestion.id not in fresh)],
+                           key=lambda item: (item.suggestion.start, item.suggestion.end))
         self.loaded, self.failed = True, ""
         self.model.set_items(items)
         self.apply_decisions()
-        self.table.resizeColumnsToContents()
-        for column in range(self.model.columnCount() - 1):
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 320))
-        self.select_row(0)
+        if first:
+            self.table.resizeColumnsToContents()
+            for column in range(self.model.columnCount() - 1):
+                self.table.setColumnWidth(column, min(self.table.columnWidth(column), 320))
+        # Suggesting again keeps the place: the same suggestion, or the row it was on.
+        kept = self._row_of(before.suggestion.id) if before is not None else -1
+        self.select_row(kept if kept >= 0 else row)
+
+    def _row_of(self, suggestion_id: str) -> int:
+        for row in range(self.proxy.rowCount()):
+            item = self.proxy.index(row, 0).data(ITEM_ROLE)
+            if item is not None and item.suggestion.id == suggestion_id:
+                return row
+        return -1
 
     def _failed(self, message: str) -> None:
         self._finish()
@@ -329,6 +352,7 @@ class ReviewView(QWidget):
         if item is None or item.decided or self.session.read_only:
             return
         row = self.table.currentIndex().row()
+        cards = self.session.store.entities.count()
         try:
             self.session.push(build(item))  # type: ignore[operator]
         except OsintDeskError as exc:
@@ -338,6 +362,8 @@ class ReviewView(QWidget):
         self._refresh_timer.stop()
         self.apply_decisions()
         self.select_row(row + (1 if self.proxy.show_decided else 0))
+        if self.source_id and self.session.store.entities.count() > cards:
+            self.reload(quiet=True)  # a new card: its other mentions now link to it
 
     def accept(self, card_type: str | None = None) -> None:
         self._decide(lambda item: accept_suggestion(
