@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from osint_desk.core.ingest import CapturedSource, read_source_file
+from osint_desk.core.ingest.text_files import read_text_file
 from osint_desk.core.model import SourceKind
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
@@ -32,7 +33,7 @@ def test_plain_utf8_text_is_kept_as_written(tmp_path: Path) -> None:
     assert captured.kind is SourceKind.DOCUMENT
     assert captured.media_type == "text/plain"
     assert captured.original == data
-    assert captured.title is None
+    assert captured.title == "Title line"  # a short line standing alone above the body
     assert captured.url is None and captured.published is None and captured.page_map is None
     assert captured.warnings == ()
 
@@ -158,3 +159,16 @@ def test_offsets_index_code_points(tmp_path: Path) -> None:
     captured = read_source_file(_write(tmp_path, "cp.txt", text.encode()))
     start = captured.text.index("Пхеньян")
     assert captured.text[start : start + 7] == "Пхеньян"
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("Utkin seen in Minsk\n\nDmitry Utkin was photographed in Minsk.\n", "Utkin seen in Minsk"),
+    ("Wagner: who pays?\n\nThe body.\n", "Wagner: who pays?"),
+    ("Paid in full.\n", None),  # one line: a note, named by its file
+    ("The White House said on Thursday that it had seen it.\n\nMore.\n", None),  # a sentence
+    ("First line\nsecond line\n\nbody\n", None),  # no headline standing alone
+    (("A" * 121) + "\n\nbody\n", None),  # too long for a title
+])
+def test_a_plain_texts_headline_is_its_title(text: str, title: str | None) -> None:
+    captured = read_text_file("note.txt", text.encode("utf-8"), ".txt")
+    assert captured.title == title

@@ -304,8 +304,24 @@ def markdown_title(text: str) -> str | None:
     return None
 
 
+MAX_PLAIN_TITLE = 120
+
+
+def plain_title(text: str) -> str | None:
+    """A plain text's headline: a short first line standing alone above the body ("Utkin
+    seen in Minsk", a blank line, then the article), not a sentence; else None (the file
+    name is used)."""
+    lines = text.split("\n", 3)
+    first = lines[0].strip()
+    if (len(lines) < 3 or lines[1].strip() or not lines[2].strip()
+            or not 3 <= len(first) <= MAX_PLAIN_TITLE or first[-1] in ".,;:"):
+        return None
+    return first
+
+
 def read_text_file(name: str, data: bytes, suffix: str) -> CapturedSource:
-    """A .txt or .md file as a document; Markdown gives its first heading as the title."""
+    """A .txt or .md file as a document; Markdown gives its first heading as the title, a
+    plain text its headline line."""
     is_markdown = suffix == ".md"
     raw, warnings = decode_bytes(name, data, "a text file")
     text = finish_text(name, raw)
@@ -315,6 +331,6 @@ def read_text_file(name: str, data: bytes, suffix: str) -> CapturedSource:
         media_type="text/markdown" if is_markdown else "text/plain",
         original=data,
         text=text,
-        title=markdown_title(text) if is_markdown else None,
+        title=markdown_title(text) if is_markdown else plain_title(text),
         warnings=tuple(warnings),
     )
