@@ -46,3 +46,15 @@ def test_network_guard_refuses_connections() -> None:
         sock.connect(("192.0.2.1", 80))
     with pytest.raises(AssertionError, match="network"):
         urllib.request.urlopen("http://example.com", timeout=0.1)
+
+
+def test_tests_import_their_helpers_as_the_suite_finds_them() -> None:
+    """``from shared_data import …``, not ``from tests.shared_data``: the drift check
+    (``.ci/latest``) runs the suite from ``build/`` against the installed package, where no
+    ``tests`` package is importable, and such a file stops collection."""
+    import re
+
+    offending = [str(path.relative_to(ROOT)) for path in (ROOT / "tests").rglob("*.py")
+                 if re.search(r"^\s*(from|import) tests[.\s]", path.read_text("utf-8"),
+                              re.MULTILINE)]
+    assert offending == []

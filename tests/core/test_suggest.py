@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from shared_data import MISSING_REASON, SHARED
 
 from osint_desk.core.extract.patterns import iban_valid, imo_valid
 from osint_desk.core.extract.suggest import Suggester, suggest, suggest_case
 from osint_desk.core.importer import import_files
 from osint_desk.core.store import CaseStore
-from tests.shared_data import MISSING_REASON, SHARED
 
 SEED = SHARED / "corpus" / "articles" / "kirby-dprk-wagner.txt"
 EXPECTED = ("Yevgeny Prigozhin", "Wagner", "North Korea", "KCNA", "John Kirby",

@@ -13,12 +13,12 @@ import json
 from pathlib import Path
 
 import pytest
+from shared_data import MISSING_REASON, SHARED
 
 from osint_desk.core.extract.gazetteer import fold_name
 from osint_desk.core.extract.suggest import Suggester
 from osint_desk.core.ingest.html_pages import read_html_page
 from osint_desk.core.store import CaseStore
-from tests.shared_data import MISSING_REASON, SHARED
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"
 GROUPS = {"person": "name", "organization": "name", "company": "name", "public_body": "name",

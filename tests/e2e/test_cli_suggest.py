@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 from cli_runner import Cli
-
-from tests.shared_data import MISSING_REASON, SHARED
+from shared_data import MISSING_REASON, SHARED
 
 SEED = SHARED / "corpus" / "articles" / "kirby-dprk-wagner.txt"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.cli_runner import Cli
+from cli_runner import Cli
 
 
 def test_watch_add_list_remove_and_import_flags_the_watched_name(tmp_path: Path) -> None:
