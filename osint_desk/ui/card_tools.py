@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMainWindow
 from shiboken6 import isValid
 
@@ -22,6 +22,7 @@ from osint_desk.core.model import RecordKind
 from osint_desk.ui.case_tabs import CaseTabs
 from osint_desk.ui.session import CaseSession
 from osint_desk.ui.tasks import TaskContext, TaskRunner
+from osint_desk.ui.widgets.actions import make_action
 
 SEEN_AFTER_MS = 800
 INDEX_AFTER_MS = 3000
@@ -67,13 +68,7 @@ class CardTools(QObject):
 
     def _action(self, text: str, slot: Callable[[], object], shortcut: str | None = None,
                 tip: str = "") -> QAction:
-        action = QAction(text, self.window)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setStatusTip(tip)
-        action.setToolTip(tip)
-        action.triggered.connect(lambda _checked=False: slot())
-        return action
+        return make_action(self.window, text, slot, shortcut, tip)
 
     def actions(self) -> list[QAction | None]:
         """The Case menu's part (None: a separator)."""

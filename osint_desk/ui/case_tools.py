@@ -7,16 +7,18 @@ their results in the tabs and the status bar.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow
 
 from osint_desk.ui.case_tabs import CaseTabs
 from osint_desk.ui.session import CaseSession
 from osint_desk.ui.tasks import TaskRunner
+from osint_desk.ui.widgets.actions import make_action
 
 if TYPE_CHECKING:  # the dialogs and the screening are imported when first used
     from osint_desk.ui.export.data_dialog import ExportDataDialog
@@ -57,14 +59,9 @@ class CaseTools(QObject):
         tabs.screen_case_requested.connect(lambda: self.screen_cards(None))
         tabs.lists_requested.connect(self.sanctions_lists)
 
-    def _action(self, text: str, slot: object, shortcut: str | None = None,
+    def _action(self, text: str, slot: Callable[[], object], shortcut: str | None = None,
                 tip: str = "") -> QAction:
-        action = QAction(text, self.window)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        return action
+        return make_action(self.window, text, slot, shortcut, tip)
 
     def _library_path(self) -> Path:
         if self.library_path is not None:

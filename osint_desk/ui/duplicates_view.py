@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,6 +33,7 @@ from osint_desk.core.store.duplicates import (
     possible_duplicates,
 )
 from osint_desk.ui.merge_dialog import MergeDialog, open_merge_dialog
+from osint_desk.ui.models.table import HeaderedTable
 from osint_desk.ui.operations.merges import judge_pair
 from osint_desk.ui.session import CaseSession
 from osint_desk.ui.tasks import Task, TaskCancelled, TaskContext, window_tasks
@@ -47,7 +48,7 @@ SEARCHING = "Looking for possible duplicates…"
 REASONS_COLUMN = 3
 
 
-class DuplicatesModel(QAbstractTableModel):
+class DuplicatesModel(HeaderedTable):
     """The pairs found, best first: A, B, score, reasons, judgement."""
 
     HEADERS = ("Card A", "Card B", "Score", "Reasons", "Judgement")
@@ -64,18 +65,8 @@ class DuplicatesModel(QAbstractTableModel):
     def pair(self, row: int) -> DuplicatePair | None:
         return self.pairs[row] if 0 <= row < len(self.pairs) else None
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.pairs)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.HEADERS)):
-            return self.HEADERS[section]
-        return None
+    def rows(self) -> list[Any]:
+        return self.pairs
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         pair = self.pair(index.row()) if index.isValid() else None

@@ -119,21 +119,20 @@ class Watch:
 
     def unseen_counts(self) -> dict[str, int]:
         """Unseen hits per live term (public id) in live sources; terms without any absent."""
-        rows = self._ctx.all(
-            "SELECT t.public_id, count(*) AS unseen FROM watch_hits h"
-            " JOIN watch_terms t ON t.id = h.term_id JOIN sources s ON s.id = h.source_id"
-            " WHERE t.deleted_at IS NULL AND s.deleted_at IS NULL AND h.seen_at IS NULL"
-            " GROUP BY t.id")
-        return {str(r["public_id"]): int(r["unseen"]) for r in rows}
+        return self._unseen_by("t")
 
     def flagged_sources(self) -> dict[str, int]:
         """Live sources with unseen hits of live terms: source public id -> how many (the
         navigator's badges; one query however many sources the case holds)."""
+        return self._unseen_by("s")
+
+    def _unseen_by(self, table: str) -> dict[str, int]:
+        """Unseen hits of live terms in live sources, counted per term ("t") or source ("s")."""
         rows = self._ctx.all(
-            "SELECT s.public_id, count(*) AS unseen FROM watch_hits h"
+            f"SELECT {table}.public_id, count(*) AS unseen FROM watch_hits h"
             " JOIN watch_terms t ON t.id = h.term_id JOIN sources s ON s.id = h.source_id"
             " WHERE t.deleted_at IS NULL AND s.deleted_at IS NULL AND h.seen_at IS NULL"
-            " GROUP BY s.id")
+            f" GROUP BY {table}.id")
         return {str(r["public_id"]): int(r["unseen"]) for r in rows}
 
     def _matcher(self, term_rows: builtins.list[int] | None = None) -> Matcher:
@@ -228,10 +227,8 @@ class Watch:
                          r["matched"], r["excerpt_id"], r["seen_at"] is not None) for r in rows]
 
     def unseen_count(self) -> int:
-        """How many hits of live terms nobody has looked at yet (the navigator's badge)."""
-        return int(self._ctx.scalar(
-            "SELECT count(*) FROM watch_hits h JOIN watch_terms t ON t.id = h.term_id"
-            " WHERE t.deleted_at IS NULL AND h.seen_at IS NULL"))
+        """How many hits of live terms in live sources nobody has looked at yet."""
+        return sum(self._unseen_by("t").values())
 
     def mark_seen(self, source_id: str | None = None) -> int:
         """Mark the hits (of one source, or all) as seen; returns how many changed."""

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
 from osint_desk.core.safe_text import for_display
 from osint_desk.core.store import CaseStore
 from osint_desk.core.store.watch import WatchHit, WatchTerm, watch_of
+from osint_desk.ui.models.table import HeaderedTable
 
 _Index = QModelIndex | QPersistentModelIndex
 KIND_WORDS = {"name": "Name", "pattern": "Pattern", "identifier": "Identifier"}
@@ -27,7 +28,7 @@ def _short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-class WatchTermsModel(QAbstractTableModel):
+class WatchTermsModel(HeaderedTable):
     """The live terms with how many matches each has (seen or not)."""
 
     HEADERS = ("Term", "Kind", "Matches", "New", "Why")
@@ -52,18 +53,8 @@ class WatchTermsModel(QAbstractTableModel):
     def row_of(self, term_id: str) -> int:
         return next((row for row, t in enumerate(self.terms) if t.id == term_id), -1)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.terms)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.HEADERS)):
-            return self.HEADERS[section]
-        return None
+    def rows(self) -> list[Any]:
+        return self.terms
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         term = self.term(index.row()) if index.isValid() else None
@@ -85,7 +76,7 @@ class WatchTermsModel(QAbstractTableModel):
         return None
 
 
-class WatchMatchesModel(QAbstractTableModel):
+class WatchMatchesModel(HeaderedTable):
     """Where one term (or every term) matched: the source, the words around, seen or new."""
 
     HEADERS = ("Source", "Term", "Where", "")
@@ -117,18 +108,8 @@ class WatchMatchesModel(QAbstractTableModel):
     def hit(self, row: int) -> WatchHit | None:
         return self.hits[row] if 0 <= row < len(self.hits) else None
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.hits)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.HEADERS)):
-            return self.HEADERS[section]
-        return None
+    def rows(self) -> list[Any]:
+        return self.hits
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         hit = self.hit(index.row()) if index.isValid() else None

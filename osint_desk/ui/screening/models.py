@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from osint_desk.core.safe_text import for_display
 from osint_desk.core.store.screening_results import SanctionCheck, ScreeningHit
+from osint_desk.ui.models.table import HeaderedTable
 from osint_desk.ui.session import CaseSession
 
 STATUS_LABELS = {"open": "To decide", "held": "On the card", "confirmed": "Confirmed",
@@ -26,29 +27,7 @@ HIT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class _Table(QAbstractTableModel):
-    """A flat table of ``rows()`` under ``HEADERS``."""
-
-    HEADERS: tuple[str, ...] = ()
-
-    def rows(self) -> list[Any]:
-        raise NotImplementedError
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows())
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.HEADERS)):
-            return self.HEADERS[section]
-        return None
-
-
-class ScreeningHitsModel(_Table):
+class ScreeningHitsModel(HeaderedTable):
     """The case's screening hits, filtered by status; reloads when told the case changed."""
 
     HEADERS = ("Status", "Card", "Score", "List", "Entry", "Listed name", "Matched")
@@ -107,7 +86,7 @@ class ScreeningHitsModel(_Table):
         return values[column]
 
 
-class RecordChecksModel(_Table):
+class RecordChecksModel(HeaderedTable):
     """Records on cards whose list now says something else (flagged checks)."""
 
     HEADERS = ("Card", "Record", "What the list says now")
