@@ -8,28 +8,14 @@ can act on (message on stderr, never a traceback), 2 a usage error, 70 a bug (in
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sqlite3
 import sys
+from types import ModuleType
 
 from osint_desk import __version__
-from osint_desk.cli import (
-    commands_case,
-    commands_data,
-    commands_encryption,
-    commands_export,
-    commands_ftm,
-    commands_lists,
-    commands_merge,
-    commands_repair,
-    commands_review,
-    commands_screen,
-    commands_screening,
-    commands_verify,
-    commands_watch,
-    gui,
-    passphrase,
-)
+from osint_desk.cli import gui, passphrase
 from osint_desk.cli.output import line
 from osint_desk.cli.parser import CommandParser
 from osint_desk.core.errors import OsintDeskError
@@ -38,8 +24,39 @@ EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 70, 
 DEBUG_ENV = "OSINT_DESK_DEBUG"
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The whole command tree; each command module adds its own subcommands."""
+# Which module registers each command, so that one command's run builds only its own part of
+# the parser (a window start skipped importing and registering the other twelve: ~15 ms).
+# tests/e2e/test_cli_parser_modules.py checks this table against what each module registers.
+COMMAND_MODULES: dict[str, tuple[str, ...]] = {
+    "commands_case": ("new", "demo", "open", "show", "search"),
+    "commands_data": ("import", "excerpt", "entity", "relate"),
+    "commands_lists": ("lists",),
+    "commands_screen": ("screen",),
+    "commands_screening": ("screen-case", "decide"),
+    "commands_ftm": ("import-ftm",),
+    "commands_export": ("export",),
+    "commands_repair": ("repair",),
+    "commands_verify": ("verify", "key", "timestamp-request"),
+    "commands_encryption": ("encrypt", "decrypt"),
+    "commands_review": ("suggest", "accept", "reject"),
+    "commands_merge": ("merge", "split", "merges", "duplicates", "judge"),
+    "commands_watch": ("watch", "xref"),
+}
+
+
+def command_module(name: str) -> ModuleType:
+    """The ``osint_desk.cli`` module that registers the commands of group ``name``."""
+    if name not in COMMAND_MODULES:
+        raise KeyError(name)
+    return importlib.import_module(f"osint_desk.cli.{name}")
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command tree; with ``command``, only the module that owns it registers.
+
+    The whole tree is built for ``--help``, a misspelt command (its error lists every
+    choice) and when ``command`` is None; each command module adds its own subcommands.
+    """
     parser = CommandParser(
         prog="osint-desk",
         description="OSINT Desk: a case notebook for open-source investigators. Without a"
@@ -55,19 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="an encrypted case's passphrase: the first line of FILE (or set"
                         f" ${passphrase.ENV}; else it is asked in the terminal)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
-    commands_case.register(commands)
-    commands_data.register(commands)
-    commands_lists.register(commands)
-    commands_screen.register(commands)
-    commands_screening.register(commands)
-    commands_ftm.register(commands)
-    commands_export.register(commands)
-    commands_repair.register(commands)
-    commands_verify.register(commands)
-    commands_encryption.register(commands)
-    commands_review.register(commands)
-    commands_merge.register(commands)
-    commands_watch.register(commands)
+    owners = [name for name, names in COMMAND_MODULES.items() if command in names]
+    for name in owners or COMMAND_MODULES:
+        command_module(name).register(commands)
     return parser
 
 
@@ -79,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args_list:
             return gui.launch(None, _gui_argv(args_list))
         args_list = passphrase.take_file_option(args_list)
-        parser = build_parser()
+        parser = build_parser(args_list[0] if args_list else None)
         # --help, --version and usage errors (also those a handler finds) end in SystemExit.
         args = parser.parse_args(args_list)
         if getattr(args, "handler", None) is None:

@@ -11,7 +11,6 @@ import contextlib
 import os
 import re
 import sys
-import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -205,7 +204,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     elif not path.name.endswith(CASE_SUFFIX):
         warn(f"{path} does not end in {CASE_SUFFIX}; the GUI's file dialogs look for that")
     # Build beside the target and move it into place: the target is never half-written.
-    temp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:12]}.tmp")
+    temp = path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp")
     try:
         with build_demo_case(temp) as store:
             meta, counts = store.meta(), store.counts()

@@ -56,7 +56,6 @@ def resources_dir() -> Path:
 def analyst_name() -> str:
     """Who the audit log names: ``analyst/name`` in settings, else the OS user."""
     import configparser
-    import getpass
 
     ini = settings_file()
     if ini.exists():
@@ -68,6 +67,13 @@ def analyst_name() -> str:
             name = ""
         if name:
             return name
+    return os_user()
+
+
+def os_user() -> str:
+    """The operating system's user name: whom the audit log names when settings name nobody."""
+    import getpass
+
     try:
         return getpass.getuser()
     except (KeyError, OSError):

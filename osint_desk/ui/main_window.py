@@ -313,7 +313,7 @@ class MainWindow(QMainWindow):
             read_only, reason = True, f"This case is open in {lock.holder()}."
         try:
             store = CaseStore.open(path, read_only=read_only,
-                                   actor=self.settings.analyst_name() or None,
+                                   actor=self.settings.audit_actor(),
                                    passphrase=passphrase, share_passphrase=True)
         except OsintDeskError:
             lock.release()

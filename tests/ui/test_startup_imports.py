@@ -30,6 +30,15 @@ HEAVY = (
     "osint_desk.ui.screening.controller", "osint_desk.ui.importing.worker",
     # The source reader and the text matcher it brings (regex) wait for the first open source.
     "regex", "osint_desk.core.extract", "osint_desk.ui.reader",
+    # Small, but each costs the start CPU before the first paint (issue 9's launch ratio):
+    # the uuid module (it imports platform), html's entity table, configparser, the chart
+    # state, screening results, the network reads, the dump and audit wording, and the
+    # command modules other than the one that runs.
+    "uuid", "platform", "html", "configparser", "osint_desk.core.chart",
+    "osint_desk.core.store.screening_results", "osint_desk.core.store.graph_data",
+    "osint_desk.core.store.dump", "osint_desk.core.store.audit_view",
+    "osint_desk.cli.commands_export", "osint_desk.cli.commands_lists",
+    "osint_desk.cli.commands_verify", "osint_desk.cli.commands_merge",
 )
 
 

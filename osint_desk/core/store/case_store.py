@@ -17,13 +17,9 @@ from osint_desk.core.ids import new_id
 from osint_desk.core.paths import analyst_name
 from osint_desk.core.store import encryption
 from osint_desk.core.store import search as search_index
-from osint_desk.core.store.audit_view import AuditLine, describe
-from osint_desk.core.store.charts import Charts
 from osint_desk.core.store.context import StoreContext, row_dict
-from osint_desk.core.store.dump import dump_case
 from osint_desk.core.store.entities import Entities
 from osint_desk.core.store.excerpts import Excerpts
-from osint_desk.core.store.graph_data import GraphData
 from osint_desk.core.store.opening import create_case_file, open_case_file
 from osint_desk.core.store.records import (
     CaseCounts,
@@ -34,7 +30,6 @@ from osint_desk.core.store.records import (
 )
 from osint_desk.core.store.relationships import Relationships
 from osint_desk.core.store.sanctions import Sanctions
-from osint_desk.core.store.screening_results import ScreeningResults
 from osint_desk.core.store.sources import Sources
 from osint_desk.core.store.tags import Tags
 
@@ -42,8 +37,12 @@ META_FIELDS = ("title", "summary", "author", "marking", "findings", "report_date
 
 
 if TYPE_CHECKING:
+    from osint_desk.core.store.audit_view import AuditLine
+    from osint_desk.core.store.charts import Charts
+    from osint_desk.core.store.graph_data import GraphData
     from osint_desk.core.store.judgements import Judgements
     from osint_desk.core.store.merges import Merges
+    from osint_desk.core.store.screening_results import ScreeningResults
     from osint_desk.core.store.watch import Watch
 
 
@@ -64,9 +63,6 @@ class CaseStore:
         self.relationships = Relationships(ctx)
         self.sanctions = Sanctions(ctx)
         self.tags = Tags(ctx)
-        self.graph = GraphData(ctx)
-        self.charts = Charts(ctx)
-        self.screening = ScreeningResults(ctx, self.sanctions)
 
     # -- lifecycle ------------------------------------------------------------------------
 
@@ -141,8 +137,30 @@ class CaseStore:
     def actor(self) -> str:
         return self._ctx.actor
 
-    # Issue 16's parts are loaded on first use: opening a case must not import regex, the
-    # gazetteer or the chart code (tests/core/test_case_file.py, the launch benchmark).
+    # Parts the window does not need to show a case are loaded on first use: opening a case
+    # must not import regex, the gazetteer or the chart code, and each module not imported
+    # is CPU a start does not spend (tests/core/test_case_file.py, the launch benchmark).
+    @functools.cached_property
+    def graph(self) -> GraphData:
+        """The network of cards for the link chart and the report."""
+        from osint_desk.core.store.graph_data import GraphData
+
+        return GraphData(self._ctx)
+
+    @functools.cached_property
+    def charts(self) -> Charts:
+        """Saved link charts."""
+        from osint_desk.core.store.charts import Charts
+
+        return Charts(self._ctx)
+
+    @functools.cached_property
+    def screening(self) -> ScreeningResults:
+        """Screening runs, their hits and the analyst's decisions."""
+        from osint_desk.core.store.screening_results import ScreeningResults
+
+        return ScreeningResults(self._ctx, self.sanctions)
+
     @functools.cached_property
     def merges(self) -> Merges:
         """Reversible merges of cards and pair judgements."""
@@ -264,10 +282,14 @@ class CaseStore:
 
     def audit_lines(self, *, limit: int = 100) -> list[AuditLine]:
         """The newest audit rows in words: record names, changed fields with old and new."""
+        from osint_desk.core.store.audit_view import describe
+
         return describe(self._ctx, self.audit_entries(limit=limit))
 
     def dump(self, *, timestamps: bool = False, live: bool = False) -> dict[str, Any]:
         """Every record by public id (see :func:`dump_case`)."""
+        from osint_desk.core.store.dump import dump_case
+
         return dump_case(self._ctx, timestamps=timestamps, live=live)
 
     def integrity_check(self) -> str:

@@ -9,11 +9,15 @@ from __future__ import annotations
 import builtins
 import sqlite3
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from osint_desk.core.chart.state import MAX_LABEL_CHARS, ChartState
 from osint_desk.core.errors import ValidationError
 from osint_desk.core.ids import new_id
 from osint_desk.core.store.context import StoreContext
+
+if TYPE_CHECKING:
+    # Imported where a chart is read or made: the navigator lists the names at every start.
+    from osint_desk.core.chart.state import ChartState
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +33,8 @@ def _name(name: str) -> str:
     cleaned = " ".join(name.split())
     if not cleaned:
         raise ValidationError("a chart needs a name")
+    from osint_desk.core.chart.state import MAX_LABEL_CHARS
+
     if len(cleaned) > MAX_LABEL_CHARS:
         raise ValidationError(f"a chart name is {MAX_LABEL_CHARS} characters at most")
     return cleaned
@@ -50,6 +56,8 @@ class Charts:
         known = self._parsed.get(chart_id)
         if known is not None and known[0] == text:
             return known[1]
+        from osint_desk.core.chart.state import ChartState
+
         state = ChartState.from_json(text)
         self._parsed[chart_id] = (text, state)
         return state
@@ -59,6 +67,8 @@ class Charts:
                      row["created_at"], row["updated_at"])
 
     def create(self, name: str, state: ChartState | None = None) -> Chart:
+        from osint_desk.core.chart.state import ChartState
+
         state = state or ChartState()
         ctx = self._ctx
         public_id, now, cleaned = new_id(), ctx.now(), _name(name)

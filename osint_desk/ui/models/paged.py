@@ -9,7 +9,6 @@ only the models whose ``REFRESH_ON`` names its kind, once per burst of changes.
 from __future__ import annotations
 
 import contextlib
-import html
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -60,11 +59,17 @@ class Row:
         object.__setattr__(self, "tooltip", for_display(self.tooltip))
 
 
+def _escape(text: str) -> str:
+    """``html.escape``: the html module's import (its entity table) cost a start ~3 ms."""
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;").replace("'", "&#x27;"))
+
+
 def tooltip_html(title: str, *lines: str) -> str:
     """A rich tooltip from untrusted text: escaped (so a title cannot inject markup or load
     an image) and wrapped by Qt instead of drawn as one very wide line."""
-    body = "".join(f"<br>{html.escape(line)}" for line in lines if line)
-    return f"<qt><b>{html.escape(title)}</b>{body}</qt>"
+    body = "".join(f"<br>{_escape(line)}" for line in lines if line)
+    return f"<qt><b>{_escape(title)}</b>{body}</qt>"
 
 
 class SessionFed:
