@@ -73,7 +73,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
         emit_json({"intact": report.intact,
                    "audit": {"entries": chain.rows, "intact": chain.intact,
                              "head": chain.head, "broken_at": chain.broken_at,
-                             "problem": chain.problem},
+                             "problem": chain.problem,
+                             "unlogged": [{"kind": p.kind, "id": p.record_id}
+                                          for p in report.unlogged]},
                    "evidence": {"sources": report.sources,
                                 "problems": [{"kind": p.kind, "id": p.record_id,
                                               "detail": p.detail} for p in report.evidence]}})

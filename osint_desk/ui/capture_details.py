@@ -7,10 +7,12 @@ import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QPlainTextEdit
 
 from osint_desk.core.errors import NotFoundError
+from osint_desk.core.safe_text import for_display
 from osint_desk.core.store import CaseStore
 from osint_desk.core.store.records import Source
 
@@ -84,7 +86,10 @@ def capture_box(store: CaseStore, source: Source) -> QGroupBox | None:
             verdict.setStyleSheet("font-weight: bold; color: #b00020")
         form.addRow("Integrity:", verdict)
     if source.part_of is not None:
-        container = QLabel(container_text(store, source))
+        # The container's title comes from the capture: plain text with its controls shown,
+        # never markup a QLabel would guess to be rich text.
+        container = QLabel(for_display(container_text(store, source)))
+        container.setTextFormat(Qt.TextFormat.PlainText)
         container.setObjectName("captureContainer")
         container.setWordWrap(True)
         form.addRow("Found inside:", container)

@@ -17,7 +17,7 @@ import pytest
 
 from osint_desk.core.demo import build_demo_case
 from osint_desk.core.exports.bundle import write_bundle
-from osint_desk.core.store import CaseStore
+from osint_desk.core.store import CaseStore, encryption
 from osint_desk.core.store.evidence_check import (
     EvidenceIntegrityError,
     require_intact_evidence,
@@ -32,11 +32,21 @@ TEXT = "The minister said the shipment left Odesa on 3 May. Officials denied it.
 ORIGINAL = TEXT.encode("utf-8") + b"\n<!-- original file -->\n"
 
 
+def raw_connection(path: Path) -> sqlite3.Connection:
+    """What a forger opens: plain sqlite3, or SQLCipher with the passphrase for an encrypted
+    case (the store suite runs on encrypted cases too, tests/core/conftest.py)."""
+    passphrase = encryption.shared_passphrase(path)
+    if passphrase is not None and encryption.is_encrypted(path):
+        conn: sqlite3.Connection = encryption.raw_connect(path, passphrase)
+        return conn
+    return sqlite3.connect(str(path))
+
+
 @contextlib.contextmanager
 def _forging(path: Path, *tables: str) -> Iterator[sqlite3.Connection]:
     """Drop the triggers on ``tables``, yield for the forgery, put the triggers back as they
     were (same SQL, read from sqlite_master first)."""
-    conn = sqlite3.connect(str(path))
+    conn = raw_connection(path)
     try:
         marks = ",".join("?" * len(tables))
         triggers = conn.execute(

@@ -159,6 +159,18 @@ def test_max_bytes_can_be_lowered(tmp_path: Path, refuses: Callable[..., str]) -
     refuses(path, "too large", max_bytes=1024)
 
 
+def test_a_file_that_grew_since_stat_is_read_whole_or_refused(
+        tmp_path: Path, refuses: Callable[..., str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first read asks for the size stat gave (not the limit, which ``read`` would
+    allocate up front); a file longer by then is still read to the end, within the limit."""
+    path = _write(tmp_path, "grown.html", b"<p>" + b"Grown text. " * 170 + b"</p>")
+    real = os.fstat
+    monkeypatch.setattr(reader_module.os, "fstat",
+                        lambda fd: os.stat_result((*real(fd)[:6], 10, *real(fd)[7:])))
+    assert read_source_file(path).text.count("Grown text.") == 170
+    refuses(path, "too large", max_bytes=1024)
+
+
 # -- empty ---------------------------------------------------------------------------------
 
 

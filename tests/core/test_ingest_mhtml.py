@@ -216,7 +216,12 @@ def test_header_text_controls_become_visible_marks(tmp_path: Path) -> None:
     (_mhtml([_part(PAGE.encode())], media_type="multipart/mixed"), "save it as .eml"),
     (_mhtml([_image(1), _image(2)]), "holds no HTML page"),
     (b"From: <Saved by Blink>\r\nContent-Type: multipart/related\r\n\r\n" + PAGE.encode(),
-     "expected a multipart/related MIME message, found multipart/related"),
+     "the MHTML file holds no parts (it is truncated or damaged, or declares no boundary)"),
+    # Truncated: before its first part, and just after the page part's headers.
+    (_mhtml([_part(PAGE.encode())]).partition(f"--{BOUNDARY}".encode())[0],
+     "the MHTML file holds no parts (it is truncated"),
+    (_mhtml([_part(PAGE.encode())]).partition(b"<!DOCTYPE")[0],
+     "the saved page in the MHTML file is empty"),
 ])
 def test_broken_files_are_refused_naming_the_file(tmp_path: Path, data: bytes,
                                                   expected: str) -> None:

@@ -6,21 +6,38 @@ with their old SQL (``_forging``), so the file still opens: verify must name wha
 
 from __future__ import annotations
 
-import sqlite3
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_export_verify import _case, _forge_blob, _forge_quote, _forging
+from test_export_verify import _case, _forge_blob, _forge_quote, _forging, raw_connection
 
-from osint_desk.core.store import CaseStore
+from osint_desk.core.store import CaseStore, drivers, encryption
 from osint_desk.core.store.audit_chain import GENESIS, check_chain, row_hash
+from osint_desk.core.store.encrypt_copy import encrypt_case
 from osint_desk.core.store.verify import verify_case
+
+ENCRYPTED = os.environ.get("OSINT_DESK_TEST_ENCRYPTED") == "1"  # see tests/core/conftest.py
+PASSPHRASE = "verify passphrase"
 
 
 @pytest.fixture
-def case(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+def case(tmp_path: Path) -> Iterator[tuple[Path, dict[str, str]]]:
+    """The small forgery case; encrypted when the store suite runs encrypted (the forger then
+    knows the passphrase: the chain must hold against the analyst's own tools too)."""
     path = tmp_path / "case.osintcase"
-    return path, _case(path)
+    if not ENCRYPTED:
+        yield path, _case(path)
+        return
+    plain = tmp_path / "plain.osintcase"
+    ids = _case(plain)
+    encrypt_case(plain, PASSPHRASE, path)
+    encryption.share_passphrase(path, PASSPHRASE)
+    try:
+        yield path, ids
+    finally:
+        encryption.forget_passphrase(path)
 
 
 def _verify(path: Path) -> list[str]:
@@ -49,13 +66,14 @@ def test_a_genuine_case_verifies(case: tuple[Path, dict[str, str]]) -> None:
 def test_raw_sql_cannot_change_or_remove_an_audit_entry(
         case: tuple[Path, dict[str, str]]) -> None:
     path, _ids = case
-    conn = sqlite3.connect(path)
+    conn = raw_connection(path)
     try:
-        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        assert encryption.is_cipher_connection(conn) == ENCRYPTED
+        with pytest.raises(drivers.IntegrityError, match="append-only"):
             conn.execute("UPDATE audit_log SET actor = 'someone else' WHERE id = 2")
-        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        with pytest.raises(drivers.IntegrityError, match="append-only"):
             conn.execute("DELETE FROM audit_log WHERE id = 2")
-        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        with pytest.raises(drivers.IntegrityError, match="append-only"):
             conn.execute("DELETE FROM audit_log")
     finally:
         conn.close()
@@ -101,3 +119,36 @@ def test_changed_evidence_is_named(case: tuple[Path, dict[str, str]]) -> None:
     assert "2 records no longer match" in text
     assert ids["first"] in text and ids["second"] not in text
     assert f"source {ids['source']}: the original file's bytes do not match" in text
+
+
+def test_an_emptied_log_names_the_evidence_it_no_longer_holds(
+        case: tuple[Path, dict[str, str]]) -> None:
+    """With every entry gone the chain itself checks (it is empty): the source and excerpts
+    whose creation the log no longer holds give it away."""
+    path, ids = case
+    with _forging(path, "audit_log") as conn:
+        conn.execute("DELETE FROM audit_log")
+    lines = _verify(path)
+    assert lines[0].startswith("Verification FAILED")
+    assert lines[1].startswith("audit log: 0 entries")
+    assert lines[2] == ("audit log: 3 records are not in it (entries were removed from its"
+                        " end, or all of them):")
+    assert lines[3:6] == [f"  source {ids['source']}: its creation is not in the audit log",
+                          f"  excerpt {ids['first']}: its creation is not in the audit log",
+                          f"  excerpt {ids['second']}: its creation is not in the audit log"]
+
+
+def test_entries_cut_from_the_end_are_named_when_they_made_evidence(
+        case: tuple[Path, dict[str, str]]) -> None:
+    path, ids = case
+    with CaseStore.open(path, actor="tester") as store:
+        late = store.excerpts.add_by_quote(ids["source"], "Officials")
+    with _forging(path, "audit_log") as conn:
+        conn.execute("DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)")
+    lines = _verify(path)
+    assert lines[0].startswith("Verification FAILED") and "hash chain intact" in lines[1]
+    assert lines[2].startswith("audit log: 1 record is not in it")
+    assert lines[3] == f"  excerpt {late.id}: its creation is not in the audit log"
+    with CaseStore.open(path, read_only=True) as store:
+        report = verify_case(store)
+    assert not report.intact and [p.record_id for p in report.unlogged] == [late.id]

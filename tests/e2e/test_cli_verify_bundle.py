@@ -96,6 +96,27 @@ def test_the_bundle_checks_with_standard_tools_as_verify_md_says(exported: tuple
              "osint-desk-bundle", "-s", "SHA256SUMS.sig"], stdin=stdin, cwd=tmp_path,
             capture_output=True, text=True, timeout=30, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
+    assert f'Good "osint-desk-bundle" signature for {identity}' in done.stdout + done.stderr
+    # One changed byte: in SHA256SUMS the signature fails; in a listed file its line does.
+    (tmp_path / "SHA256SUMS").write_bytes(_flip((tmp_path / "SHA256SUMS").read_bytes(), 3))
+    with (tmp_path / "SHA256SUMS").open("rb") as stdin:
+        forged = subprocess.run(
+            [SSH_KEYGEN, "-Y", "verify", "-f", "allowed_signers", "-I", identity, "-n",
+             "osint-desk-bundle", "-s", "SHA256SUMS.sig"], stdin=stdin, cwd=tmp_path,
+            capture_output=True, text=True, timeout=30, check=False)
+    assert forged.returncode != 0, forged.stdout + forged.stderr
+    with zipfile.ZipFile(bundle) as archive:
+        (tmp_path / "SHA256SUMS").write_bytes(archive.read("SHA256SUMS"))
+    report = tmp_path / "report" / "report.html"
+    report.write_bytes(_flip(report.read_bytes(), 20))
+    sums = {line.split("  ", 1)[1]: line.split("  ", 1)[0]
+            for line in (tmp_path / "SHA256SUMS").read_text("utf-8").splitlines()}
+    assert hashlib.sha256(report.read_bytes()).hexdigest() != sums["report/report.html"]
+    sha256sum = shutil.which("sha256sum")
+    if sha256sum is not None:  # step 1 of VERIFY.md, as written
+        checked = subprocess.run([sha256sum, "-c", "SHA256SUMS"], cwd=tmp_path,
+                                 capture_output=True, text=True, timeout=30, check=False)
+        assert checked.returncode != 0 and "report/report.html: FAILED" in checked.stdout
 
 
 def test_one_changed_byte_names_the_file(exported: tuple[Cli, Path], tmp_path: Path) -> None:

@@ -150,3 +150,38 @@ def test_declining_to_open_the_copy_reopens_the_original(
     assert window.session is not None and window.session.store.path == plain
     assert not window.session.store.encrypted
     assert encryption.is_encrypted(target)
+
+
+def test_the_encrypted_demo_case_opens_with_its_passphrase_and_reads_as_the_demo(
+        window: MainWindow, tmp_path: Path, qtbot: QtBot,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 15's acceptance in the window: an encrypted copy of the demo case opens with its
+    passphrase (after a wrong one), its source shows in the reader, and sqlite3 reads nothing."""
+    import sqlite3
+
+    from osint_desk.core.demo import build_demo_case
+    from osint_desk.core.store.encrypt_copy import encrypt_case
+    from osint_desk.ui.reader import SourceReader
+
+    plain, secret = tmp_path / "demo.osintcase", tmp_path / "demo.encrypted.osintcase"
+    build_demo_case(plain).close()
+    encrypt_case(plain, PASSPHRASE, secret)
+    with sqlite3.connect(secret) as raw, pytest.raises(sqlite3.DatabaseError,
+                                                       match="not a database"):
+        raw.execute("SELECT count(*) FROM sources").fetchone()
+    typist = Typist(monkeypatch, ["wrong", PASSPHRASE])
+    assert window.open_case(secret)
+    assert len(typist.seen) == 2 and typist.seen[1]["message"] == WRONG
+    session = window.session
+    assert session is not None and session.store.encrypted
+    with CaseStore.open(plain, read_only=True) as demo:
+        assert session.store.meta().title == demo.meta().title
+        assert session.store.entities.count() == demo.entities.count() == 21
+        [source] = session.store.sources.list()
+        assert source.text_sha256 == demo.sources.list()[0].text_sha256
+    reader = SourceReader(session, source.id)
+    qtbot.addWidget(reader)
+    reader.show()
+    qtbot.waitExposed(reader)
+    assert "North Korea" in reader.view.toPlainText()
+    assert session.store.search("Wagner")  # the search index works encrypted

@@ -90,7 +90,9 @@ class BundleCheck:
             chain = self.case.chain
             case = {"path": self.case_path, "intact": self.case.intact,
                     "audit": {"entries": chain.rows, "intact": chain.intact, "head": chain.head,
-                              "broken_at": chain.broken_at, "problem": chain.problem},
+                              "broken_at": chain.broken_at, "problem": chain.problem,
+                              "unlogged": [{"kind": p.kind, "id": p.record_id}
+                                           for p in self.case.unlogged]},
                     "evidence": {"sources": self.case.sources,
                                  "problems": [{"kind": p.kind, "id": p.record_id,
                                                "detail": p.detail}
@@ -289,5 +291,7 @@ def _check_case(copy: Path, result: BundleCheck) -> None:
     result.case = report
     if not report.chain.intact:
         result.problems.append(f"{result.case_path}: {report.chain}")
+    for problem in report.unlogged:
+        result.problems.append(f"{result.case_path}: audit log: {problem}")
     for problem in report.evidence:
         result.problems.append(f"{result.case_path}: {problem}")

@@ -246,7 +246,10 @@ def read_mhtml(name: str, data: bytes) -> CapturedSource:
         raise IngestError(f"{name}: not an MHTML file (binary data: {label})")
     message = parse_mime(name, data, MAX_MHTML_PARTS, MAX_MHTML_DEPTH)
     media_type = message.get_content_type()
-    if media_type != "multipart/related" or not children(message):
+    if media_type == "multipart/related" and not children(message):
+        raise IngestError(f"{name}: the MHTML file holds no parts (it is truncated or "
+                          "damaged, or declares no boundary); there is no page to read")
+    if media_type != "multipart/related":
         shown = "no MIME headers" if not message.keys() else media_type
         hint = " (it looks like an e-mail; save it as .eml)" if media_type.startswith(
             "multipart/") else ""
@@ -258,7 +261,11 @@ def read_mhtml(name: str, data: bytes) -> CapturedSource:
     main = _main_part(leaves, snapshot, warnings)
     if main is None:
         raise IngestError(f"{name}: the MHTML file holds no HTML page (no text/html part)")
-    page = read_html_page(name, html_for_reader(main, warnings))
+    html = html_for_reader(main, warnings)
+    if not html.strip(b" \t\r\n\xef\xbb\xbf"):
+        raise IngestError(f"{name}: the saved page in the MHTML file is empty (its HTML part "
+                          "holds nothing; the file may be truncated)")
+    page = read_html_page(name, html)
     date_text, retrieved = header_date(message)
     if date_text is None:
         warnings.append("the file does not say when the page was saved (no Date header)")

@@ -122,10 +122,15 @@ def _refuse_unsupported(name: str, suffix: str) -> None:
 
 
 def _read_bytes(file_path: Path, name: str, max_bytes: int) -> bytes:
-    """Read at most ``max_bytes``; a file that grew past the limit since stat is refused."""
+    """Read at most ``max_bytes``; a file that grew past the limit since stat is refused.
+    The first read asks for the file's size (``read(n)`` allocates ``n`` bytes up front, so
+    asking for the limit cost 64 MiB for each small file); more is read only if it grew."""
     try:
         with open(file_path, "rb") as handle:
-            data = handle.read(max_bytes + 1)
+            size = os.fstat(handle.fileno()).st_size
+            data = handle.read(min(size, max_bytes) + 1)
+            if len(data) > size:
+                data += handle.read(max_bytes + 1 - len(data))
     except PermissionError:
         raise IngestError(f"{name}: cannot be read (permission denied)") from None
     except IsADirectoryError:

@@ -9,8 +9,10 @@ fork the chain (the second writer waits, then reads the new head).
 
 What the chain cannot prove: rows written before a file was migrated to schema 5 were
 chained by the migration, so they are attested from that moment on; and someone who rewrites
-the whole log from some row on, hashes included, makes a chain that checks — a copy of the
-head hash kept elsewhere (a signed bundle's manifest) is what shows that.
+the whole log from some row on, hashes included, or cuts rows from its end, makes a chain that
+checks — a copy of the head hash kept elsewhere (a signed bundle's manifest) is what shows
+that. ``unlogged_records`` narrows it: a source or excerpt whose "create" entry is gone shows
+that entries were cut (the whole log emptied, or its last entries when they made evidence).
 """
 
 from __future__ import annotations
@@ -106,3 +108,24 @@ def check_chain(conn: sqlite3.Connection) -> ChainReport:
                                "its content does not match its hash (the entry was changed)")
         previous, expected_id, count = own, number + 1, count + 1
     return ChainReport(count, previous)
+
+
+#: Records whose creation the log must hold: the evidence (a source, an excerpt). The chain
+#: cannot show entries removed from its end, nor a log emptied; a record with no "create"
+#: entry shows it whenever those entries created evidence.
+_CREATED = (("source", "sources"), ("excerpt", "excerpts"))
+
+
+def unlogged_records(conn: sqlite3.Connection, limit: int = 1000) -> list[tuple[str, str]]:
+    """(kind, public id) of sources and excerpts (deleted ones too) that no "create" entry
+    of the log names, at most ``limit`` of them, oldest first."""
+    found: list[tuple[str, str]] = []
+    for kind, table in _CREATED:
+        rows = conn.execute(
+            f"SELECT public_id FROM {table} WHERE public_id NOT IN (SELECT record_id FROM"
+            " audit_log WHERE action = 'create' AND table_name = ? AND record_id IS NOT NULL)"
+            " ORDER BY id LIMIT ?", (table, limit - len(found))).fetchall()
+        found += [(kind, str(row[0])) for row in rows]
+        if len(found) >= limit:
+            break
+    return found
