@@ -104,3 +104,45 @@ def test_sanctions_are_the_real_sdn_entries(demo: CaseStore) -> None:
         text = sdn.read_text(encoding="utf-8")
         for line in lines:
             assert line in text
+
+
+def test_listing_dates_are_the_designations_with_their_source(demo: CaseStore) -> None:
+    """The legacy CSV has no dates: each listing date is the day of the Treasury press
+    release that announced it, and the record's provenance note and the README say so."""
+    expected = {"21171": ("2016-12-20", "20 December 2016"),
+                "22527": ("2017-06-20", "20 June 2017"),
+                "22543": ("2017-06-20", "20 June 2017"),
+                "23943": ("2018-03-15", "15 March 2018")}
+    readme = (demo_dir() / "README.md").read_text(encoding="utf-8")
+    for record in demo.sanctions.list():
+        listed, day = expected[record.entry_ref or ""]
+        assert record.listed_on == listed
+        note = record.provenance["note"]
+        assert f"on {listed} under {record.programs[0]}" in note
+        assert f"US Treasury press release of {day}" in note
+        assert record.list_published is None  # the list file itself still has no date
+        assert f"{record.entry_ref} {record.listed_name}: designated **{listed}**" in readme
+    for entry in ("21171", "22527"):  # the later CYBER2 designation is in the note only
+        record = next(r for r in demo.sanctions.list() if r.entry_ref == entry)
+        assert "CYBER2 was added on 2018-03-15" in record.provenance["note"]
+
+
+def test_the_report_shows_the_listing_dates(demo: CaseStore) -> None:
+    """Where the report gives a listing date (each card's sanctions, the sanctions table,
+    the timeline), the demo's four are there."""
+    from osint_desk.core.report import compose_report
+    from osint_desk.core.report.options import ReportOptions
+
+    markdown = compose_report(demo, ReportOptions()).markdown
+    assert "- OFAC entry 21171 (UKRAINE-EO13661, CYBER2), listed 2016-12-20, status active." \
+        in markdown
+    assert "| Wagner Group | OFAC | UKRAINE-EO13660 | 22543 (PRIVATE MILITARY COMPANY" \
+        " 'WAGNER')" in markdown
+    rows = [line for line in markdown.splitlines() if line.startswith("| ")
+            and " | OFAC | " in line]
+    assert sorted(line.split(" | ")[4] for line in rows) == [
+        "2016-12-20", "2017-06-20", "2017-06-20", "2018-03-15"]
+    timeline = compose_report(demo, ReportOptions(sections=("timeline",))).markdown
+    listed = [line for line in timeline.splitlines() if "— OFAC lists" in line]
+    assert [line[4:14] for line in listed] == [
+        "2016-12-20", "2017-06-20", "2017-06-20", "2018-03-15"]

@@ -323,7 +323,9 @@ def test_sanctions_with_provenance(open_card: CardFactory) -> None:
     model = view.page.sanctions_model
     assert model.rowCount() == 1
     assert [model.item(0, c).text() for c in range(5)] == [
-        "OFAC", "21171", "UKRAINE-EO13661, CYBER2", "—", "active"]
+        "OFAC", "21171", "UKRAINE-EO13661, CYBER2", "2016-12-20", "active"]
+    # The date is not in the list file: its tooltip says where it is from.
+    assert "US Treasury press release of 20 December 2016" in model.item(0, 3).toolTip()
     assert "Specially Designated Nationals" in model.item(0, 5).text()
     assert "sha256 e3c5fe5dd775" in model.item(0, 5).text()
 

@@ -13,6 +13,7 @@ from xml.etree import ElementTree
 import pytest
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor, QImage
+from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from osint_desk.core.geo.basemap import DISPUTED_BORDERS_NOTE
@@ -365,3 +366,48 @@ def test_the_map_opens_no_connection(qtbot: QtBot, tabs: CaseTabs,
             text = module.read_text("utf-8")
             for word in ("QtNetwork", "QtWebEngine", "urllib", "http.client", "socket"):
                 assert word not in text, f"{module.name} mentions {word}"
+
+
+def test_closing_the_tab_while_it_loads_cancels_and_shows_nothing(
+        qtbot: QtBot, tabs: CaseTabs) -> None:
+    """The tab is closed (its widget deleted later) while the load runs: the load is
+    cancelled, and a result that comes anyway touches no deleted widget."""
+    view = tabs.open("map", "")
+    assert isinstance(view, MapView)
+    qtbot.waitUntil(lambda: view._task is not None, timeout=LOAD_MS)
+    task = view._task
+    assert task is not None
+    errors: list[BaseException] = []
+    hook, sys.excepthook = sys.excepthook, lambda kind, error, trace: errors.append(error)
+    try:
+        tabs.tabCloseRequested.emit(tabs.indexOf(view))
+        assert task.cancel_requested
+        qtbot.waitUntil(lambda: not task.running, timeout=LOAD_MS)
+        qtbot.wait(50)  # the callback's turn of the event loop, and the deferred delete
+    finally:
+        sys.excepthook = hook
+    assert errors == []
+
+
+def test_the_maps_models_pass_the_model_tester(qtbot: QtBot, tabs: CaseTabs,
+                                               session: CaseSession,
+                                               qtmodeltester: ModelTester) -> None:
+    """Every item model the map shows: the cards not on the map yet, a card's excerpts,
+    a selection of several cards, and the place picker's candidates."""
+    view = open_map(qtbot, tabs)
+    panel = view.panel
+    assert panel.unlocated.count() > 0
+    qtmodeltester.check(panel.unlocated.model(), force_py=True)
+    bakhmut, petersburg = card(session, "Bakhmut"), card(session, "St. Petersburg")
+    view.select_cards([bakhmut])
+    qtbot.waitUntil(lambda: panel.excerpts_model.rowCount() > 0)
+    qtmodeltester.check(panel.excerpts_model, force_py=True)
+    view.select_cards([bakhmut, petersburg])
+    assert panel.currentWidget() is panel.many_page and panel.many.count() == 2
+    qtmodeltester.check(panel.many.model(), force_py=True)
+    picker = view.locate(petersburg)
+    assert picker is not None
+    pick(qtbot, picker)
+    assert picker.candidates.count() > 1
+    qtmodeltester.check(picker.candidates.model(), force_py=True)
+    # Left open: closing deletes the dialog, and a model must outlive its tester.

@@ -24,6 +24,7 @@ from osint_desk.ui.session import CaseSession
 from osint_desk.ui.timeline import axis
 from osint_desk.ui.timeline.lane_model import LaneModel
 from osint_desk.ui.timeline.painter import Hit, item_label
+from osint_desk.ui.timeline.style import HEADER_W
 from osint_desk.ui.timeline.text import tooltip
 from osint_desk.ui.timeline.view import TimelineView
 
@@ -114,6 +115,13 @@ def test_the_demo_in_time_order_with_partial_dates_as_spans(qtbot: QtBot, tabs: 
         assert drawn[0].rect.width() >= min(seconds * view.canvas.px_per_s, 12) - 1
     born = item(view, "Yevgeny Prigozhin born")
     assert born.precision is Precision.DAY and not item_label(born).startswith("c.")
+    # The OFAC listings: exact dates, drawn as points in their cards' lanes.
+    listings = [i for i in index.items if i.kind is ItemKind.SANCTION_LISTED]
+    assert [i.start.text for i in listings if i.start] == [
+        "2016-12-20", "2017-06-20", "2017-06-20", "2018-03-15"]
+    for found in listings:
+        assert found.precision is Precision.DAY and not item_label(found).startswith("c.")
+        assert hits(view, found) and found.card_ids[0] in index.lanes, found.text
     assert view.message.text().startswith(f"{len(index.items)} dated items in ")
 
 
@@ -512,7 +520,9 @@ def test_ctrl_arrows_walk_a_lane_in_time_order(qtbot: QtBot, tabs: CaseTabs,
         if canvas.selected is None or canvas.selected.id == seen[-1].id:
             break
         seen.append(canvas.selected)
-    assert len(seen) == 7  # every item of his lane, once each, in time order
+    assert len(seen) == 8  # every item of his lane, once each, in time order
+    assert [i.start.text for i in seen if i.kind is ItemKind.SANCTION_LISTED and i.start] \
+        == ["2016-12-20"]  # his OFAC listing, between the 2016 and the 2018 items
     assert [i.earliest for i in seen] == sorted(i.earliest for i in seen)
     assert all(prigozhin in i.card_ids for i in seen)
     qtbot.keyClick(canvas, Qt.Key.Key_BracketLeft)
@@ -560,10 +570,6 @@ def test_labels_are_never_drawn_under_the_lane_names(qtbot: QtBot, tabs: CaseTab
     """A label that has no room after its mark goes before it, cut to the room there is
     (or left out), never under the lane names: the demo's late-2022 marks at the right edge
     of a narrow view, seen over twelve years."""
-    import datetime as dt
-
-    from osint_desk.ui.timeline.frame import HEADER_W
-
     view = open_timeline(qtbot, tabs)
     view.canvas.resize(560, 640)
     view.canvas.show_span(dt.datetime(2011, 1, 1, tzinfo=dt.UTC).timestamp(),
@@ -572,3 +578,30 @@ def test_labels_are_never_drawn_under_the_lane_names(qtbot: QtBot, tabs: CaseTab
     labels = view.canvas.picture.labels
     assert labels, "some items are labelled"
     assert all(rect.left() >= HEADER_W for rect in labels), [r.left() for r in labels]
+
+
+def test_a_stacked_mark_hides_no_label_and_no_count_covers_one(qtbot: QtBot, tabs: CaseTabs,
+                                                               session: CaseSession) -> None:
+    """Over the demo's eight years some lanes hold more marks than their three rows (in
+    Prigozhin's, the 2018 charge lies across his 2016-12-20 listing's label): labels are
+    drawn after every mark, so no coloured mark shows through one, and each "+N" sits where
+    it covers no label (in the lane's header when every row has one there)."""
+    view = open_timeline(qtbot, tabs)
+    view.canvas.resize(950, 700)
+    view.canvas.show_span(dt.datetime(2015, 7, 1, tzinfo=dt.UTC).timestamp(),
+                          dt.datetime(2023, 6, 1, tzinfo=dt.UTC).timestamp())
+    view.canvas.viewport().repaint()
+    picture = view.canvas.picture
+    assert picture.badges, "the demo stacks marks at this zoom"
+    assert any(badge.right() <= HEADER_W for badge in picture.badges)  # Prigozhin's
+    assert not [(b, r) for b in picture.badges for r in picture.labels if b.intersects(r)]
+    image = view.canvas.viewport().grab().toImage()
+    ratio = image.devicePixelRatio()
+    for rect in picture.labels:  # text is grey on the label's back; a mark is coloured
+        box = rect.adjusted(1, 1, -1, -1)
+        points = [(round(x * ratio), round(y * ratio))
+                  for x in range(int(box.left()), int(box.right()))
+                  for y in range(int(box.top()), int(box.bottom()))]
+        coloured = [p for p in points if image.rect().contains(*p)
+                    and image.pixelColor(*p).hsvSaturationF() > 0.25]
+        assert not coloured, (rect, len(coloured))

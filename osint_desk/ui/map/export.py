@@ -4,11 +4,12 @@ temporary file beside the target, then renamed (``ui/chart/export.py``'s ``_atom
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter
-from PySide6.QtWidgets import QGraphicsScene
+from PySide6.QtWidgets import QFileDialog, QGraphicsScene, QWidget
 
 from osint_desk.core.errors import OsintDeskError
 from osint_desk.ui.chart.export import _atomic
@@ -69,3 +70,18 @@ def export_svg(scene: QGraphicsScene, source: QRectF, size: QSize, path: Path,
         _draw(painter, scene, source, width, height, notes, text)
         painter.end()
     return path
+
+
+def choose_and_export(parent: QWidget, fmt: str, write: Callable[[Path, str], Path],
+                      say: Callable[[str], None]) -> None:
+    """The Export menu: ask where, write there, and say how it went."""
+    name, _ = QFileDialog.getSaveFileName(
+        parent, "Export the map", f"map.{fmt}",
+        "PNG image (*.png)" if fmt == "png" else "SVG drawing (*.svg)")
+    if name:
+        try:
+            write(Path(name), fmt)
+        except (OsintDeskError, OSError) as exc:
+            say(str(exc))
+        else:
+            say(f"Saved {Path(name).name}.")

@@ -18,7 +18,6 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QGraphicsScene,
     QHBoxLayout,
     QLabel,
@@ -28,7 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from osint_desk.core.errors import OsintDeskError
 from osint_desk.core.geo.basemap import ATTRIBUTION, DISPUTED_BORDERS_NOTE
 from osint_desk.core.geo.case_map import CaseMap
 from osint_desk.core.geo.gazetteer import ATTRIBUTION as PLACES_ATTRIBUTION
@@ -70,6 +68,7 @@ class MapView(QWidget):
         self.dialog: PlacePicker | None = None
         self._task: Task[MapLoad] | None = None
         self._again = False  # a change came while loading: load once more after
+        self.closed = False  # the tab was closed: nothing more is loaded or shown
         self._fit_pending = True
         self._arcs_stale = True  # the arcs are made when first shown
         self._shaded_count = 0
@@ -128,7 +127,8 @@ class MapView(QWidget):
         self.filters.changed.connect(self.apply_filters)
         self.filters.arcs_toggled.connect(self._toggle_arcs)
         self.filters.fit_requested.connect(self.fit)
-        self.filters.export_requested.connect(self._export_chosen)
+        self.filters.export_requested.connect(
+            lambda fmt: export.choose_and_export(self, fmt, self.export, self.say))
         self.panel.card_requested.connect(self.card_requested)
         self.panel.excerpt_requested.connect(self.excerpt_requested)
         self.panel.locate_requested.connect(self.locate)
@@ -146,6 +146,13 @@ class MapView(QWidget):
         if self._tasks is None:
             self._tasks = window_tasks(self)
         return self._tasks
+
+    def closing(self) -> None:
+        """The tab is closed (the widget is deleted later): the load is cancelled, and a
+        result that comes anyway is dropped rather than drawn into a deleted scene."""
+        self.closed = True
+        if self._task is not None:
+            self._task.cancel()
 
     def busy(self) -> bool:
         """Loading (or about to): a screenshot waits."""
@@ -170,6 +177,8 @@ class MapView(QWidget):
 
     def reload(self) -> None:
         """Read the case's places again (and the basemap the first time), off the GUI thread."""
+        if self.closed:
+            return
         if self._task is not None:
             self._again = True
             return
@@ -186,18 +195,22 @@ class MapView(QWidget):
 
     def _settle(self) -> None:
         self._task = None
-        if self._again:
+        if self._again and not self.closed:
             self._again = False
             self._reload_timer.start()
 
     def _loaded(self, load: MapLoad) -> None:
         """The scene's items in this turn of the event loop, the case drawn in the next (the
         view stays busy until then): two short waits for the GUI thread, not one long one."""
+        if self.closed:
+            return
         if load.geometry is not None and self.geometry_ is None:
             self._build(load.geometry)
         QTimer.singleShot(0, self, lambda: self._show_load(load))
 
     def _show_load(self, load: MapLoad) -> None:
+        if self.closed:
+            return
         self.case_map = load.case_map
         self._all_clusters = load.clusters
         self._all_points = load.points
@@ -214,6 +227,8 @@ class MapView(QWidget):
         self.loaded.emit()
 
     def _failed(self, message: str) -> None:
+        if self.closed:
+            return
         self.loading.setText(for_display(f"The map could not be loaded: {message}"))
         self.say(message)
         self._settle()
@@ -381,18 +396,6 @@ class MapView(QWidget):
             self._reload_timer.start()
 
     # -- export ---------------------------------------------------------------------------------
-
-    def _export_chosen(self, fmt: str) -> None:
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Export the map", f"map.{fmt}",
-            "PNG image (*.png)" if fmt == "png" else "SVG drawing (*.svg)")
-        if name:
-            try:
-                self.export(Path(name), fmt)
-            except (OsintDeskError, OSError) as exc:
-                self.say(str(exc))
-            else:
-                self.say(f"Saved {Path(name).name}.")
 
     def export(self, path: Path, fmt: str) -> Path:
         """What the view shows, as PNG or SVG, with the notes under it."""

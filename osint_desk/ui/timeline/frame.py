@@ -60,6 +60,7 @@ class Picture:
     hits: list[Hit] = field(default_factory=list)
     headers: list[tuple[QRectF, str]] = field(default_factory=list)  # lane name boxes
     labels: list[QRectF] = field(default_factory=list)  # where item labels were drawn
+    badges: list[QRectF] = field(default_factory=list)  # the "+N" of stacked marks
 
 
 def lane_height(lane: Lane) -> float:

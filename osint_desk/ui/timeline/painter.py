@@ -15,7 +15,7 @@ import math
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 
-from osint_desk.core.timeline import ItemKind
+from osint_desk.core.timeline import ItemKind, TimelineItem
 from osint_desk.ui.timeline import axis
 from osint_desk.ui.timeline.frame import (
     Frame,
@@ -82,10 +82,19 @@ def paint(painter: QPainter, frame: Frame, colours: Colours) -> Picture:
     painter.save()
     painter.setClipRect(QRectF(HEADER_W, AXIS_H, frame.width - HEADER_W,
                                frame.height - AXIS_H))
+    unplaced: dict[str, int] = {}  # "+N" badges with no room in their lane
     for lane, top in shown:
-        _draw_lane(painter, frame, colours, lane, top, picture)
+        count = _draw_lane(painter, frame, colours, lane, top, picture)
+        if count:
+            unplaced[lane.key] = count
     painter.restore()
     _draw_headers(painter, frame, colours, shown, picture)
+    below_name = LANE_PAD + QFontMetricsF(font(bold=True)).height() - 3
+    for lane, top in shown:  # right of the header's "N items"
+        if lane.key in unplaced:
+            count = unplaced[lane.key]
+            _stacked_badge(painter, picture, colours, count, QPointF(
+                HEADER_W - 8 - _badge_width(count), top + below_name))
     _draw_axis(painter, frame, colours, step, ticks)
     return picture
 
@@ -154,16 +163,18 @@ def _draw_axis(painter: QPainter, frame: Frame, colours: Colours,
 
 
 def _draw_lane(painter: QPainter, frame: Frame, colours: Colours, lane: Lane, top: float,
-               picture: Picture) -> None:
+               picture: Picture) -> int:
+    """Draw one lane's items; returns how many marks were stacked without a place in the
+    lane for their "+N" (the header shows it then), else 0."""
     t0, t1 = frame.t0, frame.t1
     limit = (frame.width - HEADER_W) / DENSE_PX
     entries = [] if lane.sketch or lane.estimate(t0, t1) > 4 * limit else \
         lane.visible(t0, t1)
     if not entries and lane.estimate(t0, t1) == 0:
-        return
+        return 0
     if len(entries) > limit or not entries:
         _draw_counts(painter, frame, colours, lane, top, picture)
-        return
+        return 0
     entries.sort(key=lambda e: e[0])
     marks = Marks(painter, frame, colours)
     labels = len(entries) <= LABELS_UP_TO
@@ -173,6 +184,8 @@ def _draw_lane(painter: QPainter, frame: Frame, colours: Colours, lane: Lane, to
     wide = BACKDROP * (frame.width - HEADER_W) if len(entries) > lane.rows else float("inf")
     lines = 0
     stacked: list[float] = []  # right ends of the marks drawn over others: counted, not lost
+    # Labels are drawn after every mark, so a stacked mark never hides one.
+    labelled: list[tuple[TimelineItem, str, float, QRectF]] = []
     for start, end, item in entries:
         x0, x1 = frame.x(start), frame.x(end)
         if x1 - x0 >= wide:
@@ -196,8 +209,7 @@ def _draw_lane(painter: QPainter, frame: Frame, colours: Colours, lane: Lane, to
         picture.hits.append(Hit(QRectF(left, y, max(drawn, right) - left, MARK_H), lane.key,
                                 item))
         if side > 0:
-            marks.label(item, text, width, drawn + 4, y)
-            picture.labels.append(QRectF(drawn + 4, y, width, MARK_H))
+            labelled.append((item, text, width, QRectF(drawn + 4, y, width, MARK_H)))
         elif side < 0:
             # Before the mark, never under the lane names: cut to the room there is.
             room = left - 8 - HEADER_W
@@ -205,23 +217,40 @@ def _draw_lane(painter: QPainter, frame: Frame, colours: Colours, lane: Lane, to
                 text = elided(marks.metrics, text, room)
                 width = marks.metrics.horizontalAdvance(text)
             if width <= room:
-                marks.label(item, text, width, left - 4 - width, y)
-                picture.labels.append(QRectF(left - 4 - width, y, width, MARK_H))
+                labelled.append((item, text, width,
+                                 QRectF(left - 4 - width, y, width, MARK_H)))
     marks.flush()
-    if stacked:
-        _stacked_badge(painter, frame, colours, len(stacked), max(stacked), top)
+    for item, text, width, rect in labelled:
+        marks.label(item, text, width, rect.left(), rect.top())
+        picture.labels.append(rect)
+    if not stacked:
+        return 0
+    # "+N" after the last stacked mark, in the first row where it covers no label.
+    width = _badge_width(len(stacked))
+    x = min(max(stacked) + 6, frame.width - width - 2)
+    spots = [QRectF(x, top + LANE_PAD + row * ROW_H + 3, width, ROW_H - 6)
+             for row in range(max(1, lane.rows))]
+    taken = [rect for *_rest, rect in labelled]
+    free = [spot for spot in spots if not any(spot.intersects(rect) for rect in taken)]
+    if not free:
+        return len(stacked)
+    _stacked_badge(painter, picture, colours, len(stacked), free[0].topLeft())
+    return 0
 
 
-def _stacked_badge(painter: QPainter, frame: Frame, colours: Colours, count: int,
-                   right: float, top: float) -> None:
-    """"+N" after the last of the marks that had to be drawn over others (the lane has
+def _badge_width(count: int) -> float:
+    return QFontMetricsF(font(-1.0, bold=True)).horizontalAdvance(f"+{count}") + 8
+
+
+def _stacked_badge(painter: QPainter, picture: Picture, colours: Colours, count: int,
+                   at: QPointF) -> None:
+    """"+N", its top left *at*, for the marks that had to be drawn over others (a lane has
     ``MAX_ROWS`` rows): the user knows there is more there, and that zooming in shows it."""
     text = f"+{count}"
     painter.save()
     painter.setFont(font(-1.0, bold=True))
-    width = QFontMetricsF(painter.font()).horizontalAdvance(text) + 8
-    x = min(right + 6, frame.width - width - 2)
-    rect = QRectF(x, top + LANE_PAD, width, ROW_H - 6)
+    rect = QRectF(at.x(), at.y(), _badge_width(count), ROW_H - 6)
+    picture.badges.append(rect)
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(colours.muted)
     painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
