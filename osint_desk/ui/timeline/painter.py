@@ -223,6 +223,7 @@ def _draw_lane(painter: QPainter, frame: Frame, colours: Colours, lane: Lane, to
     for item, text, width, rect in labelled:
         marks.label(item, text, width, rect.left(), rect.top())
         picture.labels.append(rect)
+        picture.hits.append(Hit(rect, lane.key, item))  # a click on the words picks it too
     if not stacked:
         return 0
     # "+N" after the last stacked mark, in the first row where it covers no label.
