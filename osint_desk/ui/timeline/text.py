@@ -69,8 +69,12 @@ def details(item: TimelineItem, timeline: Timeline | None = None) -> str:
     """The side panel's text: the tooltip, with the analyst's note when there is one."""
     body = tooltip(item, timeline)
     if item.note:
+        # Notes are Markdown: rendered and sanitised as the card view does (raw "**" read as
+        # noise under Xvfb), images blocked, links inert in this label.
+        from osint_desk.core.markdown_render import render_markdown
+
         note = item.note if len(item.note) <= 600 else item.note[:600] + "…"
-        body += f"<p><b>Note:</b> {_e(note)}</p>"
+        body += f"<p><b>Note:</b></p>{render_markdown(for_display(note))}"
     return body
 
 
