@@ -30,7 +30,7 @@ class Scored:
     qt: tuple[str, ...]
     ct: tuple[str, ...]
     aligned: list[tuple[int, int, float]]
-    groups: list[tuple[tuple[int, ...], tuple[int, ...]]]
+    groups: list[tuple[tuple[int, ...], tuple[int, ...], float]]  # runs of parts as one
     joined: bool = False  # the names agree only written together ("Siemens AG" / "SiemensAG")
 
     def pairs(self) -> list[tuple[str, str]]:
@@ -38,13 +38,13 @@ class Scored:
             return [(" ".join(self.qt), " ".join(self.ct))]
         out = [(show(self.qt[i]), show(self.ct[j])) for i, j, _ in sorted(self.aligned)]
         return out + [(" ".join(show(self.qt[i]) for i in gq),
-                       " ".join(show(self.ct[j]) for j in gc)) for gq, gc in self.groups]
+                       " ".join(show(self.ct[j]) for j in gc)) for gq, gc, _ in self.groups]
 
     def left(self) -> tuple[list[str], list[str]]:
         if self.joined:
             return [], []
-        qi = {i for i, _, _ in self.aligned} | {i for gq, _ in self.groups for i in gq}
-        cj = {j for _, j, _ in self.aligned} | {j for _, gc in self.groups for j in gc}
+        qi = {i for i, _, _ in self.aligned} | {i for gq, _, _ in self.groups for i in gq}
+        cj = {j for _, j, _ in self.aligned} | {j for _, gc, _ in self.groups for j in gc}
         return ([show(u) for i, u in enumerate(self.qt) if i not in qi],
                 [show(u) for j, u in enumerate(self.ct) if j not in cj])
 

@@ -27,12 +27,19 @@ Further rules:
   whose parts all read as Korean syllables by canonical syllable ("Gim Jeong-eun" / "Kim Jong
   Un", "Li" / "Ri");
 - a person compared with an organisation, or a place with either, is a type clash: the score
-  is cut below any threshold. An untyped name with a legal form counts as an organisation.
+  is cut below any threshold. An untyped name with a legal form counts as an organisation;
+- legal forms of different kinds are different bodies (``legal_forms.form_factor``: AG vs
+  GmbH, ANO vs LLC); a number only one name has is a conflict ("Fund 23" / "Fund");
+- runs of parts may stand for one part (``part_groups``: acronyms, "JC" for "Jean-Claude",
+  "Patr ushev" for "Patrushev"); initials left over on both sides count in full; a Slavic
+  surname's feminine and masculine forms are not aligned (``person_rules``); a name listing
+  names with slashes is also compared name by name.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import product
@@ -50,15 +57,19 @@ from .alignment import (
     same_script,
     syllables,
 )
+from .legal_forms import form_factor
 from .normalize import (
     CYRILLIC_SCHEMES,
     ORG_SCHEMAS,
     PERSON_SCHEMAS,
     NormName,
+    is_number,
     is_weak_token,
     normalize,
 )
+from .part_groups import groups
 from .parts import ACCEPT, kana_part, korean_part, part_similarity, skeleton_part
+from .person_rules import drop_crossed_patronyms, gender_clash
 from .translit_arabic import skeleton_similarity, split_abd
 from .translit_hangul import hangul_syllables, korean_key, korean_syllables
 from .translit_kana import KANA_LABEL
@@ -76,10 +87,6 @@ COUNTRY_SYNONYM_SIM = 0.95  # "Russia" / "Russian Federation"
 SCHEMA_CLASH = 0.6  # factor for a person compared with an organisation or a place
 PLACE_SCHEMAS = frozenset({"Address"})
 WEAK_WEIGHT = 0.3
-FORM_CLASH = 0.88  # both names carry legal forms and they differ (AG vs GmbH)
-ACRONYM_SIM = 0.85  # "IRGC" / "Islamic Revolutionary Guard Corps" (organisations)
-PATRONYM_CONFLICT = True  # "X bin Y" vs "Y bin X": the crossed names are not aligned
-_PATRONYMIC = frozenset({"bin", "ibn", "ben", "bint", "binti", "ould", "bn"})
 # Renderings from a script that hides vowels (Arabic, Persian) or spells Arabic-origin names its
 # own way (Cyrillic "Хезболла" for Hizballah): their parts are also compared by skeleton.
 SKELETON_LABELS = frozenset({"Arabic", "Persian", *CYRILLIC_SCHEMES, "Ukrainian national",
@@ -174,46 +181,6 @@ def _align(q: tuple[str, ...], c: tuple[str, ...], codes: dict[str, frozenset[st
     return out
 
 
-def _initials(unit: str, schema: str | None) -> str:
-    if unit[0] == "@":  # "democratic peoples republic of korea" -> "dprk"
-        return "".join(w[0] for w in unit[1:].split() if not is_weak_token(w, schema))
-    return unit[0]
-
-
-def _acronyms(q: tuple[str, ...], c: tuple[str, ...], aligned: list[tuple[int, int, float]],
-              schema: str | None) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
-    """Left-over acronyms that spell a run of left-over words on the other side ("IRGC" and
-    "Islamic Revolutionary Guard Corps"; weak words may be skipped), as (query indices,
-    candidate indices)."""
-    out: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
-    used_q = {i for i, _, _ in aligned}
-    used_c = {j for _, j, _ in aligned}
-    for short, long_, flip in ((q, c, False), (c, q, True)):
-        used_s, used_l = (used_c, used_q) if flip else (used_q, used_c)
-        for i, token in enumerate(short):
-            if i in used_s or not 2 <= len(token) <= 6 or not token.isalpha():
-                continue
-            for start in range(len(long_)):
-                letters = ""
-                k = start
-                while k < len(long_) and k not in used_l and len(long_[k]) > 1:
-                    initials = _initials(long_[k], schema)
-                    if token.startswith(initials, len(letters)):
-                        letters += initials
-                    elif k == start or not is_weak_token(long_[k], schema):
-                        break
-                    k += 1
-                    if letters == token:
-                        break
-                if letters == token and k - start >= 2:
-                    span = tuple(range(start, k))
-                    used_s.add(i)
-                    used_l.update(span)
-                    out.append(((i,), span) if not flip else (span, (i,)))
-                    break
-    return out
-
-
 def _score_tokens(q: NormName, c: NormName, schema: str | None) -> Scored:
     if not q.tokens or not c.tokens:
         return Scored(0.0, q.tokens, c.tokens, [], [])
@@ -221,10 +188,7 @@ def _score_tokens(q: NormName, c: NormName, schema: str | None) -> Scored:
     org = schema is not None and not person  # a known organisation (or other) schema
     arabic = (1 if q.transliteration in _ARABIC_LABELS else
               2 if c.transliteration in _ARABIC_LABELS else 0)
-    if arabic == 1 and c.transliteration is None and (split := split_abd(c.tokens)) != c.tokens:
-        c = NormName(split, c.forms, c.transliteration)  # "Abdul Rahman" as "abd al rahman"
-    elif arabic == 2 and q.transliteration is None and (split := split_abd(q.tokens)) != q.tokens:
-        q = NormName(split, q.forms, q.transliteration)
+    q, c = _abd_as_written(q, c, arabic, person)
     qu, cu = _units(q, org), _units(c, org)
     qt, ct = qu.texts, cu.texts
     codes = {**qu.codes, **cu.codes} if qu.codes or cu.codes else _NO_CODES
@@ -239,9 +203,15 @@ def _score_tokens(q: NormName, c: NormName, schema: str | None) -> Scored:
             and all(korean_key(t) for t in (*qt, *ct))):
         sim_of = korean_part  # both names read as Korean syllables: "Gim Jeong-eun"
     aligned = _align(qt, ct, codes, sim_of)
-    if person and PATRONYM_CONFLICT:
-        aligned = _drop_crossed_patronyms(qt, ct, aligned)
-    groups = _acronyms(qt, ct, aligned, schema) if org and ACRONYM_SIM else []
+    if person:
+        aligned = drop_crossed_patronyms(qt, ct, aligned)
+        # "Olga Baranova" is not "Oleg Baranov": a Slavic surname's feminine and masculine
+        # forms are two people's names, not one name's spellings.
+        aligned = [(i, j, sim) for i, j, sim in aligned
+                   if sim == 1 or not gender_clash(qt[i], ct[j])]
+    qi = {i for i, _, _ in aligned}
+    cj = {j for _, j, _ in aligned}
+    runs = groups(qt, ct, qi, cj, schema, person, org)  # adds the runs' parts to qi, cj
     num = den = 0.0
     core_hit = place_hit = False
     initial_sides: set[str] = set()  # sides where an initial stands for a full word
@@ -258,13 +228,11 @@ def _score_tokens(q: NormName, c: NormName, schema: str | None) -> Scored:
             core_hit = True
         num += sim * w
         den += w
-    for gq, gc in groups:
+    for gq, gc, gsim in runs:
         w = max(sum(_weight(qt[i], schema) for i in gq), sum(_weight(ct[j], schema) for j in gc))
-        num += ACRONYM_SIM * w
+        num += gsim * w
         den += w
         core_hit = True
-    qi = {i for i, _, _ in aligned} | {i for gq, _ in groups for i in gq}
-    cj = {j for _, j, _ in aligned} | {j for _, gc in groups for j in gc}
     left_q = [u for i, u in enumerate(qt) if i not in qi]
     left_c = [u for j, u in enumerate(ct) if j not in cj]
     miss_q = MISSING_QUERY_ORG if not person else MISSING_QUERY
@@ -278,6 +246,12 @@ def _score_tokens(q: NormName, c: NormName, schema: str | None) -> Scored:
         # more ("Saif al-Din al-Rawi" is not every "Saif al-Din <three names> al-Rawi").
         extra = [u for u in left_c if len(u) > 1 and not is_weak_token(u, schema)][2:]
         den += sum(_weight(u, schema) for u in extra) * (MISSING_CANDIDATE_MANY - miss_c)
+        # Initials left over on both sides are two different middle names ("William G."
+        # / "William W."), not one the other left out: they count in full.
+        if left_q and left_c:
+            iq, ic = sum(len(u) == 1 for u in left_q), sum(len(u) == 1 for u in left_c)
+            if iq and ic:
+                den += _weight("x", schema) * ((1 - miss_q) * iq + (1 - miss_c) * ic)
     score = num / den if den else 0.0
     # Left-over initials count: "A. Nazarbayev" contradicts "Nursultan Nazarbayev".
     strong_q = [u for u in left_q if not is_weak_token(u, schema)]
@@ -290,18 +264,21 @@ def _score_tokens(q: NormName, c: NormName, schema: str | None) -> Scored:
     # country's ("Russian Ministry of Defence" is not a "Ministry of Defence" of the DPRK).
     # The converse ("Bank Saderat" / "Bank Saderat Iran") is a query saying less, not other.
     conflict |= any(u[0] == "@" for u in left_q)
+    # A number only one name has tells bodies apart ("Fund 23" is not the "Fund", nor
+    # "Solutions II" the "Solutions"): numbered funds, trusts and branches are many.
+    conflict |= any(is_number(u, schema) for u in (*left_q, *left_c))
     if conflict:
         score *= CONFLICT
     # A person named by one part that is only like one part of the other name, which says
     # more ("Michaela" / "Michelle Obama"): a similar given name, not the same person.
-    if (person and len(aligned) == 1 and not groups and aligned[0][2] < 0.95
+    if (person and len(aligned) == 1 and not runs and aligned[0][2] < 0.95
             and any(len(u) > 1 for u in (*strong_q, *strong_c))):
         score *= LONE_PART
     # A shared country alone is no evidence when either side names something more.
     if not core_hit and not (place_hit and not any(
             len(u) > 1 and u[0] != "@" for u in (*strong_q, *strong_c))):
         score *= 0.5
-    result = Scored(score, qt, ct, aligned, groups)
+    result = Scored(score, qt, ct, aligned, runs)
     tq, tc = q.tokens, c.tokens
     if len(tq) != len(tc):
         joined_q, joined_c = "".join(tq), "".join(tc)
@@ -310,37 +287,36 @@ def _score_tokens(q: NormName, c: NormName, schema: str | None) -> Scored:
             if (loose and joined < 0.85
                     and skeleton_similarity(joined_q, joined_c, False) >= 0.85):
                 joined = 0.85  # "عبد الله" / "Abdullah"
-            if joined >= 0.85 and joined > score:
+            if (joined >= 0.85 and joined > score
+                    and _numbers_of(tq, schema) == _numbers_of(tc, schema)):
                 result = Scored(joined, tq, tc, [], [], joined=True)
     return result
 
 
-def _roles(tokens: tuple[str, ...]) -> dict[int, str]:
-    """In an Arabic-style chain, the own name (just before the first "bin") and the
-    ancestors' names (just after each "bin")."""
-    out: dict[int, str] = {}
-    for k, t in enumerate(tokens):
-        if t not in _PATRONYMIC:
-            continue
-        if not out and k > 0 and not is_weak_token(tokens[k - 1], "Person"):
-            out[k - 1] = "own"
-        after = k + 1
-        while after < len(tokens) and is_weak_token(tokens[after], "Person"):
-            after += 1
-        if after < len(tokens) and after not in out:
-            out[after] = "ancestor"
-    return out
+def _abd_as_written(q: NormName, c: NormName, arabic: int,
+                    person: bool) -> tuple[NormName, NormName]:
+    """A Latin "Abdul Rahman", "Abdur Rehman" as "abd al rahman", the form a name rendered
+    from Arabic script takes (*arabic*: 1 the query is, 2 the candidate is), or the form a
+    Latin name spelt "'Abd al-Rahman" has (persons)."""
+    def split(name: NormName) -> NormName:
+        tokens = split_abd(name.tokens)
+        return name if tokens == name.tokens else NormName(tokens, name.forms, None)
+
+    if arabic == 1 and c.transliteration is None:
+        return q, split(c)
+    if arabic == 2 and q.transliteration is None:
+        return split(q), c
+    if (person and q.transliteration is None and c.transliteration is None
+            and ("abd" in q.tokens or "abd" in c.tokens)):
+        return split(q), split(c)
+    return q, c
 
 
-def _drop_crossed_patronyms(q: tuple[str, ...], c: tuple[str, ...],
-                            aligned: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
-    """Both names spell out a "bin" chain: a name in another generation on each side is not
-    an alignment ("Salman bin Muhammad" is the son of "Muhammad bin Salman")."""
-    if _PATRONYMIC.isdisjoint(q) or _PATRONYMIC.isdisjoint(c):
-        return aligned
-    rq, rc = _roles(q), _roles(c)
-    return [(i, j, sim) for i, j, sim in aligned
-            if not (i in rq and j in rc and rq[i] != rc[j])]
+def _numbers_of(tokens: tuple[str, ...], schema: str | None) -> list[str]:
+    """The numbers a name carries, which writing it as one word must keep ("Solutions II" is
+    not "Solutions" written together)."""
+    return sorted([*re.findall(r"\d+", "".join(tokens)),
+                   *(t for t in tokens if not t.isdigit() and is_number(t, schema))])
 
 
 def _explain(score: float, q: NormName, c: NormName, scored: Scored,
@@ -375,9 +351,41 @@ def _family(schema: str | None, name: NormName) -> str | None:
 _NO_NAME = NormName((), frozenset(), None)
 
 
+# "Al-Qa'ida/Islamic Army": names written one after the other with a slash, each of a word of
+# three letters or more (so "A/S", "c/o" are not split).
+_SLASHED_RE = re.compile(r"[^\W\d_]{3}")
+
+
+def _alternatives(name: str) -> tuple[str, ...]:
+    """The name, and each name of a slash-separated list of names."""
+    if "/" not in name:
+        return (name,)
+    pieces = [p.strip() for p in name.split("/")]
+    if len(pieces) > 4 or not all(_SLASHED_RE.search(p) for p in pieces):
+        return (name,)
+    return (name, *pieces)
+
+
 def compare(query: str, candidate: str, *, query_schema: str | None = None,
             candidate_schema: str | None = None) -> Comparison:
-    """Compare a query name with a listed name; see the module docstring."""
+    """Compare a query name with a listed name; see the module docstring. A name that lists
+    names with slashes ("Al-Qa'ida/Islamic Army") is also compared name by name."""
+    if "/" not in query and "/" not in candidate:
+        return _compare(query, candidate, query_schema, candidate_schema)
+    pairs = list(product(_alternatives(query), _alternatives(candidate)))
+    results = [_compare(q, c, query_schema, candidate_schema) for q, c in pairs]
+    best = max(range(len(results)), key=lambda k: results[k].score)
+    if best == 0:
+        return results[0]
+    found = results[best]
+    q, c = pairs[best]
+    shown = " / ".join(f'"{x}"' for x, whole in ((q, query), (c, candidate)) if x != whole)
+    return Comparison(found.score, f"{found.explanation}; as the name {shown}", found.aligned,
+                      found.transliteration)
+
+
+def _compare(query: str, candidate: str, query_schema: str | None,
+             candidate_schema: str | None) -> Comparison:
     schema = query_schema or candidate_schema
     best: tuple[float, NormName, NormName, Scored] | None = None
     for q, c in product(normalize(query, query_schema), normalize(candidate, candidate_schema)):
@@ -400,8 +408,7 @@ def compare(query: str, candidate: str, *, query_schema: str | None = None,
             scored = korean_syllable_score(hangul_keys, keys) if hangul == 0 else \
                 korean_syllable_score(keys, hangul_keys)
             score = scored.score
-    if q.forms and c.forms and not (q.forms & c.forms):
-        score *= FORM_CLASH
+    score *= form_factor(q.forms, c.forms)
     fq, fc = _family(query_schema, q), _family(candidate_schema, c)
     families = {fq, fc}
     clash = families in ({"person", "organisation"}, {"place", "person"},

@@ -32,52 +32,20 @@ from anyascii import anyascii
 from babel import Locale
 
 from .given_names import same_given_name, shared_affix
+from .legal_forms import LEGAL_FORMS, MAX_FORM_LEN, PERSON_SAFE_FORMS
 from .translit_arabic import ARABIC_RE, arabic_to_latin, article
 from .translit_cyrillic import CYRILLIC_SCHEMES, cyrillic_to_latin, wade_giles
 from .translit_hangul import HANGUL_RE, hangul_to_latin
 from .translit_kana import KANA_RE, kana_text, kana_to_latin
 
-__all__ = ["CYRILLIC_SCHEMES", "NormName", "country_mentions", "is_weak_token", "normalize",
-           "same_given_name", "shared_affix", "to_latin", "wade_giles"]
+__all__ = ["CYRILLIC_SCHEMES", "NormName", "country_mentions", "is_number", "is_weak_token",
+           "normalize", "same_given_name", "shared_affix", "to_latin", "wade_giles"]
 
 _CYR_RE = re.compile(r"[\u0400-\u04ff]")
 _NON_LATIN_RE = re.compile(r"[^\x00-\x7f]")
 _APOSTROPHES = re.compile(r"['`´ʼʻ’‘\"]")
 _SPLIT_RE = re.compile(r"[^a-z0-9]+")
 
-# Legal forms, longest first; each maps to a type marker.
-_LEGAL_FORMS: dict[str, str] = {
-    "limited liability company": "llc", "limited liability partnership": "llp",
-    "obshchestvo s ogranichennoy otvetstvennostyu": "llc",
-    "obshchestvo s ogranichennoi otvetstvennostiu": "llc",
-    "obshchestvo s ogrannichennoi otvetstvennostyu": "llc",
-    "obshchestvo s ogranichennoi otvetstvennostyu": "llc",
-    "public joint stock company": "jsc", "open joint stock company": "jsc",
-    "closed joint stock company": "jsc", "joint stock company": "jsc",
-    "aktsionernoe obshchestvo": "jsc", "publichnoe aktsionernoe obshchestvo": "jsc",
-    "sp z o o": "llc", "s de rl": "llc", "s de rl de cv": "llc", "s a de c v": "jsc",
-    "sa de cv": "jsc", "s de h": "llc", "co ltd": "ltd", "company limited": "ltd",
-    "public limited company": "plc", "p l c": "plc", "s a": "jsc", "s l": "llc",
-    "l l c": "llc", "s r l": "llc", "s p a": "jsc", "b v": "bv", "n v": "nv",
-    "aktiengesellschaft": "jsc", "gesellschaft mit beschrankter haftung": "llc",
-    "incorporated": "inc", "corporation": "corp", "limited": "ltd", "company": "co",
-    "llc": "llc", "ooo": "llc", "ltd": "ltd", "ltda": "ltd", "gmbh": "llc", "plc": "plc",
-    "inc": "inc", "corp": "corp", "co": "co", "jsc": "jsc", "ojsc": "jsc", "pjsc": "jsc",
-    "cjsc": "jsc", "zao": "jsc", "oao": "jsc", "pao": "jsc", "ao": "jsc", "ag": "jsc",
-    "sa": "jsc", "sas": "jsc", "spa": "jsc", "srl": "llc", "sarl": "llc", "bv": "bv",
-    "nv": "nv", "llp": "llp", "lp": "lp", "oy": "jsc", "ab": "jsc", "as": "jsc",
-    "fze": "llc", "fzco": "llc", "fzc": "llc", "kg": "lp", "kft": "llc", "doo": "llc",
-    "sdn bhd": "llc", "bhd": "llc", "pte": "ltd", "pty": "ltd", "tov": "llc", "pp": "llc",
-    "sp zoo": "llc", "bvba": "llc", "sprl": "llc", "eurl": "llc", "se": "jsc", "oyj": "jsc",
-    "asa": "jsc", "kk": "jsc", "kabushiki kaisha": "jsc", "gmbh co kg": "lp",
-    "public kabushiki kaisha": "jsc", "yugen kaisha": "llc", "youxian gongsi": "ltd",
-    "gufen youxian gongsi": "jsc", "gufen gongsi": "jsc",
-}
-# In person names only unambiguous forms count ("Nicolas Maduro LLC"); "ao", "sa"... stay names.
-_PERSON_SAFE_FORMS = {"llc", "ooo", "ltd", "gmbh", "plc", "inc", "corp", "jsc", "pjsc", "ojsc",
-                      "cjsc", "zao", "oao", "limited", "corporation", "incorporated",
-                      "limited liability company"}
-_MAX_FORM_LEN = max(len(k.split()) for k in _LEGAL_FORMS) + 1  # "s a r l" is four letters
 # A legal form glued to a CamelCase name ("SiemensAG", "AcmeGmbH"), split before lower-casing.
 _GLUED_FORM_RE = re.compile(r"(?<=[a-z])(?=(?:AG|GmbH|LLC|Ltd|Inc|PLC|Corp|SpA|SRL|Srl|BV|NV|SA|SE)"
                             r"\b)")
@@ -285,7 +253,7 @@ def to_latin(text: str, organisation: bool = False) -> list[tuple[str, str | Non
 
 
 def _split(latin: str) -> list[str]:
-    latin = _APOSTROPHES.sub("", latin)
+    latin = _APOSTROPHES.sub("", latin).replace("%", " percent")  # "3%ers": "3 percenters"
     # CJK via anyascii comes as CamelCase syllables ("FuLaJiMiEr"): lower-casing joins them.
     return [t for t in _SPLIT_RE.split(latin.lower()) if t]
 
@@ -300,9 +268,22 @@ _ORDINALS = ("zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "
 _NUMBER_WORDS: dict[str, int] = {**{w: n for n, w in enumerate(_UNITS)}, **_TENS,
                                  **{w: n for n, w in enumerate(_ORDINALS) if n}}
 _ORDINAL_DIGITS_RE = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
+# Roman numerals of two letters or more ("Fund III", "Solutions II"); a lone "V" or "X" may be
+# an initial.
+_ROMAN_RE = re.compile(r"^(?=[ivx]{2})x{0,3}(ix|iv|v?i{0,3})$")
+
+
+def is_number(token: str, schema: str | None = None) -> bool:
+    """Digits, or (in an organisation's name) a Roman numeral: "Fund 23", "Solutions II"."""
+    return token.isdigit() or (schema not in PERSON_SCHEMAS and bool(_ROMAN_RE.match(token)))
+def _unit(token: str) -> int:
+    """The value of a number word or a one-digit number, else 0."""
+    return int(token) if len(token) == 1 and token.isdigit() else _NUMBER_WORDS.get(token, 0)
+
+
 def _numbers(tokens: list[str]) -> list[str]:
-    """Number words and ordinals as digits in organisation names: "Forty-Four", "44th" and
-    "44" are one part "44"; "First" and "1st" are "1"."""
+    """Number words, ordinals and Roman numerals as digits in organisation names: "Forty-Four",
+    "44th" and "44" are one part "44"; "First" and "1st" are "1", "III" is "3"."""
     out: list[str] = []
     i = 0
     while i < len(tokens):
@@ -310,8 +291,8 @@ def _numbers(tokens: list[str]) -> list[str]:
         found = _ORDINAL_DIGITS_RE.match(t)
         if found:
             out.append(str(int(found.group(1))))
-        elif t in _TENS and i + 1 < len(tokens) and 0 < _NUMBER_WORDS.get(tokens[i + 1], 0) < 10:
-            out.append(str(_TENS[t] + _NUMBER_WORDS[tokens[i + 1]]))
+        elif t in _TENS and i + 1 < len(tokens) and 0 < _unit(tokens[i + 1]) < 10:
+            out.append(str(_TENS[t] + _unit(tokens[i + 1])))  # "Forty-Four", "Forty 4"
             i += 1
         elif t in _NUMBER_WORDS:
             out.append(str(_NUMBER_WORDS[t]))
@@ -334,12 +315,12 @@ def _strip_forms(tokens: list[str], person: bool) -> tuple[list[str], set[str]]:
     out: list[str] = []
     i = 0
     while i < len(tokens):
-        for n in range(min(_MAX_FORM_LEN, len(tokens) - i), 0, -1):
+        for n in range(min(MAX_FORM_LEN, len(tokens) - i), 0, -1):
             phrase = " ".join(tokens[i:i + n])
-            if len(tokens[i]) == 1 and phrase not in _LEGAL_FORMS and _letter_run(tokens, i, n):
+            if len(tokens[i]) == 1 and phrase not in LEGAL_FORMS and _letter_run(tokens, i, n):
                 phrase = phrase.replace(" ", "")  # dotted forms: "S.A.R.L.", "G.m.b.H.", "L.P."
-            marker = _LEGAL_FORMS.get(phrase)
-            if marker is None or (person and phrase not in _PERSON_SAFE_FORMS):
+            marker = LEGAL_FORMS.get(phrase)
+            if marker is None or (person and phrase not in PERSON_SAFE_FORMS):
                 continue
             if n == 1 and len(phrase) <= 3 and len(tokens) == 1:
                 continue

@@ -8,7 +8,9 @@ skeletons), kana (katakana skeletons) and Korean syllables in any romanisation.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from rapidfuzz.distance import OSA, Levenshtein
 
@@ -21,11 +23,26 @@ from .translit_kana import kana_similarity
 ACCEPT = 0.7  # a part pair below this is not an alignment
 INITIAL_SIM = 0.9
 NICKNAME_SIM = 0.85  # "Bill" / "William", "Juan" / "John"
+DOUBLED_SIM = 0.9  # the same part but for a letter written twice
+REVERSED_SIM = 0.8  # the same part (within one typo) read backwards: "nituP" / "Putin"
 KOREAN_SIM = 0.85  # one Korean syllable in two romanisations ("Jeong" / "Jong", "Li" / "Ri")
+_DOUBLE_RE = re.compile(r"(.)\1+")
 _CONFUSABLE = str.maketrans("jyk", "iic")
 # Arabic prepositions and conjunctions with the English ones lists translate them by.
 _FUNCTION_WORDS = frozenset({("fi", "in"), ("wa", "and"), ("li", "for"), ("bi", "in"),
                              ("min", "of"), ("min", "from"), ("ala", "on")})
+
+
+@lru_cache(maxsize=100_000)
+def _collapsed(token: str) -> str:
+    """The part with every doubled letter written once."""
+    return _DOUBLE_RE.sub(r"\1", token)
+
+
+def _reversed(a: str, b: str) -> bool:
+    """*a* read backwards is *b* within one typo that leaves an end letter in place."""
+    return (abs(len(a) - len(b)) <= 1 and (a[-1] in b[:2] or b[0] in a[-2:])
+            and OSA.distance(a[::-1], b, score_cutoff=1) <= 1)
 
 
 def _lead(token: str) -> str:
@@ -50,6 +67,11 @@ def part_similarity(a: str, b: str, lift: bool = True) -> float:
         return INITIAL_SIM if a[0] == b[0] else 0.0
     if a.isdigit() or b.isdigit():
         return 0.0
+    la, lb = len(a), len(b)
+    if la != lb and a[0] == b[0] and a[-1] == b[-1] and _collapsed(a) == _collapsed(b):
+        return DOUBLED_SIM  # a doubled letter: "Jong-uun" / "Jong-un", "Hasan" / "Hassan"
+    if la >= 5 and lb >= 5 and a[0] != b[0] and _reversed(a, b):
+        return REVERSED_SIM  # written backwards, as text copied out of a right-to-left line
     n = max(len(a), len(b))
     dist: float = OSA.distance(a, b)
     fa, fb = a.translate(_CONFUSABLE), b.translate(_CONFUSABLE)
