@@ -24,6 +24,15 @@ ARTICLE = (
 SNAPSHOT = "https://news.example/2022/12/22/north-korea-wagner"
 
 
+
+def zipped(entries: dict[str, bytes], method: int = zipfile.ZIP_DEFLATED) -> bytes:
+    """A zip archive of these entries, in this order (WACZ and DOCX samples, broken ones too)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", method) as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
 def page(title: str, body: str) -> bytes:
     return ARTICLE.format(title=title, body=body).encode()
 

@@ -12,7 +12,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from capture_files import docx, eml, mhtml, wacz, warc
+from capture_files import docx, eml, mhtml, wacz, warc, zipped
 from test_ingest_images import jpeg_with_exif
 
 from osint_desk.core.importer import import_files
@@ -29,13 +29,6 @@ SECONDS_PER_FILE = 10.0
 #: the others at most a few MiB (the first good file's imports of the readers are not counted).
 PEAK_BYTES = 32 * 1024 * 1024
 
-
-def _zip(entries: dict[str, bytes], method: int = zipfile.ZIP_DEFLATED) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", method) as archive:
-        for path, data in entries.items():
-            archive.writestr(path, data)
-    return out.getvalue()
 
 
 def _zip_bomb() -> bytes:
@@ -67,9 +60,9 @@ def _bad_files() -> dict[str, tuple[bytes, str]]:
     files.update({
         "cut.warc.gz": (gz[:20], "not a WARC file (the gzip data is truncated)"),
         "bomb.wacz": (_zip_bomb(), "refused as a possible zip bomb"),
-        "entries.wacz": (_zip({f"f{i}": b"" for i in range(20_001)}, zipfile.ZIP_STORED),
+        "entries.wacz": (zipped({f"f{i}": b"" for i in range(20_001)}, zipfile.ZIP_STORED),
                          "the zip has 20,001 entries"),
-        "escape.wacz": (_zip({"../../.bashrc": b"x"}), "points outside the archive"),
+        "escape.wacz": (zipped({"../../.bashrc": b"x"}), "points outside the archive"),
         "parts.eml": (_mail_of_parts(10_000), "more than 2,000 MIME parts"),
         "nested.eml": (b"From: a@example.org\r\n"
                        + b"Content-Type: message/rfc822\r\n\r\n" * 3_000 + b"\r\nx",
@@ -79,7 +72,7 @@ def _bad_files() -> dict[str, tuple[bytes, str]]:
         "cut.mhtml": (mhtml().partition(b"\n\n--")[0], "the MHTML file holds no parts"),
         "text.docx": (b"This is not a zip at all.\n" * 10, "not a Word document (not a zip"),
         "cut.docx": (docx()[:300], "not a Word document (a damaged or truncated zip"),
-        "other.docx": (_zip({"hello.txt": b"hi"}), "a zip file, but not an Office one"),
+        "other.docx": (zipped({"hello.txt": b"hi"}), "a zip file, but not an Office one"),
         "cut.jpg": (b"\xff\xd8\xff\xe1\xff\xf0Exif\0\0" + bytes(40), "truncated or corrupt JPEG"),
         "noise.png": (b"\x89PNG\r\n\x1a\n" + bytes(20), "PNG"),
         "cut.eml": (b"\x89PNG\r\n\x1a\n" + bytes(100), "not an e-mail message (binary data"),
@@ -142,7 +135,7 @@ def test_a_jpeg_with_broken_exif_is_still_a_picture() -> None:
 def test_a_wacz_whose_package_is_nested_too_deep_keeps_its_pages() -> None:
     """datapackage.json 200,000 arrays deep is unreadable JSON, named in a warning; the
     WARC inside is still read (its files are then covered by no hash, which is said too)."""
-    data = _zip({"datapackage.json": b"[" * 200_000 + b"]" * 200_000,
+    data = zipped({"datapackage.json": b"[" * 200_000 + b"]" * 200_000,
                  "archive/data.warc": warc(tamper=False)})
     captured = read_source_bytes("deep.wacz", data)
     assert len(captured.parts) == 2
@@ -155,7 +148,7 @@ def test_a_wacz_whose_package_is_nested_too_deep_keeps_its_pages() -> None:
 def test_a_wacz_inside_a_wacz_is_not_unpacked() -> None:
     inner = wacz(wrong_hash=False)
     for _ in range(30):
-        inner = _zip({"archive/inner.wacz": inner}, zipfile.ZIP_STORED)
+        inner = zipped({"archive/inner.wacz": inner}, zipfile.ZIP_STORED)
     captured = read_source_bytes("nested.wacz", inner)
     assert captured.parts == ()
     assert "the WACZ holds no readable WARC under archive/" in captured.warnings

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from capture_files import zipped
 from docx.oxml import OxmlElement
 
 from osint_desk.core.errors import IngestError
@@ -129,12 +130,6 @@ def test_document_without_text_is_refused(tmp_path: Path) -> None:
         read_source_file(write(tmp_path, "blank.docx", saved(document)))
 
 
-def zipped(entries: dict[str, bytes], method: int = zipfile.ZIP_DEFLATED) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", method) as archive:
-        for name, data in entries.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
 
 
 def test_zip_bomb_entry_is_refused_by_its_ratio(tmp_path: Path) -> None:
