@@ -26,6 +26,8 @@ class CaseSession(QObject):
     changed = Signal(object, str)
     # another process wrote to the case: everything may have changed
     reloaded = Signal()
+    # the case is about to close: views stop their background reads and read nothing more
+    closing = Signal()
 
     def __init__(self, store: CaseStore, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -33,6 +35,7 @@ class CaseSession(QObject):
         self.undo_stack = QUndoStack(self)
         self._commands: list[QUndoCommand] = []
         self._data_version = store.data_version()
+        self.is_closed = False
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self.check_external_changes)
@@ -74,6 +77,10 @@ class CaseSession(QObject):
         return True
 
     def close(self) -> None:
+        if self.is_closed:
+            return
+        self.closing.emit()
+        self.is_closed = True
         self._poll.stop()
         self.undo_stack.clear()
         self._commands.clear()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,10 +13,12 @@ from pytestqt.qtbot import QtBot
 
 from osint_desk.core.extract import ignore_list
 from osint_desk.core.store import CaseStore
+from osint_desk.ui.review import view as review_view
 from osint_desk.ui.review.items import ReviewItem
 from osint_desk.ui.review.model import ITEM_ROLE
 from osint_desk.ui.review.view import ReviewView
 from osint_desk.ui.session import CaseSession
+from osint_desk.ui.tasks import TaskContext
 
 TEXT = ("White House spokesman John Kirby said on Thursday that the Wagner Group paid"
         " $100 million for arms. Later, John Kirby repeated it on Thursday.\n"
@@ -98,9 +101,56 @@ def test_keys_accept_and_undo_restores_the_case(
     session.undo_stack.undo()
     session.undo_stack.undo()
     assert store.entities.count() == 0 and store.excerpts.for_source(source_id) == []
-    qtbot.waitUntil(lambda: len(_texts(view)) == before)
+    qtbot.waitUntil(lambda: len(_texts(view)) == before, timeout=20_000)
     session.undo_stack.redo()
     assert store.entities.count() == 1
+
+
+def test_a_suggestion_read_before_an_undo_is_read_again(
+        qtbot: QtBot, case: tuple[CaseSession, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Accepting a name that makes a card suggests the text again in the background; when
+    that reading ends only after the accept was undone, its rows (read while the card
+    existed) must not stay: the queue reads the text again and shows what the case holds."""
+    session, source_id = case
+    view = _view(qtbot, session, source_id)
+    before = sorted(_texts(view))
+    release = threading.Event()
+    original = review_view.suggestions_work
+
+    def held_back(*args: Any) -> Callable[[TaskContext], list[ReviewItem]]:
+        work = original(*args)
+
+        def late(context: TaskContext) -> list[ReviewItem]:
+            items = work(context)  # read now, delivered only once the test lets it go
+            release.wait(20)
+            return items
+
+        return late
+
+    monkeypatch.setattr(review_view, "suggestions_work", held_back)
+    _go_to(view, "John Kirby")
+    qtbot.keyClick(view.table, Qt.Key.Key_A)
+    assert view.task is not None  # the quiet reading has started, with the card there
+    session.undo_stack.undo()
+    assert session.store.entities.count() == 0
+    release.set()
+    qtbot.waitUntil(lambda: view.task is None and sorted(_texts(view)) == before,
+                    timeout=20_000)
+    item = _go_to(view, "John Kirby")
+    assert not item.card_id  # no link to the card that is gone
+
+
+def test_closing_the_case_stops_the_queue_reading(
+        qtbot: QtBot, case: tuple[CaseSession, str]) -> None:
+    session, source_id = case
+    view = _view(qtbot, session, source_id)
+    _go_to(view, "John Kirby")
+    qtbot.keyClick(view.table, Qt.Key.Key_A)
+    session.close()
+    assert view.closed
+    view.apply_decisions()  # reads nothing from the closed case
+    view.reload()
+    assert view.task is None or view.task.cancel_requested
 
 
 def test_reject_hides_every_span_of_the_text_and_undo_brings_them_back(

@@ -81,6 +81,10 @@ class ReviewView(QWidget):
         self.loaded = False
         self.closed = False
         self.failed = ""
+        # Changes seen, and how many had been seen when the running task started: a result
+        # read before an undo (or another accept) is suggested again once it arrives.
+        self._changes = 0
+        self._task_changes = 0
         self._texts: dict[str, str] = {}
         self.model = SuggestionsModel(with_source=not source_id)
         self.proxy = _Filter()
@@ -141,11 +145,16 @@ class ReviewView(QWidget):
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.timeout.connect(self.apply_decisions)
-        session.changed.connect(lambda *_: self._refresh_timer.start(0))
-        session.reloaded.connect(lambda: self._refresh_timer.start(0))
+        session.changed.connect(self._case_changed)
+        session.reloaded.connect(self._case_changed)
+        session.closing.connect(self.closing)
         self._set_busy(False)
         self.title.setText(self._title_text())
         QTimer.singleShot(0, self.reload)
+
+    def _case_changed(self, *_args: object) -> None:
+        self._changes += 1
+        self._refresh_timer.start(0)
 
     def _keys(self) -> None:
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
@@ -192,8 +201,9 @@ class ReviewView(QWidget):
     def reload(self, *, quiet: bool = False) -> None:
         """Suggest again; ``quiet``: the queue stays usable meanwhile (after a new card,
         so that its other mentions — "Utkin" after "Dmitry Utkin" — offer to link to it)."""
-        if self.task is not None:
+        if self.task is not None or self.closed:
             return
+        self._task_changes = self._changes
         self._texts.clear()
         if not quiet:
             self._set_busy(True)
@@ -210,8 +220,10 @@ class ReviewView(QWidget):
             self.task.cancel()
 
     def closing(self) -> None:
-        """The tab closes: stop reading; a result that still arrives is ignored."""
+        """The tab (or the case) closes: stop reading; a result that still arrives is
+        ignored."""
         self.closed = True
+        self._refresh_timer.stop()
         self.cancel()
 
     def _progressed(self, done: int, total: int, label: str) -> None:
@@ -248,6 +260,8 @@ class ReviewView(QWidget):
         # Suggesting again keeps the place: the same suggestion, or the row it was on.
         kept = self._row_of(before.suggestion.id) if before is not None else -1
         self.select_row(kept if kept >= 0 else row)
+        if self.source_id and self._changes != self._task_changes:
+            self.reload(quiet=True)  # read before the last change: its links may be stale
 
     def _row_of(self, suggestion_id: str) -> int:
         for row in range(self.proxy.rowCount()):
@@ -272,7 +286,7 @@ class ReviewView(QWidget):
 
     def apply_decisions(self) -> None:
         """Every row's state from the store (after any change, undo, or another process)."""
-        if not self.loaded:
+        if not self.loaded or self.closed:
             return
         store = self.session.store
         names = {card: name for card, name, alias in store.entities.all_names() if not alias}
