@@ -26,6 +26,20 @@ def schema_arg(value: str) -> str:
     raise argparse.ArgumentTypeError(f"unknown type {value!r}; one of {', '.join(SCHEMAS)}")
 
 
+MAX_NAME = 1000  # characters: a name, not a document
+
+
+def name_arg(value: str) -> str:
+    """A name or identifier with at least one letter or digit, of a name's length."""
+    if not any(char.isalnum() for char in value):
+        raise argparse.ArgumentTypeError(
+            f"{value!r} holds no letter or digit: give the name to screen")
+    if len(value) > MAX_NAME:
+        raise argparse.ArgumentTypeError(
+            f"a name of {len(value):,} characters is not a name (at most {MAX_NAME:,})")
+    return value.strip()
+
+
 def threshold_arg(value: str) -> float:
     """A score between 0 and 1."""
     try:
@@ -68,7 +82,8 @@ def _screen_arguments(p: argparse.ArgumentParser) -> None:
     from osint_desk.core.sanctions.entries import SCHEMAS
     from osint_desk.core.sanctions.matching import DEFAULT_THRESHOLD
 
-    p.add_argument("name", metavar="NAME", help="the name (or identifier) to screen")
+    p.add_argument("name", metavar="NAME", type=name_arg,
+                   help="the name (or identifier) to screen")
     p.add_argument("--type", type=schema_arg, metavar="T", dest="schema",
                    help=f"what the name is: {', '.join(SCHEMAS)} (any case)")
     p.add_argument("--birth-year", type=year_arg, metavar="Y",

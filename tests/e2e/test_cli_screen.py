@@ -65,6 +65,14 @@ def test_usage_errors(cli: Cli, args: list[str]) -> None:
     assert "usage:" in result.stderr
 
 
+@pytest.mark.parametrize("name", ["", "   ", "-- !! --", "x" * 1001])
+def test_a_name_with_nothing_to_screen_is_a_usage_error(cli: Cli, name: str) -> None:
+    """Not "No listed entry scores…" (which reads as a clean result): no name was given."""
+    result = cli.run("screen", "--", name, code=2)
+    assert "usage:" in result.stderr and "argument NAME" in result.stderr
+    assert result.stdout == ""
+
+
 def test_empty_library(tmp_path: Path) -> None:
     result = Cli(tmp_path).run("screen", "John Kirby", code=1)
     assert result.stdout == ""
