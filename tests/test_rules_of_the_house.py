@@ -58,3 +58,15 @@ def test_tests_import_their_helpers_as_the_suite_finds_them() -> None:
                  if re.search(r"^\s*(from|import) tests[.\s]", path.read_text("utf-8"),
                               re.MULTILINE)]
     assert offending == []
+
+
+#: Modules say what they hold in a few hundred lines (the house aims at ~400); past this a
+#: module has become several and is split along its seams (as ``ui/main_window.py`` was).
+MODULE_LINE_LIMIT = 520
+
+
+def test_no_module_grows_into_several() -> None:
+    too_long = {str(path.relative_to(ROOT)): count
+                for path in sorted((ROOT / "osint_desk").rglob("*.py"))
+                if (count := len(path.read_text("utf-8").splitlines())) > MODULE_LINE_LIMIT}
+    assert not too_long, f"over {MODULE_LINE_LIMIT} lines, split them: {too_long}"

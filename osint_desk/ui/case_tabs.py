@@ -112,6 +112,26 @@ class CaseTabs(QTabWidget):
             if widget is not source and isinstance(widget, SharesSelection):
                 widget.select_cards(list(cards))
 
+    def open_record(self, kind: str, public_id: str) -> None:
+        """What the navigator or a search hit names, where it is read: a source in its
+        reader, an excerpt in its source, a card (a relationship or a sanction on its
+        card), a chart. NotFoundError when the record is gone."""
+        if self.session is None:
+            return
+        store = self.session.store
+        if kind == "source":
+            self.open_source(public_id)
+        elif kind == "entity":
+            self.open_card(public_id)
+        elif kind == "relationship":
+            self.open_card(store.relationships.get(public_id).subject_id)
+        elif kind == "sanction":
+            self.open_card(store.sanctions.get(public_id).entity_id)
+        elif kind == "excerpt":
+            self.show_excerpt(public_id)
+        elif kind == "chart":
+            self.open("chart", public_id)
+
     def show_text(self, kind: str, text: str) -> object:
         """``--show KIND[:TEXT]`` for a registered view."""
         spec = self.views.get(kind)

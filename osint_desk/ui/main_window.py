@@ -10,8 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import PySide6
-from PySide6.QtCore import Qt, QTimer, Signal, qVersion
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -26,22 +25,22 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from osint_desk import __version__
 from osint_desk.core.errors import NotFoundError, OsintDeskError, PassphraseNeededError
 from osint_desk.core.safe_text import for_display
 from osint_desk.core.store import CASE_SUFFIX, CaseStore
 from osint_desk.ui.card_tools import CardTools
+from osint_desk.ui.case_dialogs import CaseDialogs
 from osint_desk.ui.case_lock import CaseLock
 from osint_desk.ui.case_refusal import explain_open_failure
 from osint_desk.ui.case_tabs import CaseTabs
 from osint_desk.ui.case_tools import CaseTools
 from osint_desk.ui.deleting import DeleteAction
+from osint_desk.ui.importing.window_drops import CaseDrops
 from osint_desk.ui.inspector import ExcerptInspector
 from osint_desk.ui.navigator import NavigatorDock
 from osint_desk.ui.session import CaseSession
@@ -49,28 +48,13 @@ from osint_desk.ui.settings import AppSettings
 from osint_desk.ui.tasks import TaskRunner
 from osint_desk.ui.views import builtin_views
 from osint_desk.ui.welcome import WelcomePage
+from osint_desk.ui.window_menus import lay_out_menus, shortcut_list, tool_twin
 
 # Start-up imports only what the first paint needs: dialogs, the views a tab shows, and the
 # heavy core parts (sanctions lists and matching, ingest, report, exports) are imported where
 # they are first used. tests/ui/test_startup_imports.py keeps it so.
 if TYPE_CHECKING:
     from osint_desk.ui.importing.controller import ImportController
-
-
-def shortcut_list(*keys: QKeySequence | QKeySequence.StandardKey | str) -> list[QKeySequence]:
-    """Every key once, in order; a standard key brings all of this platform's bindings.
-
-    A key listed twice on one action (Ctrl+Shift+Z given by hand and again as X11's standard
-    Redo) makes Qt refuse it as an "Ambiguous shortcut overload", so duplicates are dropped.
-    """
-    found: list[QKeySequence] = []
-    for key in keys:
-        if isinstance(key, QKeySequence.StandardKey):
-            bindings = QKeySequence.keyBindings(key)
-        else:
-            bindings = [QKeySequence(key)]
-        found += [b for b in bindings if not b.isEmpty() and b not in found]
-    return found
 
 
 def navigator_width(window_width: int) -> int:
@@ -98,6 +82,8 @@ class MainWindow(QMainWindow):
         self.tabs = CaseTabs(builtin_views())
         self.tools = CaseTools(self, self.tabs, self.tasks, library_path)
         self.cards = CardTools(self, self.tabs, self.tasks, library_path)  # text into cards
+        self.dialogs = CaseDialogs(self, self.tabs, self.tasks)  # the case as a whole
+        self.drops = CaseDrops(self)  # files and cases dropped on the window
         self.banner = QLabel()
         self.banner.setObjectName("readOnlyBanner")
         self.banner.setWordWrap(True)
@@ -149,8 +135,6 @@ class MainWindow(QMainWindow):
         self.close_action = self._action("&Close case", self.close_case, S.Close)
         self.import_action = self._action("&Import sources…", self.import_sources, "Ctrl+I",
                                           "Import .txt, .md, .html and .pdf files")
-        self.paste_action = self._action("&Paste as new source…", self.paste_source,
-                                         "Ctrl+Shift+V")
         self.quit_action = self._action("&Quit", self.close, S.Quit)
         self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
         self.undo_action.setShortcuts(shortcut_list("Ctrl+Z", S.Undo))
@@ -158,8 +142,8 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcuts(shortcut_list("Ctrl+Shift+Z", "Ctrl+Y", S.Redo))
         # The toolbar's buttons keep one label ("Undo New excerpt" would make every button
         # after it jump); what they would undo is in their tooltip, the Edit menu names it.
-        self.undo_tool_action = self._tool_twin("Undo", self.undo_action)
-        self.redo_tool_action = self._tool_twin("Redo", self.redo_action)
+        self.undo_tool_action = tool_twin(self, "Undo", self.undo_action)
+        self.redo_tool_action = tool_twin(self, "Redo", self.redo_action)
         self.new_excerpt_action = self._action("New &excerpt", self.new_excerpt, "Ctrl+E",
                                                "Cut an excerpt from the selected words")
         self.find_action = self._action("&Find in source…", self.find_in_source, S.Find)
@@ -168,14 +152,6 @@ class MainWindow(QMainWindow):
         self.source_properties_action = self._action(
             "Source &properties…", self.source_properties,
             tip="Edit the title, outlet, dates, reliability and notes of the open source")
-        self.properties_action = self._action("Case &properties…", self.case_properties)
-        self.encrypt_action = self._action(
-            "&Encrypt case…", self.encrypt_case,
-            tip="Write an encrypted copy of the case (the case itself is kept)")
-        self.audit_action = self._action("&Audit log…", self.audit_log)
-        self.about_action = self._action("&About OSINT Desk", self.about)
-        self.chart_action = self._action("&Link chart…", self.link_chart, None,
-                                         "Open a saved link chart or start a new one")
         self.timeline_action = self._action(
             "&Timeline", lambda: self.tabs.open("timeline", ""), "Ctrl+Shift+T",
             "Every dated thing of the case in time, partial dates as spans")
@@ -183,79 +159,8 @@ class MainWindow(QMainWindow):
                                        "The case's places and countries on an offline map")
         self.deleter = DeleteAction(self)  # Delete… and the Delete key, for the focused view
         self.delete_action = self.deleter.action
-        menu = self.menuBar()
-        file_menu = menu.addMenu("&File")
-        item: QAction | None  # an action, or None for a separator
-        for item in (self.new_action, self.open_action, self.demo_action):
-            file_menu.addAction(item)
-        self.recent_menu = file_menu.addMenu("Open &recent")
-        file_menu.addAction(self.close_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.import_action)
-        file_menu.addAction(self.paste_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.tools.export_report_action)
-        file_menu.addAction(self.tools.export_data_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit_menu = menu.addMenu("&Edit")
-        edit_menu.aboutToShow.connect(self.deleter.refresh)
-        for item in (self.undo_action, self.redo_action, None, self.delete_action, None,
-                     self.new_excerpt_action,
-                     self.find_action, self.search_action):
-            edit_menu.addSeparator() if item is None else edit_menu.addAction(item)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.source_properties_action)
-        view_menu = menu.addMenu("&View")
-        view_menu.addAction(self.navigator.toggleViewAction())
-        view_menu.addAction(self.inspector.toggleViewAction())
-        view_menu.addSeparator()
-        view_menu.addAction(self.chart_action)
-        view_menu.addAction(self.timeline_action)
-        view_menu.addAction(self.map_action)
-        case_menu = menu.addMenu("&Case")
-        case_menu.addAction(self.properties_action)
-        case_menu.addAction(self.encrypt_action)
-        case_menu.addAction(self.tools.screen_card_action)
-        for item in (None, *self.cards.actions()):
-            case_menu.addSeparator() if item is None else case_menu.addAction(item)
-        tools_menu = menu.addMenu("&Tools")
-        tools = self.tools
-        for item in (tools.lists_action, tools.screen_case_action, tools.screening_action, None,
-                     self.audit_action):
-            tools_menu.addSeparator() if item is None else tools_menu.addAction(item)
-        help_menu = menu.addMenu("&Help")
-        help_menu.addAction(self._action("&Keyboard shortcuts", self.keyboard_shortcuts, None,
-                                         "Every menu command and its keys"))
-        help_menu.addSeparator()
-        help_menu.addAction(self.about_action)
-        toolbar = self.addToolBar("Main")
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for item in (self.open_action, self.import_action, None, self.undo_tool_action,
-                     self.redo_tool_action, None, self.new_excerpt_action, self.search_action):
-            toolbar.addSeparator() if item is None else toolbar.addAction(item)
-        self.toolbar = toolbar
+        self.recent_menu, self.toolbar = lay_out_menus(self)
         self.statusBar()
-
-    def _tool_twin(self, label: str, action: QAction) -> QAction:
-        """A toolbar action with a fixed ``label`` that triggers ``action`` and follows its
-        enabled state; its tooltip is the action's full text ("Undo New excerpt (Ctrl+Z)").
-        It has no shortcut of its own: the keys stay on ``action``."""
-        twin = QAction(label, self)
-        twin.setObjectName(f"{label.lower()}ToolAction")
-        twin.triggered.connect(action.trigger)
-
-        def follow() -> None:
-            twin.setEnabled(action.isEnabled())
-            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            text = action.text().replace("&", "")
-            twin.setToolTip(f"{text} ({keys})" if keys else text)
-            twin.setStatusTip(text)
-
-        action.changed.connect(follow)
-        follow()
-        return twin
 
     def _connect(self) -> None:
         self.welcome.new_requested.connect(self.new_case)
@@ -274,8 +179,8 @@ class MainWindow(QMainWindow):
         self.inspector.excerpt_shown.connect(self.update_inspector)
         self.inspector.closed_by_user.connect(lambda: self._inspector_chosen(False))
         self.inspector.toggleViewAction().triggered.connect(self._inspector_chosen)
-        self.navigator.properties_requested.connect(self.source_properties_of)
-        self.navigator.chart_delete_requested.connect(self.delete_chart)
+        self.navigator.properties_requested.connect(self.dialogs.source_properties_of)
+        self.navigator.chart_delete_requested.connect(self.dialogs.delete_chart)
 
     # -- opening and closing cases --------------------------------------------------------
 
@@ -333,6 +238,7 @@ class MainWindow(QMainWindow):
         self.inspector.set_session(self.session)
         self.tools.attach(self.session)
         self.cards.attach(self.session)
+        self.dialogs.attach(self.session)
         if read_only:
             why = reason or "The case was opened read-only."
             self.banner.setText(f"<b>Read-only.</b> {why} Changes are not possible here.")
@@ -352,6 +258,7 @@ class MainWindow(QMainWindow):
             self._importer = None
         self.tools.detach()
         self.cards.detach()
+        self.dialogs.attach(None)
         self.tabs.set_session(None)
         self.navigator.set_session(None)
         self.inspector.set_session(None)
@@ -384,12 +291,11 @@ class MainWindow(QMainWindow):
         self.navigator.setVisible(has_case)
         self.update_inspector()
         for action in (self.close_action, self.search_action, self.find_action,
-                       self.properties_action, self.audit_action, self.chart_action,
-                       self.map_action, self.encrypt_action):
+                       self.map_action, self.timeline_action):
             action.setEnabled(has_case)
-        self.timeline_action.setEnabled(has_case)
         self.tools.set_enabled(has_case, bool(writable))
-        for action in (self.import_action, self.paste_action, self.new_excerpt_action):
+        self.dialogs.set_enabled(has_case, bool(writable))
+        for action in (self.import_action, self.new_excerpt_action):
             action.setEnabled(writable)
         title = "OSINT Desk"
         if self.session is not None:
@@ -454,24 +360,11 @@ class MainWindow(QMainWindow):
     # -- case actions ----------------------------------------------------------------------
 
     def _navigate(self, kind: str, public_id: str) -> None:
-        if self.session is None:
+        if kind == "tag":
+            self.quick_search(public_id)
             return
-        store = self.session.store
         try:
-            if kind == "source":
-                self.tabs.open_source(public_id)
-            elif kind == "entity":
-                self.tabs.open_card(public_id)
-            elif kind == "relationship":
-                self.tabs.open_card(store.relationships.get(public_id).subject_id)
-            elif kind == "sanction":
-                self.tabs.open_card(store.sanctions.get(public_id).entity_id)
-            elif kind == "excerpt":
-                self.tabs.show_excerpt(public_id)
-            elif kind == "tag":
-                self.quick_search(public_id)
-            elif kind == "chart":
-                self.tabs.open("chart", public_id)
+            self.tabs.open_record(kind, public_id)
         except NotFoundError as exc:
             self.statusBar().showMessage(str(exc), 5000)
 
@@ -511,17 +404,6 @@ class MainWindow(QMainWindow):
         if reader is not None:
             reader.properties_action.trigger()
 
-    def source_properties_of(self, source_id: str) -> None:
-        """The navigator's "Properties…": the dialog, without opening the source's tab."""
-        if self.session is None:
-            return
-        from osint_desk.ui.source_properties import open_source_properties
-
-        try:
-            open_source_properties(self.session, source_id, self)
-        except NotFoundError as exc:
-            self.statusBar().showMessage(str(exc), 5000)
-
     def find_in_source(self) -> None:
         reader = self.tabs.current_reader()
         if reader is not None:
@@ -540,7 +422,7 @@ class MainWindow(QMainWindow):
 
     def _open_hit(self, kind: str, public_id: str, parent_id: str) -> None:
         if kind == "case":
-            self.case_properties()
+            self.dialogs.case_properties()
         else:
             self._navigate(kind, public_id)
 
@@ -548,74 +430,11 @@ class MainWindow(QMainWindow):
         if self.importer is not None:
             self.importer.choose_and_import()
 
-    def paste_source(self) -> None:
-        if self.session is not None:
-            from osint_desk.ui.importing.paste_dialog import PasteSourceDialog
-
-            dialog = PasteSourceDialog(self.session, self)
-            dialog.source_created.connect(self.tabs.open_source)
-            dialog.open()
-
-    def case_properties(self) -> None:
-        if self.session is None:
-            return
-        from osint_desk.ui.custody import CustodyPanel
-        from osint_desk.ui.dialogs import CasePropertiesDialog
-        from osint_desk.ui.operations import edits
-
-        meta = self.session.store.meta()
-        custody = CustodyPanel(self.session.store.path, self.tasks)
-        dialog = CasePropertiesDialog(meta, self.session.read_only, self, custody)
-        if dialog.exec() == CasePropertiesDialog.DialogCode.Accepted:
-            changes = dialog.changes(meta)
-            if changes:
-                try:
-                    self.session.push(edits.edit_case(self.session, **changes))
-                except OsintDeskError as exc:
-                    QMessageBox.warning(self, "Cannot change the case", str(exc))
-
-    def encrypt_case(self) -> None:
-        from osint_desk.ui.encrypted_case import encrypt_open_case
-
-        encrypt_open_case(self)
-
-    def audit_log(self) -> None:
-        if self.session is not None:
-            from osint_desk.ui.dialogs import AuditLogDialog
-
-            AuditLogDialog(self.session.store, self).open()
-
     def _show_imported(self, source_ids: list[str]) -> None:
         """After an import the first new source is opened, so the user sees what came in."""
         if source_ids and self.session is not None:
             self.tabs.open_source(source_ids[0])
             self.cards.after_import(source_ids)
-
-    def link_chart(self) -> None:
-        from osint_desk.ui.chart.chooser import choose_chart
-
-        choose_chart(self.tabs, self)
-
-    def delete_chart(self, chart_id: str) -> None:
-        from osint_desk.ui.chart.chooser import delete_chart
-
-        if self.session is not None:
-            delete_chart(self.session, chart_id, self)
-
-    def keyboard_shortcuts(self) -> None:
-        from osint_desk.ui.help_dialogs import ShortcutsDialog
-
-        ShortcutsDialog(self.menuBar(), self).open()
-
-    def about(self) -> None:
-        from osint_desk.core.geo.basemap import ATTRIBUTION as BASEMAP_CREDIT
-        from osint_desk.core.geo.gazetteer import ATTRIBUTION as PLACES_CREDIT
-
-        QMessageBox.about(self, "About OSINT Desk", (
-            f"<h3>OSINT Desk {__version__}</h3><p>A case notebook for open-source "
-            "investigators. It works offline and never opens a network connection.</p>"
-            f"<p>{PLACES_CREDIT}<br>{BASEMAP_CREDIT}</p>"
-            f"<p>PySide6 {PySide6.__version__}, Qt {qVersion()}</p>"))
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -627,36 +446,14 @@ class MainWindow(QMainWindow):
     # -- drag and drop, closing -------------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        from osint_desk.ui.importing.drop import drop_cue, paths_from_mime
-
-        writable = self.session is not None and not self.session.read_only
-        title = self.session.store.meta().title if writable and self.session else None
-        cue = drop_cue(paths_from_mime(event.mimeData()), title)
-        if cue:
-            event.acceptProposedAction()
-            self.statusBar().showMessage(cue)
+        self.drops.enter(event)
 
     def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
-        self.statusBar().clearMessage()
+        self.drops.leave()
         super().dragLeaveEvent(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
-        """A case file dropped opens it; other files are imported into the open case."""
-        from osint_desk.ui.importing.drop import paths_from_mime, split_cases
-
-        self.statusBar().clearMessage()
-        cases, files = split_cases(paths_from_mime(event.mimeData()))
-        if cases:
-            event.acceptProposedAction()
-            self.open_case(cases[0])
-            if len(cases) > 1 or files:
-                self.statusBar().showMessage(
-                    f"Opened {cases[0].name}; one case opens at a time, nothing was imported",
-                    8000)
-        elif files and self.importer is not None and self.session is not None \
-                and not self.session.read_only:
-            event.acceptProposedAction()
-            self.importer.import_files(files)
+        self.drops.drop(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.save_window_state(self.saveGeometry(), self.saveState())

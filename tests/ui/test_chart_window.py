@@ -34,10 +34,10 @@ def window(qtbot: QtBot, tmp_path: Path, demo_path: Path) -> Iterator[MainWindow
 
 def test_view_menu_makes_a_chart_listed_in_the_navigator(
         qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert window.chart_action.isEnabled()
-    assert window.chart_action in window.menuBar().actions()[2].menu().actions()
+    assert window.dialogs.chart_action.isEnabled()
+    assert window.dialogs.chart_action in window.menuBar().actions()[2].menu().actions()
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Kirby and co", True))
-    window.chart_action.trigger()
+    window.dialogs.chart_action.trigger()
     view = window.tabs.currentWidget()
     assert isinstance(view, ChartView) and view.name == "Kirby and co"
     assert view.tasks is window.tasks  # the window's one runner
@@ -52,14 +52,14 @@ def test_view_menu_makes_a_chart_listed_in_the_navigator(
     assert isinstance(again, ChartView) and again.chart_id == row.data(ID_ROLE)
     # A second chart: the menu offers the saved one or a new one.
     monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Kirby and co", True))
-    window.chart_action.trigger()
+    window.dialogs.chart_action.trigger()
     assert window.tabs.currentWidget() is again
 
 
 def test_a_card_dropped_from_the_navigator_lands_where_dropped(
         qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Dropped", True))
-    window.chart_action.trigger()
+    window.dialogs.chart_action.trigger()
     view = window.tabs.currentWidget()
     assert isinstance(view, ChartView)
     tree = window.navigator.section("entity")

@@ -112,7 +112,7 @@ def test_encrypt_case_writes_a_checked_copy_and_offers_to_open_it(
     with CaseStore.create(plain, "Plain case", actor="tester") as store:
         store.entities.add("Person", "Known Person")
     assert window.open_case(plain)
-    assert window.encrypt_action.isEnabled()
+    assert window.dialogs.encrypt_action.isEnabled()
     typist = Typist(monkeypatch, [PASSPHRASE, PASSPHRASE])  # new one twice, then to open
     offered: list[str] = []
 
@@ -121,7 +121,7 @@ def test_encrypt_case_writes_a_checked_copy_and_offers_to_open_it(
         return QMessageBox.StandardButton.Yes
 
     monkeypatch.setattr(encrypted_case.QMessageBox, "question", answer_yes)
-    window.encrypt_action.trigger()
+    window.dialogs.encrypt_action.trigger()
     target = tmp_path / "plain.encrypted.osintcase"
     qtbot.waitUntil(lambda: window.session is not None and window.session.store.path == target,
                     timeout=30_000)
@@ -143,7 +143,7 @@ def test_declining_to_open_the_copy_reopens_the_original(
     Typist(monkeypatch, [PASSPHRASE])
     monkeypatch.setattr(encrypted_case.QMessageBox, "question",
                         lambda *args: QMessageBox.StandardButton.No)
-    window.encrypt_action.trigger()
+    window.dialogs.encrypt_action.trigger()
     assert window.session is None  # closed while the copy is written
     target = tmp_path / "plain.encrypted.osintcase"
     qtbot.waitUntil(lambda: window.session is not None, timeout=30_000)

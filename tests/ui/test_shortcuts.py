@@ -19,9 +19,10 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from osint_desk.core.text import index_to_utf16, qt_text_to_python
-from osint_desk.ui.main_window import MainWindow, shortcut_list
+from osint_desk.ui.main_window import MainWindow
 from osint_desk.ui.reader import SourceReader
 from osint_desk.ui.settings import AppSettings
+from osint_desk.ui.window_menus import shortcut_list
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
