@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -32,6 +31,8 @@ from PySide6.QtWidgets import (
 from osint_desk.core.errors import OsintDeskError
 from osint_desk.core.store import CASE_SUFFIX, CaseStore
 from osint_desk.core.store.records import CaseMeta
+from osint_desk.ui.widgets.columns import FittedColumns
+from osint_desk.ui.widgets.forms import fit_to_window
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -237,8 +238,12 @@ class AuditLogDialog(QDialog):
         view.setModel(self.model)
         view.setAccessibleName("Audit log")
         view.verticalHeader().hide()
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        view.horizontalHeader().setStretchLastSection(True)
+        view.setWordWrap(False)
+        view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # Record and Change give way (elided, whole in the tooltip) instead of a sideways
+        # scroll; Change takes what width is left.
+        self.columns = FittedColumns(view, 4, squeeze=(3, 4))
+        self.view = view
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -246,4 +251,4 @@ class AuditLogDialog(QDialog):
                                 " copied here)."))
         layout.addWidget(view)
         layout.addWidget(buttons)
-        self.resize(900, 520)
+        fit_to_window(self, 1100, 560)
