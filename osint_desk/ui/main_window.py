@@ -390,14 +390,17 @@ class MainWindow(QMainWindow):
         self._update_source_actions()
 
     def _update_source_actions(self, *_args: object) -> None:
-        """Source properties: only while the current tab reads a source that exists."""
+        """Source properties only while the current tab reads a source that exists, Screen
+        this card only while it shows a card, and the card tools' own rules."""
         reader = self.tabs.current_reader() if self.tabs.count() else None
         self.source_properties_action.setEnabled(
             reader is not None and reader.source is not None)
         session = self.session
-        self.cards.set_enabled(session is not None, session is not None and not session.read_only,
-                               reader is not None and reader.source is not None,
-                               self.tabs.count() > 0 and self.tabs.current_card() is not None)
+        writable = session is not None and not session.read_only
+        card_open = self.tabs.count() > 0 and self.tabs.current_card() is not None
+        self.tools.screen_card_action.setEnabled(writable and card_open)
+        self.cards.set_enabled(session is not None, writable,
+                               reader is not None and reader.source is not None, card_open)
 
     def source_properties(self) -> None:
         reader = self.tabs.current_reader()

@@ -245,3 +245,18 @@ def test_help_lists_every_shortcut_from_the_menus(window: MainWindow) -> None:
     commands = {command: keys for _menu, command, keys in rows}
     assert "Ctrl+K" in commands["Quick search"]
     assert "Ctrl+Y" in commands["Redo"] and "Ctrl+Shift+Z" in commands["Redo"]
+
+
+def test_screen_this_card_only_while_a_card_is_shown(qtbot: QtBot, window: MainWindow,
+                                                    demo_path: Path) -> None:
+    action = window.tools.screen_card_action
+    assert not action.isEnabled()  # no case
+    assert window.open_case(demo_path)
+    assert not action.isEnabled()  # the case, no tab
+    store = window.session.store  # type: ignore[union-attr]
+    window.tabs.open_card(store.entities.resolve("Wagner Group").id)
+    assert action.isEnabled()
+    window.tabs.open_source(store.sources.ids()[0])
+    assert not action.isEnabled()  # a source is read, not a card
+    window.tabs.setCurrentIndex(0)
+    assert action.isEnabled()
