@@ -12,8 +12,8 @@ from osint_desk.core.sanctions.matching import (
     normalize,
     phonetic,
 )
-from osint_desk.core.sanctions.matching.compare import part_similarity
 from osint_desk.core.sanctions.matching.normalize import wade_giles
+from osint_desk.core.sanctions.matching.parts import part_similarity
 
 
 def test_cyrillic_gives_bgn_and_icao_variants() -> None:

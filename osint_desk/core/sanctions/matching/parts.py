@@ -57,9 +57,11 @@ def part_similarity(a: str, b: str, lift: bool = True) -> float:
     Edit similarity counts a transposition as one typo (OSA distance), a swap of letters
     romanisations confuse (i / j / y, c / k) as half a typo, and is accepted only
     within 1, 2 or 3 edits by length; a shared phonetic code lifts transliteration variants
-    (unless the spellings are far apart and even open differently: Mohamed / Ahmed); known
-    forms of one given name (Bill / William) count as a near match. Without *lift* there is
-    no phonetic lift (parts rendered from Arabic script are compared by skeleton instead).
+    (unless the spellings are far apart and even open differently: Mohamed / Ahmed), codes
+    one consonant apart only a pair within those edits (Sechev / Sechin, not European /
+    Eurasian); known forms of one given name (Bill / William) count as a near match. Without
+    *lift* there is no phonetic lift (parts rendered from Arabic script are compared by
+    skeleton instead).
     """
     if a == b:
         return 1.0
@@ -80,14 +82,18 @@ def part_similarity(a: str, b: str, lift: bool = True) -> float:
         folded = OSA.distance(fa, fb)
         dist = min(dist, folded + (dist - folded) / 2)
     raw = 1.0 - dist / n
-    sim = raw if dist <= (1 if n <= 5 else 2 if n <= 9 else 3) else min(raw, ACCEPT - 0.01)
+    typos = dist <= (1 if n <= 5 else 2 if n <= 9 else 3)  # within the edits its length allows
+    sim = raw if typos else min(raw, ACCEPT - 0.01)
     if lift and raw >= 0.5 and min(len(a), len(b)) >= 3:
         pa, pb = phonetic(a), phonetic(b)
         if pa == pb and len(pa) >= 2 and (raw >= 0.6 or _lead(a) == _lead(b)):
             # Same phonetic code: a transliteration variant, credited less when spelt far apart.
             sim = max(sim, 0.9 if raw >= 0.6 else 0.8)
-        elif (len(pa) == len(pb) >= 3 and raw >= 0.6 and a[0] == b[0]
+        elif (typos and len(pa) == len(pb) >= 3 and a[0] == b[0]
                 and Levenshtein.distance(pa, pb) == 1):
+            # Codes one consonant apart lift only a pair within its typos, short parts whose
+            # one edit weighs much ("Sechev" / "Sechin"). Beyond, spelling and sound both say
+            # "near, not the same": two words ("European" / "Eurasian", "Castillo" / "Castro").
             sim = max(sim, 0.8)
     if sim >= ACCEPT and (stems := shared_affix(a, b)) is not None:
         # The shared ending or opening is no evidence: "Jonsdottir" / "Tomasdottir" differ as
