@@ -137,7 +137,9 @@ def cmd_run(args: list[str]) -> int:
         "print(user_data_dir() / 'demo.osintcase')"
     )
     demo = Path(subprocess.check_output([str(python), "-c", code], cwd=ROOT, text=True).strip())
-    if not demo.exists() and run(python, "-m", "osint_desk", "demo", demo) != 0:
+    # A missing demo is written; one nobody changed is written again when the demo's content
+    # is newer (after a pull), so the window shows what the demo holds now.
+    if run(python, "-m", "osint_desk", "demo", "--refresh", demo) != 0:
         return 1
     return run(python, "-m", "osint_desk", "open", demo, *args)
 

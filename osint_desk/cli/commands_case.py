@@ -7,8 +7,6 @@ inside the handlers, so ``--help`` never pays for them.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import os
 import re
 import sys
 from pathlib import Path
@@ -31,7 +29,6 @@ from osint_desk.core.errors import (
     NewerCaseFileError,
     NotACaseFileError,
     NotFoundError,
-    OsintDeskError,
     ValidationError,
 )
 from osint_desk.core.model import normalize_reliability
@@ -134,6 +131,9 @@ def register(commands: Any) -> None:
     add_case(p)
     p.add_argument("--force", action="store_true",
                    help="replace CASE if it already is an OSINT Desk case")
+    p.add_argument("--refresh", action="store_true",
+                   help="write CASE if it is missing, or if it is a demo case nobody has"
+                   " changed and the demo's content is newer; else leave it as it is")
     add_json(p)
     p.set_defaults(handler=cmd_demo)
 
@@ -191,10 +191,20 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from osint_desk.core.demo import build_demo_case
+    from osint_desk.core.demo import demo_is_outdated, write_demo_case
 
     path = Path(args.case)
-    if path.exists() or path.is_symlink():
+    if args.refresh and path.exists():
+        if not demo_is_outdated(path):
+            if not args.json:
+                line(f"kept the demo case at {clean(str(path))} (up to date, changed by"
+                     " someone, or open)")
+            else:
+                with open_case(str(path), read_only=True) as store:
+                    emit_json({"case": case_json(store.meta(), str(path)),
+                               "counts": counts_json(store.counts()), "kept": True})
+            return 0
+    elif path.exists() or path.is_symlink():
         if not args.force:
             raise NotACaseFileError(f"{path}: a file already exists there; use --force to"
                                     " replace it with the demo case")
@@ -203,25 +213,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         raise NotACaseFileError(f"{path}: the folder {path.parent} does not exist")
     elif not path.name.endswith(CASE_SUFFIX):
         warn(f"{path} does not end in {CASE_SUFFIX}; the GUI's file dialogs look for that")
-    # Build beside the target and move it into place: the target is never half-written.
-    temp = path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp")
-    try:
-        with build_demo_case(temp) as store:
-            meta, counts = store.meta(), store.counts()
-        journal = Path(f"{temp}-wal")
-        if journal.exists() and journal.stat().st_size:
-            # Closing checkpoints the journal into the file; if it did not, moving the file
-            # alone would lose the content.
-            raise OsintDeskError(f"{path}: the demo case could not be finished; try again")
-        for suffix in ("-wal", "-shm"):
-            # A stale journal of the old case must not be applied to the new file.
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(f"{path}{suffix}")
-        os.replace(temp, path)
-    finally:
-        for leftover in (temp, Path(f"{temp}-wal"), Path(f"{temp}-shm")):
-            with contextlib.suppress(FileNotFoundError):
-                leftover.unlink()
+    with write_demo_case(path) as store:
+        meta, counts = store.meta(), store.counts()
     if args.json:
         emit_json({"case": case_json(meta, str(path)), "counts": counts_json(counts)})
     else:

@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
 
 from osint_desk.core.dates import PartialDate, utc_now
-from osint_desk.core.errors import ValidationError
+from osint_desk.core.errors import OsintDeskError, ValidationError
 from osint_desk.core.paths import resources_dir
 from osint_desk.core.store import CaseStore
 
 DEMO_FORMAT = "osint-desk-demo/1"
+DEMO_ACTOR = "OSINT Desk demo"  # the audit log's name for what the demo itself wrote
 
 
 def demo_dir() -> Path:
@@ -33,7 +35,7 @@ def load_demo_content(folder: Path | None = None) -> dict[str, Any]:
     return content
 
 
-def build_demo_case(path: str | Path, *, actor: str = "OSINT Desk demo",
+def build_demo_case(path: str | Path, *, actor: str = DEMO_ACTOR,
                     folder: Path | None = None) -> CaseStore:
     """Write the demo case to ``path`` (which must not exist) and return it open."""
     folder = folder or demo_dir()
@@ -52,6 +54,51 @@ def build_demo_case(path: str | Path, *, actor: str = "OSINT Desk demo",
                 Path(str(path) + suffix).unlink()
         raise
     return store
+
+
+def write_demo_case(path: Path) -> CaseStore:
+    """Write the demo case at ``path``, replacing what is there, and return it open to read.
+
+    It is built beside ``path`` and moved into place, so ``path`` is never half-written and a
+    stale journal of the old file is never applied to the new one.
+    """
+    temp = path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp")
+    try:
+        build_demo_case(temp).close()
+        journal = Path(f"{temp}-wal")
+        if journal.exists() and journal.stat().st_size:
+            # Closing checkpoints the journal into the file; if it did not, moving the file
+            # alone would lose the content.
+            raise OsintDeskError(f"{path}: the demo case could not be finished; try again")
+        for suffix in ("-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(f"{path}{suffix}")
+        os.replace(temp, path)
+    finally:
+        for leftover in (temp, Path(f"{temp}-wal"), Path(f"{temp}-shm")):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+    return CaseStore.open(path, read_only=True)
+
+
+def demo_is_outdated(path: Path, folder: Path | None = None) -> bool:
+    """True when ``path`` is a demo case nobody has changed (every audit entry is the demo's
+    own) and the demo's content is newer than it: writing it again loses nothing, and shows
+    what the demo holds now (a user who ran an older version would otherwise keep the old
+    demo). Open in a window (its lock file beside it) or unreadable: False."""
+    try:
+        written = path.stat().st_mtime
+        files = [entry for entry in (folder or demo_dir()).iterdir() if entry.is_file()]
+        newest = max(entry.stat().st_mtime for entry in files)
+    except (OSError, ValueError):
+        return False
+    if newest <= written or Path(f"{path}.lock").exists():
+        return False
+    try:
+        with CaseStore.open(path, read_only=True) as store:
+            return store.audit_actors() == {DEMO_ACTOR}
+    except OsintDeskError:
+        return False
 
 
 def _replay(store: CaseStore, content: dict[str, Any], folder: Path) -> None:

@@ -349,12 +349,20 @@ class MainWindow(QMainWindow):
         self.open_case(dialog.created_path)
 
     def open_demo(self) -> None:
-        from osint_desk.core.demo import build_demo_case
+        """File → Open the demo case: the user's copy, written (again, when nobody changed
+        it and the demo's content is newer) first."""
+        from osint_desk.core.demo import demo_is_outdated, write_demo_case
         from osint_desk.core.paths import user_data_dir
 
         path = self.demo_path or user_data_dir() / f"demo{CASE_SUFFIX}"
-        if not path.exists():
-            build_demo_case(path).close()
+        if not path.exists() or demo_is_outdated(path):
+            try:
+                write_demo_case(path).close()
+            except (OsintDeskError, OSError) as exc:
+                from PySide6.QtWidgets import QMessageBox
+
+                QMessageBox.warning(self, "Cannot write the demo case", str(exc))
+                return
         self.open_case(path)
 
     # -- case actions ----------------------------------------------------------------------

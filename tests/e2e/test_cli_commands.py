@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -145,6 +146,29 @@ def test_demo_refuses_to_overwrite_unless_forced_and_only_a_case(cli: Cli, case:
     thesis.write_text("my thesis", encoding="utf-8")
     cli.fails("demo", thesis, "--force", says="only OSINT Desk cases")
     assert thesis.read_text(encoding="utf-8") == "my thesis"
+
+
+def test_demo_refresh_writes_a_missing_or_outdated_demo_and_keeps_a_changed_one(
+        cli: Cli, case: Path) -> None:
+    """``dev.py run`` says ``demo --refresh``: after a pull the window shows the new demo,
+    and an analyst's work in their copy of the demo is never written over."""
+    demo = cli.tmp / "demo.osintcase"
+    assert "created the demo case" in cli.run("demo", "--refresh", demo).stdout
+    first = cli.json("show", demo)["case"]["id"]
+    assert "kept the demo case" in cli.run("demo", "--refresh", demo).stdout  # up to date
+    os.utime(demo, (0, 0))  # written long before the demo's content
+    cli.run("demo", "--refresh", demo)
+    second = cli.json("show", demo)["case"]["id"]
+    assert second != first
+    cli.run("entity", "add", demo, "--type", "Person", "--name", "Dmitry Utkin")  # the user's own
+    os.utime(demo, (0, 0))
+    kept = cli.json("demo", "--refresh", demo)
+    assert kept["kept"] and kept["case"]["id"] == second
+    assert cli.json("entity", "show", demo, "Dmitry Utkin")["entity"]["name"] == "Dmitry Utkin"
+    # Never another case, whatever its age: it is not the demo's.
+    old_id = cli.json("show", case)["case"]["id"]
+    os.utime(case, (0, 0))
+    assert cli.json("demo", "--refresh", case)["case"]["id"] == old_id
 
 
 # -- errors -------------------------------------------------------------------------------

@@ -260,3 +260,17 @@ def test_screen_this_card_only_while_a_card_is_shown(qtbot: QtBot, window: MainW
     assert not action.isEnabled()  # a source is read, not a card
     window.tabs.setCurrentIndex(0)
     assert action.isEnabled()
+
+
+def test_open_demo_writes_an_outdated_untouched_demo_again(window: MainWindow,
+                                                          demo_path: Path) -> None:
+    with CaseStore.open(demo_path, read_only=True) as store:
+        old_id = store.meta().case_id
+    os.utime(demo_path, (0, 0))  # written long before the demo's content
+    window.open_demo()
+    assert window.session is not None
+    new_id = window.session.store.meta().case_id
+    assert new_id != old_id
+    window.close_case()
+    window.open_demo()  # up to date now: the same case
+    assert window.session is not None and window.session.store.meta().case_id == new_id

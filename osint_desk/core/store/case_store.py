@@ -280,6 +280,10 @@ class CaseStore:
                              [*params, limit])
         return [row_dict(row) for row in rows]
 
+    def audit_actors(self) -> set[str]:
+        """Everyone the audit log names as having changed the case."""
+        return {str(row[0]) for row in self._ctx.all("SELECT DISTINCT actor FROM audit_log")}
+
     def audit_lines(self, *, limit: int = 100) -> list[AuditLine]:
         """The newest audit rows in words: record names, changed fields with old and new."""
         from osint_desk.core.store.audit_view import describe
