@@ -31,6 +31,12 @@ def register(commands: Any) -> None:
         " case copy as above. Exit status 0 when all of it holds, 1 when anything fails."
         " Nothing is written.")
     p.add_argument("case", metavar="CASE", help="the case file, or a bundle .zip, to check")
+    p.add_argument("--since", metavar="HEAD", type=since_arg,
+                   help="also check that the log still holds the entry with this hash (its"
+                   " first 8 or more hex digits: the head an earlier verify printed, or Case"
+                   " properties showed), or the head of the case copy in an evidence bundle"
+                   " (a .zip) made earlier: entries cut from the log's end, or a log rewritten,"
+                   " since then fail here")
     p.add_argument("--json", action="store_true", help="print JSON (see docs/cli.md)")
     p.set_defaults(handler=cmd_verify)
 
@@ -61,16 +67,53 @@ def _is_bundle(path: str) -> bool:
     return path.lower().endswith(".zip")
 
 
+def since_arg(value: str) -> str:
+    """A head hash (8 to 64 hex digits) or an evidence bundle's path."""
+    text = value.strip().lower()
+    if _is_bundle(value):
+        return value
+    if not 8 <= len(text) <= 64 or any(char not in "0123456789abcdef" for char in text):
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is neither a head (8 to 64 hex digits, as verify prints it) nor an"
+            " evidence bundle .zip")
+    return text
+
+
+def _noted_head(since: str) -> str:
+    """The head to look for: given, or the case copy's in a bundle that itself verifies."""
+    if not _is_bundle(since):
+        return since
+    from osint_desk.core.errors import OsintDeskError
+    from osint_desk.core.exports.bundle_check import check_bundle
+
+    bundle = check_bundle(Path(since))
+    if not bundle.intact or bundle.case is None:
+        why = bundle.problems[0] if bundle.problems else "it holds no case copy"
+        raise OsintDeskError(f"--since {Path(since).name}: the bundle does not verify ({why});"
+                             " its head proves nothing")
+    return bundle.case.chain.head
+
+
 def cmd_verify(args: argparse.Namespace) -> int:
     if _is_bundle(args.case):
+        if args.since:
+            from osint_desk.core.errors import OsintDeskError
+
+            raise OsintDeskError("--since checks a case file against a head noted earlier;"
+                                 " verify the bundle without it")
         return _verify_bundle(args)
     from osint_desk.core.store.verify import verify_case
 
+    since = _noted_head(args.since) if args.since else None
     with open_case(args.case, read_only=True) as store:
-        report = verify_case(store)
+        report = verify_case(store, since=since)
     if args.json:
         chain = report.chain
+        noted = report.since
         emit_json({"intact": report.intact,
+                   "since": None if noted is None else {
+                       "head": noted.noted, "entry": noted.entry, "holds": noted.holds,
+                       "ambiguous": noted.ambiguous},
                    "audit": {"entries": chain.rows, "intact": chain.intact,
                              "head": chain.head, "broken_at": chain.broken_at,
                              "problem": chain.problem,

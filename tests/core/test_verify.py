@@ -152,3 +152,22 @@ def test_entries_cut_from_the_end_are_named_when_they_made_evidence(
     with CaseStore.open(path, read_only=True) as store:
         report = verify_case(store)
     assert not report.intact and [p.record_id for p in report.unlogged] == [late.id]
+
+
+def test_since_a_noted_head(case: tuple[Path, dict[str, str]]) -> None:
+    """The noted entry is found (and what came after counted); a head the log does not hold,
+    or too short a start of one, fails."""
+    path, _ids = case
+    with CaseStore.open(path, read_only=True) as store:
+        head = verify_case(store).chain.head
+    with CaseStore.open(path, actor="tester") as store:
+        store.entities.add("Person", "Dmitry Utkin")
+        report = verify_case(store, since=head[:10].upper())
+        assert report.intact and report.since is not None and report.since.holds
+        assert report.since.entry is not None and report.since.entry < report.chain.rows
+        assert "added after it" in "\n".join(report.lines())
+        missing = verify_case(store, since="0123456789abcdef" if not head.startswith(
+            "0123456789abcdef") else "fedcba9876543210")
+        assert not missing.intact and "NO entry" in "\n".join(missing.lines())
+        vague = verify_case(store, since="")
+        assert not vague.intact and vague.since is not None and not vague.since.holds

@@ -129,3 +129,12 @@ def unlogged_records(conn: sqlite3.Connection, limit: int = 1000) -> list[tuple[
         if len(found) >= limit:
             break
     return found
+
+
+def entries_with_hash(conn: sqlite3.Connection, prefix: str) -> list[int]:
+    """Ids of the entries whose hash starts with ``prefix`` (lower-case hex; at most two)."""
+    if not prefix or any(char not in "0123456789abcdef" for char in prefix):
+        return []
+    rows = conn.execute("SELECT id FROM audit_log WHERE substr(row_hash, 1, ?) = ?"
+                        " ORDER BY id LIMIT 2", (len(prefix), prefix)).fetchall()
+    return [int(row[0]) for row in rows]
