@@ -6,6 +6,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
 from osint_desk.ui.custody import CustodyPanel
@@ -40,4 +42,32 @@ def test_case_properties_show_the_chain_of_custody(qtbot: QtBot, session: CaseSe
     qtbot.waitUntil(lambda: panel.report is not None, timeout=10_000)
     assert not panel.report.intact and panel.verdict.font().bold()
     assert "audit log: broken at entry 2" in panel.verdict.text()
+    tasks.shutdown()
+
+
+def test_copy_head_then_check_a_noted_head(qtbot: QtBot, session: CaseSession) -> None:
+    tasks = TaskRunner()
+    panel = CustodyPanel(session.store.path, tasks)
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitUntil(lambda: panel.report is not None, timeout=10_000)
+    assert panel.report is not None and panel.copy_head.isEnabled()
+    panel.copy_head.click()
+    head = QGuiApplication.clipboard().text()
+    assert len(head) == 64 and head == panel.report.chain.head
+    qtbot.keyClicks(panel.since, head[:12] + "xyz!")  # only hex digits go in
+    assert panel.since.text() == head[:12]
+    panel.report = None
+    qtbot.keyClick(panel.since, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: panel.report is not None, timeout=10_000)
+    assert f"since {head[:12]}: the log holds it" in panel.verdict.text()
+    panel.since.setText("ab12")
+    panel.again.click()
+    assert "at least 8 hex digits" in panel.verdict.text()
+    panel.since.setText("0" * 16 if not head.startswith("0" * 16) else "f" * 16)
+    panel.report = None
+    panel.again.click()
+    qtbot.waitUntil(lambda: panel.report is not None, timeout=10_000)
+    assert not panel.report.intact and "NO entry of the log" in panel.verdict.text()
+    assert panel.verdict.font().bold()
     tasks.shutdown()
