@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRegularExpression, Qt
-from PySide6.QtGui import QGuiApplication, QRegularExpressionValidator
+from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
@@ -42,7 +42,8 @@ class CustodyPanel(QWidget):
                                       " still hold it")
         self.since.setValidator(QRegularExpressionValidator(
             QRegularExpression("[0-9a-fA-F]{0,64}"), self.since))
-        self.since.returnPressed.connect(self.check)
+        # Enter checks the noted head; it must not also press the dialog's OK and close it.
+        self.since.installEventFilter(self)
         self.copy_head = QPushButton("Copy &head")
         self.copy_head.setToolTip("Copy the log's head (the hash of its last entry) to note"
                                   " with the case you hand over")
@@ -58,6 +59,14 @@ class CustodyPanel(QWidget):
         column.addWidget(self.verdict)
         column.addLayout(row)
         self.check()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.since and event.type() == QEvent.Type.KeyPress \
+                and isinstance(event, QKeyEvent) \
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.check()
+            return True
+        return super().eventFilter(watched, event)
 
     def check(self) -> None:
         """Start a check (its own read-only connection); the verdict says it is running."""

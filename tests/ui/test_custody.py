@@ -46,10 +46,13 @@ def test_case_properties_show_the_chain_of_custody(qtbot: QtBot, session: CaseSe
 
 
 def test_copy_head_then_check_a_noted_head(qtbot: QtBot, session: CaseSession) -> None:
+    """In Case properties, as the user has it: Enter in the head field checks it and leaves
+    the dialog open (it once pressed OK too and closed it)."""
     tasks = TaskRunner()
     panel = CustodyPanel(session.store.path, tasks)
-    qtbot.addWidget(panel)
-    panel.show()
+    dialog = CasePropertiesDialog(session.store.meta(), False, None, panel)
+    qtbot.addWidget(dialog)
+    dialog.show()
     qtbot.waitUntil(lambda: panel.report is not None, timeout=10_000)
     assert panel.report is not None and panel.copy_head.isEnabled()
     panel.copy_head.click()
@@ -61,6 +64,7 @@ def test_copy_head_then_check_a_noted_head(qtbot: QtBot, session: CaseSession) -
     qtbot.keyClick(panel.since, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: panel.report is not None, timeout=10_000)
     assert f"since {head[:12]}: the log holds it" in panel.verdict.text()
+    assert dialog.isVisible() and dialog.result() == 0
     panel.since.setText("ab12")
     panel.again.click()
     assert "at least 8 hex digits" in panel.verdict.text()
