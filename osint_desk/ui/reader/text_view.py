@@ -12,6 +12,7 @@ cannot reorder what the analyst reads and the offsets still hold; ``text`` keeps
 from __future__ import annotations
 
 import html
+import unicodedata
 from collections.abc import Iterable
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRect, Qt, Signal
@@ -42,8 +43,26 @@ MIN_MARGIN = 28
 PAGED_MIN_MARGIN = 64  # room for "p. 2" beside a page that starts mid-line
 LINE_HEIGHT = 135  # percent
 TOP_MARGIN = 18
+PARAGRAPH_GAP = 0.6  # of a line: the space under a paragraph that has no blank line after it
 _Move = QTextCursor.MoveOperation
 
+
+def _columns(line: str) -> int:
+    """How wide a line is in character cells: Chinese, Japanese and Korean take two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in line)
+
+
+def paragraphs_without_gaps(text: str) -> bool:
+    """True for text whose paragraphs are one line each with no blank line between them (what
+    a web page's extraction gives): the view then spaces them, as a page would. Text with
+    blank lines between paragraphs, or hard-wrapped lines (a .txt, a PDF's lines: most under
+    80 columns), is shown as it is. Only the view's block margins change, never the text."""
+    head = text[:200_000]
+    if "\n\n" in head.replace("\r", "") or "\n" not in head.strip():
+        return False
+    lines = [line for line in head.split("\n", 2000)[:2000] if line.strip()]
+    widths = sorted(_columns(line) for line in lines)
+    return len(lines) >= 3 and widths[len(widths) // 2] >= 80
 
 
 def matching_action(event: QKeyEvent, actions: Iterable[QAction]) -> QAction | None:
@@ -101,6 +120,8 @@ class SourceTextView(QTextEdit):
         spacing = QTextBlockFormat()
         spacing.setLineHeight(LINE_HEIGHT,
                               QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        if paragraphs_without_gaps(text):
+            spacing.setBottomMargin(self.fontMetrics().height() * PARAGRAPH_GAP)
         cursor.mergeBlockFormat(spacing)
         self._pages = page_markers(text, page_map)
         open_gaps(self, self._pages)
