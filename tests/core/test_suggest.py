@@ -180,6 +180,25 @@ def test_a_word_that_is_only_another_name_of_a_small_town_is_not_that_town(
             " Mahdia is in Tunisia.")
     source = store.sources.add(text=text, title="t")
     places = {s.text: s.reason for s in suggest(store, source.id) if s.kind == "place"}
-    assert "Africa" not in places and "Ivanov" not in places  # Mahdia's, Ivanovo's old names
+    # Not Mahdia's or Ivanovo's old names: Africa is the continent, Ivanov no place at all.
+    assert places["Africa"] == "a continent's name" and "Ivanov" not in places
     assert "Kyiv, UA" in places["Kiev"] and "Lviv, UA" in places["Lemberg"]
     assert "Bakhmut, UA" in places["Бахмут"] and "Mahdia, TN" in places["Mahdia"]
+
+
+def test_organisation_words_and_continents_in_the_romance_languages(store: CaseStore) -> None:
+    """A Spanish page (El País, from the real-world set) named its weather service as a person
+    and Antarctica as an organisation. (The run stops at a lower-case word: "Ministère des
+    Affaires", not "… étrangères".)"""
+    text = ("Que en la Antártida se registren temperaturas de más de 20 grados no se debe al"
+            " cambio climático, según informó el Servicio Meteorológico de Argentina. El"
+            " Ministère des Affaires étrangères et le Banco Santander ont répondu, comme"
+            " l'Agenzia Spaziale Italiana et le Partido Popular.")
+    source = store.sources.add(text=text, title="t")
+    found = {s.text: s.kind for s in suggest(store, source.id)}
+    assert found.get("Antártida") == "place"
+    assert found.get("Servicio Meteorológico de Argentina") == "public_body"
+    assert found.get("Banco Santander") == "company"
+    assert found.get("Agenzia Spaziale Italiana") == "organization"
+    assert found.get("Partido Popular") == "organization"
+    assert found.get("Ministère des Affaires") == "public_body"

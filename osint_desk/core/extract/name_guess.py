@@ -26,28 +26,51 @@ _TOKEN = regex.compile(r"(?:St|Ste|Mt|Ft|Dr|Mr|Mrs|Ms|Jr)\.|\p{Lu}[\p{L}\p{M}\d]
                        r"(?:[-'’]\p{L}[\p{L}\p{M}\d]*)*|\p{Lu}\.(?:\p{Lu}\.)+")
 _CONNECTORS = _wordset("""
     of for the de del della di da von van der den du la le al bin ibn &
+    des do dos das degli
 """)
 _GERMAN_CONNECTORS = frozenset({"für", "&"})
 _POSSESSIVE = re.compile(r"[’']s$")
 _SENTENCE_END = re.compile(r"[.!?…:;\"“”«»()\[\]\n]\s*$|^\s*$")
+# Organisation words in English, German, Russian, and the Romance languages (Spanish,
+# Portuguese, French, Italian: "Servicio Meteorológico de Argentina" is a public body), first
+# or last in a run.
 COMPANY = _wordset("""
     ltd llc inc plc corp corporation company co gmbh ag sa spa bv nv oy ab holding
     holdings group catering bank ооо оао зао пао ао
+    banco banque banca empresa compañía compagnie compagnia companhia grupo groupe gruppo
+    sociedad société società sociedade ltda srl sarl
 """)
 PUBLIC = _wordset("""
     ministry department council commission parliament court police army navy
     government office committee service services kremlin house senate congress duma
     bundestag ministerium министерство ведомство служба суд правительство
     администрация дума
+    ministerio ministère ministero ministério servicio servizio serviço gobierno
+    gouvernement governo consejo conseil consiglio conselho tribunal corte cour policía
+    polizia polícia ejército armée esercito exército congreso congrès congresso senado
+    sénat senato parlamento parlement asamblea assemblée assemblea comisión commissione
+    comissão secretaría secretaria presidencia présidence presidenza presidência
 """)
 ORGANIZATION = _wordset("""
     agency association union party foundation institute university news organization
     organisation forces front movement network center centre fund partei stiftung
     verband агентство группа партия фонд союз центр
+    agencia agence agenzia agência asociación associazione associação fundación fondation
+    fondazione fundação instituto institut istituto universidad université università
+    universidade partido parti partito federación fédération federazione federação
+    organización organizzazione organização movimiento mouvement movimento frente fronte
+    centro sindicato syndicat sindacato
 """)
 PLACE = _wordset("""
     island islands sound bay river lake mountain mountains street square avenue oblast
     region province county valley strait sea gulf peninsula district
+""")
+#: Continents and the poles, alone: places, in the languages above ("la Antártida").
+CONTINENTS = _wordset("""
+    africa áfrica afrique afrika antarctica antártida antártica antarctique antartide
+    antarktis antarctic arctic ártico arctique arktis asia asie asien europe europa
+    oceania oceanía océanie ozeanien america américa amérique amerika eurasia eurasien
+    антарктида арктика африка азия европа америка евразия
 """)
 _TITLES = _wordset("""
     vice-president deputy
@@ -242,6 +265,9 @@ def _classify(text: str, start: int, end: int, tokens: list[str], at_start: bool
                 yield start, end, "place", "country abbreviation", 0.6
             else:
                 yield start, end, "organization", "acronym in capitals", 0.5
+            return
+        if word.lower() in CONTINENTS:
+            yield start, end, "place", "a continent's name", 0.6
             return
         if german and _GERMAN_BODY.search(word):
             yield start, end, "public_body", "word of a German public body", 0.5
