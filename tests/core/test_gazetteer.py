@@ -158,3 +158,24 @@ def test_mentions_always_fold_to_their_name_and_never_overlap(text: str,
         if (mention.start, mention.end) != previous:
             assert mention.start >= previous_end
         previous_end, previous = mention.end, (mention.start, mention.end)
+
+
+def test_names_that_start_with_a_sign_are_found_beside_names_that_start_a_word() -> None:
+    """Word-start names are tried only where a word starts; a name opening with "(" or "#" is
+    tried everywhere (the search checks the word start once per position, for speed)."""
+    names = [("p", "(PMC) Wagner"), ("h", "#wagnergroup"), ("w", "Wagner"), ("k", "Kirby")]
+    text = "(PMC) Wagner, Wagnerite and x#wagnergroup; unKirby, Kirby's (Kirby)."
+    assert spans(text, find_mentions(text, names)) == [
+        ("p", "(PMC) Wagner"), ("h", "#wagnergroup"), ("k", "Kirby"), ("k", "Kirby")]
+
+
+@given(st.text(alphabet="abcXYZ `'\"-.,\n0123ßüÉé\u0301’“—Пригожин瓦格纳ﬁ½\u00a0", max_size=40))
+def test_bulk_ascii_folding_equals_folding_each_character(text: str) -> None:
+    from osint_desk.core.extract.gazetteer import _fold_char, fold_with_origins
+
+    parts, origins = [], []
+    for index, char in enumerate(text):
+        folded = _fold_char(char)
+        parts.append(folded)
+        origins += [index] * len(folded)
+    assert fold_with_origins(text) == ("".join(parts), origins)

@@ -68,15 +68,37 @@ def fold_name(name: str) -> str:
     return _WHITESPACE.sub(" ", folded).strip()
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _fold_ascii(part: str) -> str:
+    """What ``_fold_char`` gives each character of an ASCII ``part``, one for one, at once."""
+    return part.lower().translate(_PUNCTUATION)
+
+
 def fold_with_origins(text: str) -> tuple[str, list[int]]:
-    """The folded text and, for each folded character, the index of its original character."""
+    """The folded text and, for each folded character, the index of its original character.
+
+    ASCII runs (most of a Latin-script text) fold one for one in bulk; only the other
+    characters are folded one by one (they may vanish, an accent, or grow, ``ß``)."""
+    if text.isascii():
+        return _fold_ascii(text), list(range(len(text)))
     parts: list[str] = []
     origins: list[int] = []
-    for index, char in enumerate(text):
-        folded = _fold_char(char)
-        if folded:
-            parts.append(folded)
-            origins.extend([index] * len(folded))
+    done = 0
+    for run in _NON_ASCII.finditer(text):
+        if run.start() > done:
+            parts.append(_fold_ascii(text[done:run.start()]))
+            origins.extend(range(done, run.start()))
+        for index in range(run.start(), run.end()):
+            folded = _fold_char(text[index])
+            if folded:
+                parts.append(folded)
+                origins.extend([index] * len(folded))
+        done = run.end()
+    if done < len(text):
+        parts.append(_fold_ascii(text[done:]))
+        origins.extend(range(done, len(text)))
     return "".join(parts), origins
 
 
@@ -160,10 +182,15 @@ def _compile(keys: Iterable[str], bounded: bool) -> re.Pattern[str] | None:
         node.terminal = True
     if not root.children:
         return None
-    alternatives = []
+    # Names that start with a word character may only start a word: that is checked once per
+    # position, before any of their branches (inside a word, most positions, nothing more is
+    # tried); the few that start otherwise ("(", "#") are tried everywhere.
+    at_word: list[str] = []
+    anywhere: list[str] = []
     for char, child in sorted(root.children.items()):
-        start = r"(?<!\w)" if bounded and _is_word(char) else ""
-        alternatives.append(start + _unit(char) + _render(child, char, bounded))
+        branch = _unit(char) + _render(child, char, bounded)
+        (at_word if bounded and _is_word(char) else anywhere).append(branch)
+    alternatives = [*(["(?<!\\w)(?:" + "|".join(at_word) + ")"] if at_word else []), *anywhere]
     # A lookahead matches zero characters, so the scan tries every position: overlapping
     # candidates are all seen (the longest at each position), then the longest wins.
     return re.compile("(?=(" + "|".join(alternatives) + "))")
