@@ -95,9 +95,9 @@ def possible_duplicates(store: CaseStore, *, threshold: float = DEFAULT_THRESHOL
             progress(done, len(queries))
         card = query.entity
         for name in query.names:
-            for other, score, matched, why in indexes[card.type].later_cards(
+            for other, score, reason in indexes[card.type].later_cards(
                     name, card.type, card.id, query.birth_year, query.country, threshold):
-                propose(card.id, other, score, f"{name!r} ~ {matched!r}: {why}")
+                propose(card.id, other, score, reason)
         if len(found) > MAX_PAIRS:
             break
     return sorted(found.values(), key=lambda p: (-p.score, p.a_name, p.b_name))
@@ -107,9 +107,13 @@ class _CardIndex(NameIndex):
     """The screening index over the cards of one type, asked about one pair only once."""
 
     def later_cards(self, name: str, schema: str, card: str, birth_year: int | None,
-                    country: str | None, threshold: float) -> list[tuple[str, float, str, str]]:
-        """(card, score, matched name, why) for cards whose id sorts after ``card`` (the
-        other side of each pair asks the other way round), at or above ``threshold``."""
+                    country: str | None, threshold: float) -> list[tuple[str, float, str]]:
+        """(card, score, reason) for cards whose id sorts after ``card``, at or above
+        ``threshold``. Each pair of names is met once, from the card whose id sorts first;
+        the comparison is not symmetric (a listed name may say more than the query, a query
+        may not name a country the listed name lacks), so the name that says less (fewer
+        words, then fewer letters) is the query: "Bank Saderat" / "Bank Saderat Iran" is a
+        query saying less, whichever card came first."""
         df = {k: len(p) for k in sorted(query_keys(name, schema))
               if (p := self._postings.get(k))}
         acc: dict[int, float] = {}
@@ -119,12 +123,23 @@ class _CardIndex(NameIndex):
                     acc[nid] = acc.get(nid, 0.0) + weight
         out = []
         for nid in select_shortlist(acc, name, self._describe, SHORTLIST):
-            cmp = compare_listed(name, schema, self._names[nid], self._schemas[nid])
+            other = self._names[nid]
+            if _says_less(other, name):
+                cmp = compare_listed(other, self._schemas[nid], name, schema)
+                shown = f"{other!r} ~ {name!r}"
+            else:
+                cmp = compare_listed(name, schema, other, self._schemas[nid])
+                shown = f"{name!r} ~ {other!r}"
             score, why = self._adjust(self._entries[nid], cmp.score, birth_year, country)
             if score >= threshold:
-                out.append((self._entries[nid], round(score, 4), self._names[nid],
-                            cmp.explanation + why))
+                out.append((self._entries[nid], round(score, 4),
+                            f"{shown}: {cmp.explanation}{why}"))
         return out
+
+
+def _says_less(a: str, b: str) -> bool:
+    """Whether name *a* says less than *b*: fewer words, or as many and fewer letters."""
+    return (len(a.split()), len(a)) < (len(b.split()), len(b))
 
 
 def _inherited(judged: dict[tuple[str, str], str],

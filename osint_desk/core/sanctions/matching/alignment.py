@@ -1,13 +1,10 @@
-"""The alignment of two names' parts (``Scored``, explained part by part), and the names
-compared syllable by syllable: both in Han characters or Hangul, or Hangul against a Korean
-romanisation."""
+"""The alignment of two names' parts (``Scored``, explained part by part), and a Hangul name
+compared with a Korean romanisation syllable by syllable (two names both in Han characters or
+Hangul: ``same_script``)."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-
-from anyascii import anyascii
 
 from .translit_hangul import HANGUL_RE
 
@@ -15,7 +12,6 @@ MISSING_CANDIDATE = 0.2  # cost factor of a listed part absent from the query (p
 MISSING_QUERY = 0.3  # cost factor of a query part absent from the listed name
 CONFLICT = 0.75  # factor when both sides keep strong unaligned parts
 MISSING_SYLLABLE = 0.5  # a listed Korean syllable the Hangul query lacks (one it has counts 1)
-_SYLLABIC_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 
 
 def show(unit: str) -> str:
@@ -47,42 +43,6 @@ class Scored:
         cj = {j for _, j, _ in self.aligned} | {j for _, gc, _ in self.groups for j in gc}
         return ([show(u) for i, u in enumerate(self.qt) if i not in qi],
                 [show(u) for j, u in enumerate(self.ct) if j not in cj])
-
-
-def syllables(text: str) -> list[str] | None:
-    """The syllables of a name written wholly in Han characters or Hangul, else None."""
-    if not _SYLLABIC_RE.search(text):
-        return None
-    chars = [ch for ch in text if ch.isalnum()]
-    if not chars or not all(_SYLLABIC_RE.match(ch) for ch in chars):
-        return None
-    return [anyascii(ch).lower() for ch in chars]
-
-
-def same_script(q: list[str], c: list[str]) -> Scored:
-    """Two names in Han or Hangul: every character is a whole syllable, so syllables either
-    agree or differ; "김정은" and "김종은" are two names, not two spellings."""
-    lcs = [[0] * (len(c) + 1) for _ in range(len(q) + 1)]
-    for i, a in enumerate(q):
-        for j, b in enumerate(c):
-            lcs[i + 1][j + 1] = lcs[i][j] + 1 if a == b else max(lcs[i][j + 1], lcs[i + 1][j])
-    aligned: list[tuple[int, int, float]] = []
-    i, j = len(q), len(c)
-    while i and j:  # walk back through the common syllables
-        if q[i - 1] == c[j - 1]:
-            aligned.append((i - 1, j - 1, 1.0))
-            i, j = i - 1, j - 1
-        elif lcs[i - 1][j] >= lcs[i][j - 1]:
-            i -= 1
-        else:
-            j -= 1
-    same = len(aligned)
-    left_q, left_c = len(q) - same, len(c) - same
-    den = same + MISSING_QUERY * left_q + MISSING_CANDIDATE * left_c
-    score = same / den if den else 0.0
-    if left_q and left_c:
-        score *= CONFLICT
-    return Scored(score, tuple(q), tuple(c), aligned, [])
 
 
 def hangul_side(query: str, candidate: str) -> int | None:

@@ -6,8 +6,9 @@ one side or disagreeing on both, countries, initials, numbers, the renderings of
 scripts); the best pair is kept. Then, on the whole names:
 
 - two names written in Han characters or Hangul are compared syllable by syllable, since
-  there a different character is a different name, not another spelling; a Hangul name and a
-  Latin one by canonical Korean syllable, cut when the Latin name is no Korean romanisation;
+  there a different character is a different name, not another spelling (``same_script``: a
+  missing word counts as a word, countries as in Latin names); a Hangul name and a Latin one
+  by canonical Korean syllable, cut when the Latin name is no Korean romanisation;
 - a person compared with an organisation, or a place with either, is a type clash: the score
   is cut below any threshold. An untyped name with a legal form counts as an organisation;
 - legal forms of different kinds are different bodies (``legal_forms.form_factor``: AG vs
@@ -21,10 +22,11 @@ import re
 from dataclasses import dataclass
 from itertools import product
 
-from .alignment import Scored, hangul_side, korean_syllable_score, same_script, syllables
+from .alignment import Scored, hangul_side, korean_syllable_score
 from .legal_forms import form_factor
 from .normalize import ORG_SCHEMAS, PERSON_SCHEMAS, NormName, normalize
 from .parts import part_similarity
+from .same_script import same_script, syllabic_name
 from .token_scoring import score_tokens
 from .translit_hangul import hangul_syllables, korean_syllables
 
@@ -122,8 +124,9 @@ def _compare(query: str, candidate: str, query_schema: str | None,
     if best is None:
         return Comparison(0.0, "nothing to compare", (), None)
     score, q, c, scored = best
-    if (sq := syllables(query)) and (sc := syllables(candidate)):
-        scored = same_script(sq, sc)
+    org = schema is not None and schema not in PERSON_SCHEMAS  # country mentions: as in Latin
+    if (sq := syllabic_name(query, org)) and (sc := syllabic_name(candidate, org)):
+        scored = same_script(sq, sc, person=schema in PERSON_SCHEMAS)
         score = scored.score
     elif (hangul := hangul_side(query, candidate)) is not None:
         latin = c if hangul == 0 else q

@@ -27,7 +27,9 @@ lot. Further rules:
 - runs of parts may stand for one part (``part_groups``: acronyms, "JC" for "Jean-Claude",
   "Patr ushev" for "Patrushev"); initials left over on both sides count in full; a Slavic
   surname's feminine and masculine forms are not aligned (``person_rules``);
-- names that agree only written together ("Siemens AG" / "SiemensAG") score as one word.
+- names that agree only written together ("Siemens AG" / "SiemensAG") score as one word;
+- outside persons' names, two words of one stem ("National" / "Nations", ``derived_words``)
+  are aligned only when nothing else tells the names apart.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from typing import NamedTuple
 from rapidfuzz.distance import Levenshtein
 
 from .alignment import CONFLICT, MISSING_CANDIDATE, MISSING_QUERY, Scored
+from .derived_words import otherwise_different, telling_derivations
 from .normalize import CYRILLIC_SCHEMES, PERSON_SCHEMAS, NormName, is_number, is_weak_token
 from .part_groups import groups
 from .parts import ACCEPT, kana_part, korean_part, part_similarity, skeleton_part
@@ -163,6 +166,9 @@ def score_tokens(q: NormName, c: NormName, schema: str | None) -> Scored:
             and all(korean_key(t) for t in (*qt, *ct))):
         sim_of = korean_part  # both names read as Korean syllables: "Gim Jeong-eun"
     aligned = _align(qt, ct, codes, sim_of)
+    if not person and otherwise_different(qt, ct, aligned, lambda u: is_weak_token(u, schema)):
+        # "National" / "Nations" in names that differ otherwise: two words, not a typo.
+        aligned = _align(qt, ct, codes, telling_derivations(sim_of))
     if person:
         aligned = drop_crossed_patronyms(qt, ct, aligned)
         # "Olga Baranova" is not "Oleg Baranov": a Slavic surname's feminine and masculine
