@@ -47,14 +47,15 @@ class SinceCheck:
         return self.entry is not None and not self.ambiguous
 
     def __str__(self) -> str:
+        noted = self.noted if len(self.noted) <= 16 else self.noted[:12] + "…"  # all in JSON
         if self.ambiguous:
-            return (f"since {self.noted}: more than one entry has a hash starting so; give"
+            return (f"since {noted}: more than one entry has a hash starting so; give"
                     " more of it")
         if self.entry is None:
-            return (f"since {self.noted}: NO entry of the log has this hash — entries were cut"
+            return (f"since {noted}: NO entry of the log has this hash — entries were cut"
                     " from its end, or it was rewritten, after it was noted")
         added = self.rows - self.entry
-        return (f"since {self.noted}: the log holds it (entry {self.entry:,} of {self.rows:,});"
+        return (f"since {noted}: the log holds it (entry {self.entry:,} of {self.rows:,});"
                 f" {added:,} entr{'y' if added == 1 else 'ies'} added after it")
 
 
